@@ -1,0 +1,99 @@
+"""Mentions of many reports → one entity per real-world thing.
+
+An entity's identity is its key: a division's code, a document's normalised
+title, a body's full name.  The same key in two reports is the same node; the
+label is chosen the same way whatever order the reports come in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from .data import divisions
+from .model import Extraction, Mention
+
+_LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
+                "township": "Township", "community": "Community"}
+_NOT_A_NAME = re.compile(r"^(我|本|全)(省|市|区|县|州|旗)$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    kind: str  # core class: AdministrativeDivision, Institution, PolicyDocument, Program, Honor
+    cls: str  # most specific class
+    label: str
+    alts: tuple[str, ...]
+    code: Optional[str] = None
+    parent: Optional[str] = None  # key of the division it is part of
+    lon: Optional[float] = None
+    lat: Optional[float] = None
+    reports: int = 0  # how many reports mention it
+
+
+def publisher_key(name: str) -> str:
+    return f"institution/{name}"
+
+
+def _surface(text: str) -> str:
+    return re.sub(r"\s+", "", text).strip("《》")
+
+
+def link(extractions: Iterable[Extraction]) -> dict[str, Entity]:
+    table = divisions()
+    labels: dict[str, dict[str, int]] = {}
+    alts: dict[str, set[str]] = {}
+    info: dict[str, Mention] = {}
+    reports: dict[str, set[str]] = {}
+
+    def add(key: str, m: Mention, label: str, sha: str) -> None:
+        labels.setdefault(key, {})
+        labels[key][label] = labels[key].get(label, 0) + 1
+        alts.setdefault(key, set())
+        surface = _surface(m.text)
+        if surface and not _NOT_A_NAME.match(surface):
+            alts[key].add(surface)
+        if m.attr("alt"):
+            alts[key].add(m.attr("alt") or "")
+        info.setdefault(key, m)
+        reports.setdefault(key, set()).add(sha)
+
+    for ex in extractions:
+        sha = ex.report.source.sha256
+        for m in ex.mentions:
+            add(m.key, m, m.label, sha)
+        if ex.division is not None:
+            add(ex.division.key, ex.division, ex.division.label, sha)
+        if ex.report.publisher:
+            name = ex.report.publisher
+            m = Mention("Institution", 0, 0, name, name, publisher_key(name))
+            add(m.key, m, name, sha)
+
+    out: dict[str, Entity] = {}
+    for key in sorted(labels):
+        m = info[key]
+        label = min(labels[key], key=lambda lab: (-labels[key][lab], lab))
+        names = tuple(sorted(a for a in alts[key] if a and a != label))
+        n = len(reports[key])
+        if m.kind == "AdministrativeDivision":
+            code = m.attr("code")
+            if code:
+                for d in table.chain(code):
+                    dkey = f"division/{d.code}"
+                    prior = out.get(dkey)
+                    out[dkey] = Entity(dkey, "AdministrativeDivision", _LEVEL_CLASS[d.level], d.name,
+                                       prior.alts if prior else (), d.code,
+                                       f"division/{d.parent}" if d.parent else None, d.lon, d.lat,
+                                       prior.reports if prior else 0)
+                d = table.by_code[code]
+                out[key] = Entity(key, m.kind, _LEVEL_CLASS[d.level], d.name,
+                                  tuple(a for a in names if a != d.name), d.code,
+                                  f"division/{d.parent}" if d.parent else None, d.lon, d.lat, n)
+            else:
+                out[key] = Entity(key, m.kind, _LEVEL_CLASS[m.attr("level") or "county"], label, names,
+                                  parent=m.attr("parent"), reports=n)
+        else:
+            cls = m.attr("genre") or m.kind
+            out[key] = Entity(key, m.kind, cls, label, names, reports=n)
+    return out

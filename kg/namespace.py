@@ -1,0 +1,92 @@
+"""The project's vocabulary as a closed rdflib namespace: a typo is an error, not a new term.
+
+A test keeps this list in step with ``ontology/govkg.ttl``.
+"""
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ID = Namespace("https://w3id.org/govkg/id/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+
+
+class KG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/govkg/ontology#")
+    _fail = True
+
+    # core classes
+    AdministrativeDivision: URIRef
+    Institution: URIRef
+    PolicyDocument: URIRef
+    Program: URIRef
+    Honor: URIRef
+    Report: URIRef
+    Observation: URIRef
+    # division levels
+    Province: URIRef
+    Prefecture: URIRef
+    County: URIRef
+    Township: URIRef
+    Community: URIRef
+    # document genres
+    Law: URIRef
+    Regulation: URIRef
+    Rules: URIRef
+    Plan: URIRef
+    Scheme: URIRef
+    Opinion: URIRef
+    Notice: URIRef
+    Decision: URIRef
+    Measures: URIRef
+    List: URIRef
+    Guideline: URIRef
+    WorkReport: URIRef
+    KeyPoints: URIRef
+    Compilation: URIRef
+    # report structure and provenance
+    Section: URIRef
+    Sentence: URIRef
+    Mention: URIRef
+    SectionRole: URIRef
+    roleAchievements: URIRef
+    roleShortcomings: URIRef
+    rolePlans: URIRef
+    roleLeadership: URIRef
+    # properties (contract)
+    sourceFile: URIRef
+    year: URIRef
+    reportingDivision: URIRef
+    mentions: URIRef
+    partOf: URIRef
+    jurisdiction: URIRef
+    issued: URIRef
+    implements: URIRef
+    received: URIRef
+    cooperatesWith: URIRef
+    adminCode: URIRef
+    refArea: URIRef
+    measure: URIRef
+    value: URIRef
+    unit: URIRef
+    approximate: URIRef
+    # properties (ours)
+    plans: URIRef
+    plannedAction: URIRef
+    publisherName: URIRef
+    level: URIRef
+    sha256: URIRef
+    encoding: URIRef
+    hasSection: URIRef
+    role: URIRef
+    number: URIRef
+    heading: URIRef
+    inReport: URIRef
+    inSection: URIRef
+    inSentence: URIRef
+    refersTo: URIRef
+    text: URIRef
+    start: URIRef
+    end: URIRef
+    mentionCount: URIRef
+    readingNote: URIRef
