@@ -211,8 +211,8 @@ def furniture(norm: str) -> tuple[tuple[Span, ...], dict[str, str]]:
         stripped = line.strip()
         start = pos + (len(line) - len(line.lstrip()))
         pos += len(line)
-        if not stripped or len(stripped) > 200:
-            continue
+        if not stripped or len(stripped) > 200 or (len(stripped) > 15 and stripped[-1] in "。！？!?"):
+            continue  # a sentence of the report, however much it shares words with page furniture
         kind = rules.classify(stripped)
         if kind is None:
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .model import Mention, Relation, Report
-from .recognize.lexicon import clause_cue
+from .recognize.lexicon import clause_cue, trailing_cue
 
 
 def relate(report: Report, division: Optional[Mention], mentions: tuple[Mention, ...]) -> tuple[Relation, ...]:
@@ -19,10 +19,10 @@ def relate(report: Report, division: Optional[Mention], mentions: tuple[Mention,
     for m in mentions:
         if m.kind != "PolicyDocument":
             continue
-        cue = clause_cue(text, m.start)
+        cue = clause_cue(text, m.start) or trailing_cue(text, m.end)
         if cue is None:
             continue
         rel, at = cue
         planned = report.role_at(m.start) == "plans"
-        out.append(Relation(division.key, rel, m.key, min(at, m.start), m.end, planned))
+        out.append(Relation(division.key, rel, m.key, min(at, m.start), max(at, m.end), planned))
     return tuple(dict.fromkeys(out))

@@ -112,7 +112,8 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
     # No title: the county-level division the text names most often.
     counts: dict[str, int] = {}
     for h in hits:
-        if not h.short and len(h.candidates) == 1 and h.candidates[0].level == "county":
+        if (not h.short and len(h.candidates) == 1 and h.candidates[0].level == "county"
+                and (h.end - h.start > 2 or _prefixed(h, text, table))):
             counts[h.candidates[0].code] = counts.get(h.candidates[0].code, 0) + 1
     if counts:
         code = max(sorted(counts), key=lambda c: counts[c])
@@ -200,7 +201,7 @@ def _local(report: Report, parent: Mention, taken: list[tuple[int, int]]) -> lis
             if not 2 <= len(base) <= 4 or (j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP):
                 continue
             after = text[m.end() : m.end() + 1]
-            if base in words or (base[-1] + suffix[0]) in words or (suffix[-1] + after) in words:
+            if (base in words and words[base] not in ("ns", "nz")) or (base[-1] + suffix[0]) in words or (suffix[-1] + after) in words:
                 continue  # 品质社区, 美丽乡村, 推进乡镇: ordinary words, not names
             if len(base) >= 4 and words.get(base[:2]) == "v" and base[2:] in words:
                 continue  # 推进智慧社区: a verb and a word, not a name

@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 
 from ..data import divisions, genres, national_laws, short_name
 from ..model import Mention, Report
-from .lexicon import body_ranges, bracketed_spans, clause_cue, scan
+from .lexicon import body_ranges, bracketed_spans, clause_cue, scan, trailing_cue
 
 _GENRE = "规划|纲要|方案|计划|意见|条例|办法|规定|细则|清单|目录|措施|要点|预案|通知"
 _COMPOUND = ("实施方案|工作方案|行动方案|实施细则|实施意见|实施办法|管理办法|工作办法|工作要点|责任清单|"
@@ -99,7 +99,7 @@ def recognize(report: Report, division: Optional[Mention] = None) -> tuple[Menti
     out = []
     text = report.source.norm
     for m in mentions:
-        cue = clause_cue(text, m.start)
+        cue = clause_cue(text, m.start) or trailing_cue(text, m.end)
         own = (cue and cue[0] == "issued") or _OWN_GENRE.match(m.label)
         if own and m.label not in national_laws().values():
             label = qualify(m.label, division.label)

@@ -85,13 +85,13 @@ def body_ranges(source: Source) -> list[tuple[int, int]]:
 
 # Verbs that say what an agent did with a document or program, by relation (annotation guide).
 CUES = {
-    "issued": ("印发", "出台", "制定", "制订", "发布", "编制", "修订", "公布", "制发", "起草", "颁布", "出台了", "建立"),
+    "issued": ("印发", "出台", "制定", "制订", "发布", "编制", "修订", "公布", "制发", "起草", "颁布", "建立", "公开"),
     "implements": ("贯彻落实", "贯彻", "落实", "执行", "依据", "根据", "按照", "对照", "遵照", "实施", "推行", "推进",
                    "开展", "深化", "深入推进", "全面推行", "推广", "践行", "坚持", "学习"),
 }
 _CUE_RX = re.compile("|".join(sorted({v for vs in CUES.values() for v in vs}, key=len, reverse=True)))
 _CUE_OF = {v: rel for rel, vs in CUES.items() for v in vs}
-_CLAUSE_START = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
 
 
 def clause_cue(text: str, start: int, window: int = 40) -> tuple[str, int] | None:
@@ -108,3 +108,15 @@ def clause_cue(text: str, start: int, window: int = 40) -> tuple[str, int] | Non
     if best is None:
         return None
     return _CUE_OF[best.group(0)], best.start()
+
+
+_TRAILING = re.compile(r"[》”]?(?:[《“][^《》。；;]{1,60}[》”]|[、和及与])*的(?:(修订|制定|制订|起草|发布|印发|出台|编制)"
+                       r"|(贯彻落实|贯彻执行|贯彻|落实|执行))")
+
+
+def trailing_cue(text: str, end: int) -> tuple[str, int] | None:
+    """A cue written after the title: 《A》《B》的修订和发布, 对《C》的贯彻落实."""
+    m = _TRAILING.match(text, end)
+    if m is None:
+        return None
+    return ("issued" if m.group(1) else "implements"), m.start(1) if m.group(1) else m.start(2)

@@ -1,0 +1,51 @@
+"""Shared fixtures: the seeds' build (made once per session) and helpers that write test inputs."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """The seeds built once into a temporary folder: (BuildResult, output folder)."""
+    from kg import build
+
+    out = tmp_path_factory.mktemp("seeds-out")
+    return build(SEEDS, out), out
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A folder to put test reports in; returns a writer ``corpus(name, content)``."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+
+    def write(name: str, content, encoding: str = "utf-8") -> Path:
+        p = folder / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return p
+
+    write.folder = folder  # type: ignore[attr-defined]
+    return write
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def report_of(text: str, name: str = "t.txt"):
+    """A structured report from a string, as the pipeline would make it."""
+    from kg.read import read_bytes
+    from kg.structure import structure
+
+    return structure(read_bytes(text.encode("utf-8"), name))

@@ -1,0 +1,217 @@
+"""End to end: the seeds build, the outputs' promises (valid, parseable, deterministic, atomic),
+bad inputs, and every command's exit status and message."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal
+
+from conftest import SEEDS
+from kg import build, validate
+from kg.cli import main
+from kg.namespace import KG
+
+
+def test_build_seeds_writes_graph_and_manifest(seeds_build):
+    result, out = seeds_build
+    assert (out / "graph.ttl").is_file() and (out / "manifest.json").is_file()
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert m["totals"]["built"] == 5 and m["totals"]["skipped"] == 0
+    assert {f["path"] for f in m["files"]} == {p.name for p in SEEDS.glob("*.txt")}
+    for f in m["files"]:
+        assert f["status"] == "built" and f["counts"]["AdministrativeDivision"] >= 1 and f["year"] >= 2019
+    assert {f["division"] for f in m["files"]} == {"莲湖区", "石景山区", "硚口区", "垫江县", "榆阳区"}
+
+
+def test_build_graph_parses_with_rdflib_and_oxigraph(seeds_build):
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    _, out = seeds_build
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(g) > 1000
+
+
+def test_build_graph_conforms_to_the_shapes(seeds_build):
+    _, out = seeds_build
+    conforms, text = validate(out / "graph.ttl")
+    assert conforms, text
+
+
+def test_build_shapes_catch_a_broken_graph(seeds_build):
+    result, _ = seeds_build
+    g = Graph()
+    for t in result.graph:
+        g.add(t)
+    div = next(result.graph.subjects(RDF.type, KG.County))
+    g.add((div, RDFS.label, Literal("second label", lang="zh")))
+    conforms, text = validate(g)
+    assert not conforms and "label" in text
+
+
+def test_build_is_byte_identical_across_runs(seeds_build, tmp_path):
+    _, out = seeds_build
+    build(SEEDS, tmp_path)
+    assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+    assert (tmp_path / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
+
+
+def test_build_is_independent_of_input_order(seeds_build, tmp_path):
+    _, out = seeds_build
+    names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    folder = tmp_path / "shuffled"
+    for i, name in enumerate(reversed(names)):  # another walk order: z4/000…, z3/001…
+        (folder / f"z{i}").mkdir(parents=True)
+        shutil.copy(SEEDS / name, folder / f"z{i}" / name)
+    build(folder, tmp_path / "o")
+    assert (tmp_path / "o" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+
+
+def test_build_same_document_one_node_across_reports(corpus, tmp_path):
+    corpus("a.txt", "莲湖区2023年法治政府建设情况报告\n贯彻落实《法治政府建设实施纲要(2021—2025年)》。\n")
+    corpus("b.txt", "榆阳区2023年法治政府建设情况报告\n深入贯彻落实法治政府建设实施纲要（2021-2025年）。\n")
+    g = build(corpus.folder).graph
+    docs = set(g.subjects(RDF.type, KG.PolicyDocument))
+    assert len(docs) == 1
+    doc = docs.pop()
+    assert len(set(g.subjects(KG.mentions, doc))) == 2
+    assert g.value(doc, KG.mentionCount).toPython() == 2
+    assert len(set(g.subjects(KG.implements, doc))) == 2
+
+
+def test_build_divisions_link_up_to_the_province(seeds_build):
+    result, _ = seeds_build
+    g = result.graph
+    street = next(s for s in g.subjects(RDF.type, KG.Township))
+    chain = []
+    node = street
+    while node is not None:
+        chain.append(str(g.value(node, RDFS.label)))
+        node = g.value(node, KG.partOf)
+    assert chain == ["北院门街道", "莲湖区", "西安市", "陕西省"]
+
+
+def test_build_provenance_of_a_mention(seeds_build):
+    result, _ = seeds_build
+    rows = list(result.graph.query("""
+        SELECT ?text ?sentence ?start ?end ?file WHERE {
+          ?m a kg:Mention ; kg:refersTo ?d ; kg:text ?text ; kg:start ?start ; kg:end ?end ;
+             kg:inSentence/kg:text ?sentence ; kg:inReport/kg:sourceFile ?file .
+          ?d rdfs:label "硚口区行政规范性文件管理实施细则"@zh }""", initNs={"kg": KG}))
+    assert len(rows) == 1
+    text, sentence, start, end, file = rows[0]
+    source = (SEEDS / str(file)).read_text(encoding="utf-8")
+    assert source[int(start):int(end)] == str(text) and str(text) in str(sentence)
+    assert str(sentence) in source
+
+
+def test_build_bad_inputs_are_skipped_and_accounted_for(corpus, tmp_path, capsys):
+    corpus("good.txt", "莲湖区2023年法治政府建设情况报告\n印发《莲湖区政府督查工作实施细则》。\n")
+    corpus("empty.txt", b"")
+    corpus("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    corpus("notes.md", "# not a report")
+    corpus("sub dir/同一份.txt", "莲湖区2023年法治政府建设情况报告\n印发《莲湖区政府督查工作实施细则》。\n")
+    code = main(["build", str(corpus.folder), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "empty.txt: skipped: empty file" in err and "image.txt: skipped: binary file: a PNG image" in err
+    assert "Traceback" not in err
+    m = json.loads((tmp_path / "o" / "manifest.json").read_text(encoding="utf-8"))
+    status = {f["path"]: f["status"] for f in m["files"]}
+    assert status == {"empty.txt": "skipped", "good.txt": "built", "image.txt": "skipped",
+                      "notes.md": "ignored", "sub dir/同一份.txt": "duplicate"}
+    g = Graph().parse(tmp_path / "o" / "graph.ttl")
+    report = next(g.subjects(RDF.type, KG.Report))
+    assert {str(o) for o in g.objects(report, KG.sourceFile)} == {"good.txt", "同一份.txt"}
+
+
+def test_build_strict_turns_a_skip_into_failure(corpus, tmp_path):
+    corpus("good.txt", "莲湖区2023年法治政府建设情况报告\n")
+    corpus("empty.txt", b"")
+    assert main(["build", str(corpus.folder), "--out", str(tmp_path / "o"), "--strict"]) == 1
+
+
+def test_build_missing_folder_is_one_line_and_exit_1(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nope: no such file or folder" in err[0]
+    assert not (tmp_path / "o").exists()
+
+
+def test_build_leaves_no_temporary_files(seeds_build):
+    _, out = seeds_build
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "manifest.json"]
+
+
+def test_build_failed_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch):
+    corpus("good.txt", "莲湖区2023年法治政府建设情况报告\n")
+    out = tmp_path / "o"
+    build(corpus.folder, out)
+    before = (out / "graph.ttl").read_bytes()
+    corpus("more.txt", "榆阳区2024年度法治政府建设工作总结\n")
+    import importlib
+
+    kb = importlib.import_module("kg.build")
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kb.os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus.folder, out)
+    assert (out / "graph.ttl").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "manifest.json"]
+
+
+@pytest.mark.parametrize("fmt,check", [
+    ("table", lambda s: "莲湖区" in s and "(5 rows)" in s),
+    ("csv", lambda s: s.splitlines()[0] == "file,division" and "000_1fc20cf759491546.txt,莲湖区" in s),
+    ("tsv", lambda s: "000_1fc20cf759491546.txt\t莲湖区" in s),
+    ("json", lambda s: len(json.loads(s)["results"]["bindings"]) == 5),
+])
+def test_query_command_formats(seeds_build, capsys, fmt, check):
+    _, out = seeds_build
+    q = "SELECT ?file ?division WHERE { ?r kg:sourceFile ?file ; kg:reportingDivision/rdfs:label ?division } ORDER BY ?file"
+    assert main(["query", str(out / "graph.ttl"), q, "--format", fmt]) == 0
+    assert check(capsys.readouterr().out)
+
+
+def test_query_command_from_file_and_errors(seeds_build, tmp_path, capsys):
+    _, out = seeds_build
+    rq = tmp_path / "q.rq"
+    rq.write_text("ASK { ?d kg:adminCode \"610104\" }", encoding="utf-8")
+    assert main(["query", str(out), "-f", str(rq)]) == 0
+    assert capsys.readouterr().out == "true\n"
+    assert main(["query", str(out), "SELECT WHERE {"]) == 1
+    assert "invalid query" in capsys.readouterr().err
+    assert main(["query", str(tmp_path / "none.ttl"), "ASK {}"]) == 1
+    assert "no such graph file" in capsys.readouterr().err
+
+
+def test_validate_command(seeds_build, tmp_path, capsys):
+    _, out = seeds_build
+    assert main(["validate", str(out / "graph.ttl")]) == 0
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix kg: <https://w3id.org/govkg/ontology#> .\n'
+                   '<https://w3id.org/govkg/id/x> a kg:Institution .\n', encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    assert "does not conform" in capsys.readouterr().err
+
+
+def test_every_command_has_help(capsys):
+    for cmd in ("build", "query", "validate"):
+        with pytest.raises(SystemExit) as e:
+            main([cmd, "--help"])
+        assert e.value.code == 0
+    assert "usage: kg" in capsys.readouterr().out
+
+
+def test_python_dash_m_kg_runs(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("kg ")

@@ -1,0 +1,113 @@
+"""Administrative divisions: national list, ambiguity, short forms, deictics, sub-county suffixes."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import report_of
+from kg.data import divisions, short_name
+from kg.recognize.divisions import recognize
+
+
+def labels(text: str) -> tuple[str | None, list[str]]:
+    reporting, mentions = recognize(report_of(text))
+    return (reporting.label if reporting else None), [m.label for m in mentions]
+
+
+def codes(text: str) -> dict[str, str]:
+    _, mentions = recognize(report_of(text))
+    return {m.label: m.attr("code") for m in mentions if m.attr("code")}
+
+
+def test_divisions_table_has_codes_coordinates_and_parents():
+    t = divisions()
+    assert t.by_code["610104"].name == "莲湖区" and t.by_code["610104"].parent == "610100"
+    assert [d.name for d in t.chain("610104")] == ["莲湖区", "西安市", "陕西省"]
+    assert t.by_code["110107"].parent == "110000"  # municipality districts hang on the municipality
+    assert t.by_code["420104"].lat and t.by_code["420104"].lon
+    assert "市辖区" not in t.by_name
+
+
+def test_divisions_table_applies_later_changes():
+    t = divisions()
+    assert t.by_code["370116"].name == "莱芜区" and t.by_code["370116"].parent == "370100"
+    assert "371200" not in t.by_code  # 莱芜市 was merged into 济南市 in 2019
+    assert "郫都区" in t.by_name and "郫县" not in t.by_name
+
+
+def test_divisions_reporting_division_from_title():
+    rep, found = labels("莲湖区2023年法治政府建设情况报告\n全面贯彻落实中央和我省、我市部署。\n")
+    assert rep == "莲湖区"
+    assert found.count("陕西省") == 1 and found.count("西安市") == 1  # 我省, 我市
+
+
+@pytest.mark.parametrize("title,province", [
+    ("南京市鼓楼区2023年法治政府建设情况报告", "320000"),
+    ("福州市鼓楼区2023年法治政府建设情况报告", "350000"),
+    ("徐州市鼓楼区2022年法治政府建设情况报告", "320000"),
+])
+def test_divisions_ambiguous_name_resolved_by_parent_in_text(title, province):
+    c = codes(title + "\n鼓楼区坚持依法行政。\n")
+    assert divisions().is_within(c["鼓楼区"], province)
+
+
+def test_divisions_ambiguous_name_resolved_by_what_the_report_is_about():
+    c = codes("鼓楼区2023年法治政府建设情况报告\n在江苏省委和南京市委的领导下,鼓楼区坚持依法行政。\n")
+    assert c["鼓楼区"] == "320106"
+
+
+def test_divisions_short_forms_only_of_the_reporting_chain():
+    _, found = labels("榆阳区2024年度法治政府建设工作总结\n推进法治榆阳建设,符合榆阳实际。莲湖经验值得学习。\n")
+    assert found.count("榆阳区") == 3
+    assert "莲湖区" not in found
+
+
+def test_divisions_two_character_names_need_their_parent():
+    assert "和县" not in labels("某区2023年报告\n市政府和县政府联合督查。\n")[1]
+    assert "和县" in labels("马鞍山市和县2023年法治政府建设情况报告\n")[1]
+
+
+def test_divisions_province_short_form_shadows_county_inside_it():
+    _, found = labels("某县2023年报告\n学习江西城区改革经验。\n")
+    assert "西城区" not in found
+
+
+@pytest.mark.parametrize("sentence,name,level", [
+    ("街道层面,北院门街道充分发挥示范带动作用。", "北院门街道", "township"),
+    ("西仪社区、学习巷社区入围创建名单。", "学习巷社区", "community"),
+    ("在龙泉镇开展集中宣传。", "龙泉镇", "township"),
+])
+def test_divisions_sub_county_places_by_suffix(sentence, name, level):
+    reporting, mentions = recognize(report_of("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n"))
+    hit = [m for m in mentions if m.label == name]
+    assert hit and hit[0].attr("level") == level and hit[0].attr("parent") == reporting.key
+
+
+@pytest.mark.parametrize("sentence", [
+    "深化“品质社区”建设。",
+    "建设美丽乡村。",
+    "全面推进乡镇(街道)综合行政执法改革。",
+    "各街道、各社区全部聘请法律顾问。",
+    "推进新型城镇化。",
+    "开展“千名律师进社区”活动。",
+])
+def test_divisions_generic_words_are_not_places(sentence):
+    _, mentions = recognize(report_of("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n"))
+    assert [m.label for m in mentions if m.attr("level") in ("township", "community")] == []
+
+
+def test_divisions_unknown_new_district_from_title():
+    rep, _ = labels("新设区2024年法治政府建设情况报告\n新设区坚持依法行政。\n")
+    assert rep == "新设区"
+
+
+def test_divisions_mention_offsets_slice_the_source():
+    r = report_of("莲湖区2023年法治政府建设情况报告\n北京市石景山区、我区、莲湖营商环境。\n")
+    _, mentions = recognize(r)
+    for m in mentions:
+        assert r.source.text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("name,short", [("莲湖区", "莲湖"), ("北京市", "北京"), ("恩施土家族苗族自治州", "恩施"),
+                                        ("和县", "和县"), ("新疆维吾尔自治区", "新疆")])
+def test_divisions_short_name(name, short):
+    assert short_name(name) == short

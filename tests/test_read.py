@@ -1,0 +1,121 @@
+"""Reading: encodings, HTML, traditional characters, web furniture, bad files."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given, strategies as st
+
+from kg.read import ReadError, decode, html_to_text, read_bytes, recognition_text
+
+REPORT = "莲湖区2023年法治政府建设情况报告\n一、主要举措和成效\n全年办理行政复议案件83件。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk", "big5"])
+def test_read_decodes_common_chinese_encodings(encoding):
+    text = "石景山區人民政府2023年法治政府建設情況報告，辦理行政復議案件八十三件，群眾滿意率達百分之百。" if encoding == "big5" else REPORT
+    src = read_bytes(text.encode(encoding), "r.txt")
+    assert src.text == text
+
+
+@pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                                       (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_read_strips_byte_order_mark(bom, codec):
+    src = read_bytes(bom + REPORT.encode(codec), "r.txt")
+    assert src.text == REPORT
+    assert "BOM" in src.encoding
+
+
+def test_read_keeps_text_of_file_cut_inside_a_character():
+    data = REPORT.encode("utf-8") + "法".encode("utf-8")[:2]
+    src = read_bytes(data, "cut.txt")
+    assert src.text == REPORT
+    assert src.notes and "multi-byte" in src.notes[0]
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "PNG"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    (b"abc\x00def" * 20, "NUL"),
+    (b"just some ascii words, no report here", "no Chinese text"),
+])
+def test_read_rejects_what_is_not_a_report_with_the_reason(data, reason):
+    with pytest.raises(ReadError, match=reason):
+        read_bytes(data, "bad.txt")
+
+
+def test_read_html_drops_scripts_styles_and_navigation():
+    html = """<html><head><title>莲湖区2023年法治政府建设情况报告 - 西安市莲湖区人民政府</title>
+    <meta charset="utf-8"><style>p{color:red}</style><script>var x="法治政府";</script></head>
+    <body><nav>首页 政务公开 法治政府</nav><div class="breadcrumb">首页 &gt; 政务公开</div>
+    <div class="content"><h1>莲湖区2023年法治政府建设情况报告</h1>
+    <p>2023年,莲湖区扎实推进依法行政。</p><p>印发《莲湖区政府督查工作实施细则》。</p></div>
+    <div class="footer">版权所有</div></body></html>"""
+    text, meta = html_to_text(html)
+    assert "var x" not in text and "color" not in text and "政务公开" not in text and "版权所有" not in text
+    assert text.splitlines() == ["莲湖区2023年法治政府建设情况报告", "2023年,莲湖区扎实推进依法行政。",
+                                 "印发《莲湖区政府督查工作实施细则》。"]
+    assert meta["htmltitle"].startswith("莲湖区2023年")
+
+
+def test_read_html_in_gbk_declared_by_meta_charset():
+    html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>' \
+           "<body><p>垫江县人民政府2023年法治政府建设情况报告</p><p>办理行政复议案件83件。</p></body></html>"
+    src = read_bytes(html.encode("gbk"), "page.html")
+    assert "垫江县人民政府" in src.text and src.encoding == "gb18030"
+
+
+def test_read_maps_traditional_to_simplified_for_recognition_only():
+    text = "硚口區人民政府關於印發《行政復議法》實施辦法的通知"
+    src = read_bytes(text.encode("utf-8"), "t.txt")
+    assert src.text == text  # offsets refer to what the file says
+    assert src.norm == "硚口区人民政府关于印发《行政复议法》实施办法的通知"
+
+
+def test_read_folds_full_width_forms_without_moving_offsets():
+    assert recognition_text("（一）ＡＢ１２３，") == "(一)AB123,"
+
+
+@given(st.text(max_size=300))
+def test_read_recognition_text_has_the_same_length(text):
+    assert len(recognition_text(text)) == len(text)
+
+
+@pytest.mark.parametrize("line", [
+    "您当前的位置:首页>政府信息公开目录>法治政府建设年度报告",
+    "当前位置：首页 > 政务公开 > 法定主动公开内容",
+    "扫一扫在手机上查看当前页面",
+    "扫一扫在手机打开当前页",
+    "收藏 打印 关闭",
+    "【打印本页】 【关闭窗口】",
+    "浏览次数：1024",
+    "更新时间:2024-08-07 09:35 发布时间:2020-05-29 10:18 来源:区司法局",
+    "版权所有：西安市莲湖区人民政府  陕ICP备05000000号",
+])
+def test_read_marks_web_furniture(line):
+    src = read_bytes(f"莲湖区2023年法治政府建设情况报告\n{line}\n全年办理行政复议案件83件。\n".encode(), "p.txt")
+    marked = [src.text[s.start:s.end] for s in src.furniture]
+    assert marked == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "组织开展“法律十进”活动,打印宣传资料2万份。",
+    "建立首页负责制,群众扫码评价满意率达98%。",
+    "来源于群众的意见建议全部办结。",
+])
+def test_read_keeps_report_sentences_that_share_furniture_words(line):
+    src = read_bytes(f"报告\n{line}\n".encode(), "p.txt")
+    assert not src.furniture
+
+
+def test_read_takes_page_metadata_from_furniture_lines():
+    src = read_bytes("标题报告\n更新时间:2024-08-07 09:35 发布时间:2020-05-29 10:18 来源:区司法局\n正文法治政府建设。\n".encode(), "p.txt")
+    assert src.meta_value("published") == "2020-05-29"
+    assert src.meta_value("source") == "区司法局"
+
+
+def test_decode_prefers_utf8_when_valid():
+    text, enc, notes = decode("法治".encode("utf-8") * 10)
+    assert enc == "utf-8" and not notes
