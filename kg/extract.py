@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Extraction, Source
-from .recognize import divisions, documents
+from .recognize import divisions, documents, institutions
 from .relate import relate
 from .structure import structure
 
@@ -10,6 +10,17 @@ from .structure import structure
 def extract(source: Source) -> Extraction:
     report = structure(source)
     division, places = divisions.recognize(report)
+    bodies = institutions.recognize(report, division, places)
     docs = documents.recognize(report, division)
-    mentions = tuple(sorted(places + docs, key=lambda m: (m.start, m.end, m.kind)))
-    return Extraction(report, division, mentions, relate(report, division, mentions))
+    mentions = tuple(sorted(places + bodies + docs, key=lambda m: (m.start, m.end, m.kind)))
+    return Extraction(report, division, mentions, relate(report, division, mentions), _publisher(report, bodies))
+
+
+def _publisher(report, bodies):
+    """The institution mention that the signature, the title or the page's source names."""
+    if not report.publisher:
+        return None
+    name = report.publisher
+    exact = [m for m in bodies if report.source.norm[m.start:m.end] == name]
+    inside = [m for m in bodies if m.end - m.start >= 2 and report.source.norm[m.start:m.end] in name]
+    return (exact or sorted(inside, key=lambda m: m.start - m.end) or [None])[0]

@@ -30,10 +30,8 @@ class Entity:
     lon: Optional[float] = None
     lat: Optional[float] = None
     reports: int = 0  # how many reports mention it
-
-
-def publisher_key(name: str) -> str:
-    return f"institution/{name}"
+    jurisdiction: Optional[str] = None  # division key, for institutions
+    suborg: Optional[str] = None  # institution key of the body it belongs to
 
 
 def _surface(text: str) -> str:
@@ -65,10 +63,8 @@ def link(extractions: Iterable[Extraction]) -> dict[str, Entity]:
             add(m.key, m, m.label, sha)
         if ex.division is not None:
             add(ex.division.key, ex.division, ex.division.label, sha)
-        if ex.report.publisher:
-            name = ex.report.publisher
-            m = Mention("Institution", 0, 0, name, name, publisher_key(name))
-            add(m.key, m, name, sha)
+        if ex.publisher is not None:
+            add(ex.publisher.key, ex.publisher, ex.publisher.label, sha)
 
     out: dict[str, Entity] = {}
     for key in sorted(labels):
@@ -93,7 +89,19 @@ def link(extractions: Iterable[Extraction]) -> dict[str, Entity]:
             else:
                 out[key] = Entity(key, m.kind, _LEVEL_CLASS[m.attr("level") or "county"], label, names,
                                   parent=m.attr("parent"), reports=n)
+        elif m.kind == "Institution":
+            out[key] = Entity(key, m.kind, m.attr("class") or m.kind, label, names, reports=n,
+                              jurisdiction=m.attr("jurisdiction"), suborg=m.attr("parent"))
         else:
             cls = m.attr("genre") or m.kind
             out[key] = Entity(key, m.kind, cls, label, names, reports=n)
+    # The bodies a name says an institution belongs to (区委全面依法治区委员会办公室 → …委员会 → 区委).
+    for key in sorted(out):
+        e = out[key]
+        while e.kind == "Institution" and e.suborg and e.suborg not in out:
+            info_m = info[key]
+            parent_label = e.suborg.split("/", 1)[1]
+            out[e.suborg] = Entity(e.suborg, "Institution", info_m.attr("parent_class") or "Institution",
+                                   parent_label, (), jurisdiction=e.jurisdiction)
+            e = out[e.suborg]
     return out

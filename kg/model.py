@@ -6,7 +6,7 @@ Offsets always index ``Source.text``, the decoded text of the input file.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 
@@ -125,15 +125,4 @@ class Extraction:
     division: Optional[Mention]
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...] = ()
-    entities: tuple["EntityInfo", ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class EntityInfo:
-    """What one report knows about an entity beyond its mentions (class, parents, code)."""
-
-    key: str
-    kind: str
-    label: str
-    cls: str
-    props: tuple[tuple[str, str], ...] = ()
+    publisher: Optional[Mention] = None

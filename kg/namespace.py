@@ -23,6 +23,19 @@ class KG(DefinedNamespace):
     Honor: URIRef
     Report: URIRef
     Observation: URIRef
+    # institution kinds
+    PartyOrgan: URIRef
+    Government: URIRef
+    Department: URIRef
+    PeoplesCongress: URIRef
+    CPPCC: URIRef
+    Court: URIRef
+    Procuratorate: URIRef
+    SupervisoryCommission: URIRef
+    PublicServiceUnit: URIRef
+    MediationBody: URIRef
+    MassOrganization: URIRef
+    WorkingGroup: URIRef
     # division levels
     Province: URIRef
     Prefecture: URIRef

@@ -12,7 +12,7 @@ from typing import Iterable
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from .link import Entity, publisher_key
+from .link import Entity
 from .model import Extraction
 from .namespace import ID, KG, ORG, QB, SCHEMA
 
@@ -62,6 +62,10 @@ def add_entities(g: Graph, entities: Iterable[Entity]) -> None:
             g.add((node, SCHEMA.latitude, Literal(f"{e.lat:.6f}", datatype=XSD.decimal)))
         if e.reports:
             g.add((node, KG.mentionCount, Literal(e.reports)))
+        if e.jurisdiction:
+            g.add((node, KG.jurisdiction, iri(e.jurisdiction)))
+        if e.suborg:
+            g.add((node, ORG.subOrganizationOf, iri(e.suborg)))
 
 
 def add_report(g: Graph, ex: Extraction, files: list[str]) -> None:
@@ -81,9 +85,10 @@ def add_report(g: Graph, ex: Extraction, files: list[str]) -> None:
         g.add((r, KG.year, Literal(rep.year, datatype=XSD.integer)))
     if rep.published:
         g.add((r, DCTERMS.issued, Literal(rep.published, datatype=XSD.date)))
+    if ex.publisher is not None:
+        g.add((r, DCTERMS.publisher, iri(ex.publisher.key)))
     if rep.publisher:
-        g.add((r, DCTERMS.publisher, iri(publisher_key(rep.publisher))))
-        g.add((r, KG.mentions, iri(publisher_key(rep.publisher))))
+        g.add((r, KG.publisherName, Literal(rep.publisher, lang="zh")))
     if ex.division is not None:
         g.add((r, KG.reportingDivision, iri(ex.division.key)))
         g.add((r, KG.mentions, iri(ex.division.key)))
