@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Extraction, Source
-from .recognize import divisions, documents, institutions
+from .recognize import divisions, documents, institutions, programs
 from .relate import relate
 from .structure import structure
 
@@ -12,7 +12,8 @@ def extract(source: Source) -> Extraction:
     division, places = divisions.recognize(report)
     bodies = institutions.recognize(report, division, places)
     docs = documents.recognize(report, division)
-    mentions = tuple(sorted(places + bodies + docs, key=lambda m: (m.start, m.end, m.kind)))
+    named = programs.recognize(report, division, [(m.start, m.end) for m in docs + bodies])
+    mentions = tuple(sorted(places + bodies + docs + named, key=lambda m: (m.start, m.end, m.kind)))
     return Extraction(report, division, mentions, relate(report, division, mentions), _publisher(report, bodies))
 
 

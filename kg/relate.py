@@ -17,12 +17,14 @@ def relate(report: Report, division: Optional[Mention], mentions: tuple[Mention,
     if division is None:
         return ()
     for m in mentions:
-        if m.kind != "PolicyDocument":
+        if m.kind not in ("PolicyDocument", "Program"):
             continue
         cue = clause_cue(text, m.start) or trailing_cue(text, m.end)
         if cue is None:
             continue
         rel, at = cue
+        if m.kind == "Program":
+            rel = "implements"  # 建立/推行/开展 a program is running it (annotation guide)
         planned = report.role_at(m.start) == "plans"
         out.append(Relation(division.key, rel, m.key, min(at, m.start), max(at, m.end), planned))
     return tuple(dict.fromkeys(out))

@@ -87,7 +87,8 @@ def body_ranges(source: Source) -> list[tuple[int, int]]:
 CUES = {
     "issued": ("印发", "出台", "制定", "制订", "发布", "编制", "修订", "公布", "制发", "起草", "颁布", "建立", "公开"),
     "implements": ("贯彻落实", "贯彻", "落实", "执行", "依据", "根据", "按照", "对照", "遵照", "实施", "推行", "推进",
-                   "开展", "深化", "深入推进", "全面推行", "推广", "践行", "坚持", "学习"),
+                   "开展", "深化", "深入推进", "全面推行", "推广", "践行", "坚持", "学习", "探索", "打造", "构建", "搭建",
+                   "实行", "迭代升级", "纳入", "创新推出", "推出", "启动", "运用", "引入"),
 }
 _CUE_RX = re.compile("|".join(sorted({v for vs in CUES.values() for v in vs}, key=len, reverse=True)))
 _CUE_OF = {v: rel for rel, vs in CUES.items() for v in vs}

@@ -1,0 +1,218 @@
+"""Programs: named initiatives, reforms, mechanisms, campaigns, working methods, service brands.
+
+Most are quoted and followed by their head noun (“放管服”改革, “1234”家门口就业工作模式):
+the label takes the head, the quoted part stays as an alternative.  Others are
+listed as reform results (A、B、C等9项改革成果), named by a verb and a system or
+mechanism (建立行政机关负责人出庭应诉制度), or national programs written plainly
+(行政执法三项制度).  Slogans and outcome phrases (实现…的“两降一升”, “头雁”作用,
+依法决策、科学决策) are not programs.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from ..data import _lines, short_name
+from ..model import Mention, Report
+from .lexicon import body_ranges, clause_cue, dictionary, is_cjk, scan
+
+_STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
+_OUTCOME_AFTER = re.compile(r"^(作用|效果|局面|氛围|目标|要求|精神|理念|思想|难题|问题|格局|态势|速度|成效|水平|意识|的)")
+_LIST = re.compile(r"((?:[^，,。；;：:！!]{2,40}、)+[^，,。；;：:！!、]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
+                   r"(?:改革成果|改革举措|创新举措|举措|成果)")
+_VERB_HEAD = re.compile(r"(?:(?:深化|推进|实施|推行|启动|加快)([\u4e00-\u9fff]{2,12}?(?:体制改革|制度改革|改革))"
+                        r"|(?:建立|推行|实行|执行|落实)([\u4e00-\u9fff]{4,14}?(?:三项制度|责任制|负责制|承诺制|制度))"
+                        r"|(?:开展|深入开展|组织开展|深入践行|践行)([\u4e00-\u9fff]{4,20}?(?:专项行动|专项整治)))"
+                        r"(?![\u4e00-\u9fff])")
+_LOCAL_BRAND = r"(?:法治|平安|数字|智慧|美丽|健康|文明)"
+_LEADING_VERBS = re.compile(r"^(建立|健全|推行|推进|深化|实施|落实|执行|开展|创新|探索|推广|打造|构建|完善|加强|强化|严格|全面|深入|持续|积极|进一步|多维度)+")
+_GENERIC = {"工作", "监督", "考核", "长效", "管理", "协调", "联动", "责任", "工作制度", "监督检查", "考核评价", "相关", "各项",
+            "配套", "激励", "约束", "常态", "运行", "保障", "审查", "评估", "领导", "决策", "执法", "监管", "服务"}
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted((f[0] for f in _lines("program_heads.tsv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _national() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in _lines("programs.tsv"):
+        out[_norm(f[0])] = f[0]
+        for alias in f[1:]:
+            out[_norm(alias)] = f[0]
+    return out
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    return re.sub(r"[\s\"'“”‘’《》〈〉「」『』·•]", "", s)
+
+
+def program_key(label: str) -> str:
+    return "program/" + _norm(label)
+
+
+def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
+    canonical = _national().get(_norm(label))
+    attrs: list[tuple[str, str]] = []
+    if canonical and canonical != label:
+        attrs.append(("alt", label))
+        label = canonical
+    if alt and _norm(alt) != _norm(label):
+        attrs.append(("alt", alt))
+    return Mention("Program", start, end, report.source.text[start:end], _norm(label), program_key(label),
+                   tuple(attrs))
+
+
+def _head_after(text: str, pos: int) -> int:
+    """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 家门口就业工作模式), 0 if none."""
+    run = 0
+    while pos + run < len(text) and run < 12 and is_cjk(text[pos + run]) and text[pos + run] not in _STOP:
+        run += 1
+    best = 0
+    for k in range(1, run + 1):
+        if text[pos:pos + k].endswith(_heads()):
+            nxt = text[pos + k:pos + k + 1]
+            if not (nxt and is_cjk(nxt) and text[pos + k - 1:pos + k + 1] in dictionary()):
+                best = k
+    return best
+
+
+def recognize(report: Report, division: Optional[Mention], taken: list[tuple[int, int]]) -> tuple[Mention, ...]:
+    """Program mentions not overlapping ``taken`` (spans of documents and institutions)."""
+    text = report.source.norm
+    found: list[Mention] = []
+    found.extend(_quoted(report))
+    found.extend(_listed(report))
+    found.extend(_verb_named(report))
+    found.extend(_lexicon(report))
+    found.extend(_local_brands(report, division))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    spans = list(taken)
+    for m in found:
+        if not any(a < m.end and m.start < b for a, b in spans):
+            out.append(m)
+            spans.append((m.start, m.end))
+    return tuple(out)
+
+
+_AWARD_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(获评|入选|荣获|被评为|被确定为|被命名为|获得)")
+_GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
+
+
+def _quoted(report: Report) -> Iterator[Mention]:
+    """Quoted names, alone or in a run (“A”、“B”和“C”等专项行动): each with the head noun that
+    follows it, or the list's head after 等; a name with no head only where a verb governs it."""
+    text = report.source.norm
+    words = dictionary()
+    quotes = [m for m in re.finditer(r"“([^“”\n]{1,30})”", text)]
+    groups: list[list[re.Match[str]]] = []
+    for m in quotes:
+        if groups and _GROUP_GAP.match(text[groups[-1][-1].end():m.start()]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    for group in groups:
+        last = group[-1]
+        list_head = 0
+        if text.startswith("等", last.end()):
+            list_head = _head_after(text, last.end() + 1)
+        governed = clause_cue(text, group[0].start()) is not None or bool(_AWARD_AFTER.match(text[last.end():]))
+        for m in group:
+            q = m.group(1).strip()
+            if not q:
+                continue
+            if list_head:
+                h0 = last.end() + 1
+                label = q + text[h0:h0 + list_head]
+                yield _mention(report, m.start(1), m.end(1), label, alt=q)
+                continue
+            head = _head_after(text, m.end())
+            if head:
+                yield _mention(report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
+                continue
+            if re.fullmatch(r"[\d\W]+", q):
+                continue  # a number or code on its own (“1+18+5”) names nothing
+            before = text[max(0, group[0].start() - 1):group[0].start()]
+            after = text[last.end():last.end() + 3]
+            if not governed or re.search(r"[、，,；;]", q) or before == "的" or _OUTCOME_AFTER.match(after):
+                continue  # a slogan, a goal or an outcome: 依法决策、科学决策; 实现…的“两降一升”; “头雁”作用
+            if (q in words and words[q] not in ("nz", "ns")) or re.search(r"\d{4}年", q):
+                continue  # an ordinary word in quotes: “一把手”, “关键少数”
+            yield _mention(report, m.start(1), m.end(1), q)
+
+
+def _listed(report: Report) -> Iterator[Mention]:
+    """A、B、“C”等9项改革成果: every item of a list of reform results is a program."""
+    text = report.source.norm
+    for m in _LIST.finditer(text):
+        items = _split_outside_quotes(m.group(1))
+        pos = m.start(1)
+        for i, item in enumerate(items):
+            start = pos
+            pos += len(item) + 1
+            raw = item
+            if i == 0:
+                lead = re.match(r"^.*?(推出|形成|探索出|打造|建立|构建|围绕)", raw)
+                k = lead.end() if lead else 0
+                raw, start = raw[k:], start + k
+            label = raw.replace("“", "").replace("”", "").strip()
+            if 3 <= len(label) <= 25 and not re.search(r"[的在对]", label):
+                yield _mention(report, start, start + len(raw), label)
+
+
+def _split_outside_quotes(s: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return out
+
+
+def _verb_named(report: Report) -> Iterator[Mention]:
+    """建立行政机关负责人出庭应诉制度, 推进包容审慎监管机制, 深化行政复议体制改革."""
+    text = report.source.norm
+    for m in _VERB_HEAD.finditer(text):
+        g = next(k for k in (1, 2, 3) if m.group(k))
+        name = m.group(g)
+        start = m.start(g)
+        lead = _LEADING_VERBS.match(name)
+        if lead:
+            name, start = name[lead.end():], start + lead.end()
+        stem = re.sub(r"(体制改革|制度改革|改革|责任制|负责制|承诺制|工作机制|机制|三项制度|制度|工作法|专项行动|专项整治|行动)$", "", name)
+        if len(stem) < 2 or stem in _GENERIC or (len(stem) <= 2 and stem in dictionary()):
+            continue
+        yield _mention(report, start, start + len(name), name)
+
+
+def _lexicon(report: Report) -> Iterator[Mention]:
+    text = report.source.norm
+    table = {k: v for k, v in _national().items()}
+    for lo, hi in body_ranges(report.source):
+        for s, e, canonical in scan(text[lo:hi], table, max(map(len, table))):
+            s, e = s + lo, e + lo
+            yield _mention(report, s, e, canonical, alt=text[s:e])
+
+
+def _local_brands(report: Report, division: Optional[Mention]) -> Iterator[Mention]:
+    """法治硚口建设, 平安石景山: the district's own rule-of-law and safety brands."""
+    if division is None:
+        return
+    text = report.source.norm
+    for name in sorted({division.label, short_name(division.label)}, key=len, reverse=True):
+        for m in re.finditer(_LOCAL_BRAND + re.escape(name) + "(建设)?", text):
+            label = m.group(0) if m.group(1) else m.group(0) + "建设"
+            yield _mention(report, m.start(), m.end(), label, alt=m.group(0))
