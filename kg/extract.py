@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Extraction, Source
-from .recognize import divisions, documents, institutions, programs
+from .recognize import divisions, documents, honors, institutions, programs
 from .relate import relate
 from .structure import structure
 
@@ -12,8 +12,9 @@ def extract(source: Source) -> Extraction:
     division, places = divisions.recognize(report)
     bodies = institutions.recognize(report, division, places)
     docs = documents.recognize(report, division)
-    named = programs.recognize(report, division, [(m.start, m.end) for m in docs + bodies])
-    mentions = tuple(sorted(places + bodies + docs + named, key=lambda m: (m.start, m.end, m.kind)))
+    awards = honors.recognize(report, division)
+    named = programs.recognize(report, division, [(m.start, m.end) for m in docs + bodies + awards])
+    mentions = tuple(sorted(places + bodies + docs + awards + named, key=lambda m: (m.start, m.end, m.kind)))
     return Extraction(report, division, mentions, relate(report, division, mentions), _publisher(report, bodies))
 
 

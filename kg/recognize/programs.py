@@ -71,8 +71,11 @@ def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str
 def _head_after(text: str, pos: int) -> int:
     """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 家门口就业工作模式), 0 if none."""
     run = 0
-    while pos + run < len(text) and run < 12 and is_cjk(text[pos + run]) and text[pos + run] not in _STOP:
+    while pos + run < len(text) and run < 16 and is_cjk(text[pos + run]) and text[pos + run] not in _STOP:
         run += 1
+    verb = _RUN_END.search(text, pos, pos + run)
+    if verb:  # “X”项目获评…: the name ends where the clause's verb begins
+        run = verb.start() - pos
     best = 0
     for k in range(1, run + 1):
         if text[pos:pos + k].endswith(_heads()):
@@ -101,6 +104,7 @@ def recognize(report: Report, division: Optional[Mention], taken: list[tuple[int
     return tuple(out)
 
 
+_RUN_END = re.compile(r"获评|荣获|获得|入选|入围|被|评为|达到|实现|作为|成为|覆盖|上线|启动")
 _AWARD_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(获评|入选|荣获|被评为|被确定为|被命名为|获得)")
 _GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
 
@@ -140,7 +144,8 @@ def _quoted(report: Report) -> Iterator[Mention]:
                 continue  # a number or code on its own (“1+18+5”) names nothing
             before = text[max(0, group[0].start() - 1):group[0].start()]
             after = text[last.end():last.end() + 3]
-            if not governed or re.search(r"[、，,；;]", q) or before == "的" or _OUTCOME_AFTER.match(after):
+            awarded = bool(_AWARD_AFTER.match(text[last.end():]))
+            if not governed or (re.search(r"[、，,；;]", q) and not awarded) or before == "的" or _OUTCOME_AFTER.match(after):
                 continue  # a slogan, a goal or an outcome: 依法决策、科学决策; 实现…的“两降一升”; “头雁”作用
             if (q in words and words[q] not in ("nz", "ns")) or re.search(r"\d{4}年", q):
                 continue  # an ordinary word in quotes: “一把手”, “关键少数”
