@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Extraction, Source
-from .recognize import divisions, documents, honors, institutions, programs
+from .recognize import divisions, documents, honors, institutions, observations, programs
 from .relate import relate
 from .structure import structure
 
@@ -15,7 +15,8 @@ def extract(source: Source) -> Extraction:
     awards = honors.recognize(report, division)
     named = programs.recognize(report, division, [(m.start, m.end) for m in docs + bodies + awards])
     mentions = tuple(sorted(places + bodies + docs + awards + named, key=lambda m: (m.start, m.end, m.kind)))
-    return Extraction(report, division, mentions, relate(report, division, mentions), _publisher(report, bodies))
+    return Extraction(report, division, mentions, relate(report, division, mentions), _publisher(report, bodies),
+                      observations.recognize(report, mentions))
 
 
 def _publisher(report, bodies):

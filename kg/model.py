@@ -7,6 +7,7 @@ Offsets always index ``Source.text``, the decoded text of the input file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Optional
 
 
@@ -118,6 +119,19 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Observation:
+    """A number with its unit, what it counts, and whom it is about (None: the reporting division)."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    approximate: bool
+    measure: str
+    area: Optional[str]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one report, ready to be linked into the graph."""
 
@@ -126,3 +140,4 @@ class Extraction:
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...] = ()
     publisher: Optional[Mention] = None
+    observations: tuple[Observation, ...] = ()

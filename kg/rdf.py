@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from .link import Entity
 from .model import Extraction
 from .namespace import ID, KG, ORG, QB, SCHEMA
+from .recognize.numbers import plain
 
 _ROLE = {"achievements": KG.roleAchievements, "shortcomings": KG.roleShortcomings,
          "plans": KG.rolePlans, "leadership": KG.roleLeadership}
@@ -135,6 +136,28 @@ def add_report(g: Graph, ex: Extraction, files: list[str]) -> None:
         g.add((node, KG.start, Literal(m.start)))
         g.add((node, KG.end, Literal(m.end)))
         st = sentence(m.start)
+        if st is not None:
+            g.add((node, KG.inSentence, st))
+
+    area_default = iri(ex.division.key) if ex.division is not None else None
+    for ob in ex.observations:
+        area = iri(ob.area) if ob.area else area_default
+        if area is None:
+            continue
+        node = iri(f"{base}/observation/{ob.start}-{ob.end}")
+        g.add((node, RDF.type, KG.Observation))
+        g.add((node, KG.refArea, area))
+        g.add((node, KG.measure, Literal(ob.measure, lang="zh")))
+        g.add((node, KG.value, Literal(plain(ob.value), datatype=XSD.decimal)))
+        g.add((node, KG.unit, Literal(ob.unit)))
+        g.add((node, KG.approximate, Literal(ob.approximate)))
+        if rep.year is not None:
+            g.add((node, KG.year, Literal(rep.year, datatype=XSD.integer)))
+        g.add((node, PROV.wasDerivedFrom, r))
+        g.add((node, KG.start, Literal(ob.start)))
+        g.add((node, KG.end, Literal(ob.end)))
+        g.add((node, KG.text, Literal(src.text[ob.start:ob.end], lang="zh")))
+        st = sentence(ob.start)
         if st is not None:
             g.add((node, KG.inSentence, st))
 
