@@ -18,7 +18,7 @@ CONFER = r"获评|荣获|获得|入选|入围|被评为|被确定为|被命名�
 _CONFER = re.compile(rf"({CONFER})了?")
 _CREATE_AS = re.compile(r"(?:成功)?创建(.{2,20}?)为")
 _STRIVE = re.compile(r"(?:争创|创建|创成|争当)((?:全国|全省|全市|国家级|省级|市级)[\u4e00-\u9fff]{2,20}?(?:示范区|示范市|示范县|示范点|示范单位|示范项目))")
-_MARKER = re.compile(r"(示范|先进|典型|案例|称号|试点|荣誉|奖|标兵|模范|优秀|人物|基地|名单|经验|集体|单位|司法所|品牌|之星)")
+_MARKER = re.compile(r"(示范|先进|典型|案例|称号|试点|荣誉|奖|标兵|模范|优秀|人物|基地|经验|集体|单位|司法所|品牌|之星)")
 _BATCH = re.compile(r"^(?:第[一二三四五六七八九十\d]+批|首批|首届|第[一二三四五六七八九十\d]+届|\d{4}年度?|\d{4})+")
 _INNER_BATCH = re.compile(r"(第[一二三四五六七八九十\d]+批|首批)")
 _REGION = re.compile(r"(全国|全省|全市|国家级|省级|市级|中国)$")
@@ -61,8 +61,8 @@ def _label(np: str, chain: list[str]) -> Optional[str]:
     else:
         name = np
     name = _clean(name)
-    if len(name) < 4 or not _MARKER.search(name):
-        return None
+    if len(name) < 4 or not _MARKER.search(name[-4:]):
+        return None  # an honor's name ends in what it is: …示范项目, …先进集体, …典型案例
     return _regional(name, chain)
 
 

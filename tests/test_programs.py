@@ -1,0 +1,57 @@
+"""Programs: quoted names with head nouns, lists, named reforms and systems; not slogans."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import report_of
+from kg.recognize import divisions, programs
+
+
+def found(sentence: str) -> dict[str, str | None]:
+    r = report_of("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n")
+    division, _ = divisions.recognize(r)
+    return {m.label: m.attr("alt") for m in programs.recognize(r, division, [])}
+
+
+@pytest.mark.parametrize("sentence,label,alt", [
+    ("深化“放管服”改革。", "放管服改革", "放管服"),
+    ("全面推行企业开办“一件事一次办”。", "一件事一次办", None),
+    ("创新推行“1234”家门口就业工作模式。", "1234家门口就业工作模式", "1234"),
+    ("坚持和发展新时代“枫桥经验”。", "枫桥经验", None),
+    ("扎实开展“千人联千企”、“千所联千会”等专项行动。", "千所联千会专项行动", "千所联千会"),
+    ("“石时解纷”工作获评优秀创新经验。", "石时解纷", None),
+])
+def test_programs_quoted_names_take_their_head(sentence, label, alt):
+    got = found(sentence)
+    assert label in got and got[label] == alt
+
+
+@pytest.mark.parametrize("sentence,label", [
+    ("严格执行行政执法三项制度。", "行政执法三项制度"),
+    ("建立行政机关负责人出庭应诉制度。", "行政机关负责人出庭应诉制度"),
+    ("深化行政复议体制改革。", "行政复议体制改革"),
+    ("深入践行依法护航企业高质量发展专项行动。", "依法护航企业高质量发展专项行动"),
+    ("创新推出企业服务进园区、诉源治理工作站等9项改革成果。", "诉源治理工作站"),
+    ("持续深化平安莲湖建设。", "平安莲湖建设"),
+])
+def test_programs_named_without_quotes(sentence, label):
+    assert label in found(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "实现行政诉讼案件数量和败诉率下降、出庭应诉率提升的“两降一升”。",
+    "“头雁”作用进一步显现。",
+    "写入“依法决策、科学决策、民主决策”。",
+    "达到了“以督促学、以督促改”的良好局面。",
+    "充分发挥领导干部“关键少数”的示范带动作用。",
+    "围绕“2020年基本建成法治政府”的奋斗目标。",
+    "完善监督检查机制。",
+])
+def test_programs_slogans_and_outcomes_are_not_programs(sentence):
+    assert found(sentence) == {}
+
+
+def test_programs_same_program_one_key_across_wordings():
+    a = programs.program_key("放管服改革")
+    r = report_of("某县2023年报告\n深化“放管服”改革。\n")
+    assert [m.key for m in programs.recognize(r, None, [])] == [a]
