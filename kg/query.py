@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Union
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from .rdf import PREFIXES
@@ -53,6 +53,8 @@ def _cell(v: object, prefixes: dict[str, str]) -> str:
                 return f"{p}:{s[len(ns):]}"
         return s
     if isinstance(v, Literal):
+        if v.datatype == XSD.decimal:  # 100.0 → 100, as the report wrote it
+            return format(v.toPython().normalize(), "f") if hasattr(v.toPython(), "normalize") else str(v)
         return str(v)
     return str(v)
 

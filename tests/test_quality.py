@@ -33,5 +33,11 @@ def test_quality_f1_at_least_the_floor(scores, group, name):
     assert scores[group][name] >= FLOORS[group][name], f"{name}: F1 {scores[group][name]} < floor {FLOORS[group][name]}"
 
 
+@pytest.mark.parametrize("name", list(FLOORS["summary"]))
+def test_quality_summary_at_least_the_floor(scores, name):
+    value = scores["observations"][name] if name == "area_accuracy" else scores[name]["f1"]
+    assert value >= FLOORS["summary"][name], f"{name}: {value} < floor {FLOORS['summary'][name]}"
+
+
 def test_quality_every_seed_report_is_found(scores):
     assert scores["missing_reports"] == []

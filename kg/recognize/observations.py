@@ -140,7 +140,8 @@ def _measure(text: str, seg_start: int, s: int, e: int, previous: str) -> str:
     else:
         measure = before
     if previous and len(measure) <= 3 and (measure.endswith("率") or dictionary().get(measure) == "v"):
-        return previous + measure  # 办理行政复议案件83件,办结77件 → 办理行政复议案件办结
+        overlap = max((k for k in range(1, len(measure)) if previous.endswith(measure[:k])), default=0)
+        return previous + measure[overlap:]  # 办理行政复议案件83件,办结77件 → 办理行政复议案件办结
     return measure
 
 
