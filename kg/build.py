@@ -175,7 +175,11 @@ def write_outputs(result: BuildResult, out: Path, inputs: str) -> None:
     try:
         turtle = result.graph.serialize(format="turtle", encoding="utf-8")
         doc = json.dumps(manifest(result, inputs), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        from .viz import render, select
+
+        page = render(select(result.graph), title="govkg · " + inputs).encode("utf-8")
         write_atomic(out / "graph.ttl", turtle)
+        write_atomic(out / "graph.html", page)
         write_atomic(out / "manifest.json", doc.encode("utf-8"))
     except OSError as e:
         raise BuildError(f"{out}: cannot write the outputs: {e.strerror or e}") from None

@@ -68,6 +68,22 @@ def cmd_validate(a: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
+def cmd_viz(a: argparse.Namespace) -> int:
+    from .query import QueryError
+    from .viz import ViewError, ViewOptions, visualize
+
+    classes = tuple(c for arg in a.cls or [] for c in arg.split(","))
+    options = ViewOptions(a.focus, a.depth, classes, a.report, a.max_nodes)
+    try:
+        view = visualize(a.graph, a.output, options)
+    except (QueryError, ViewError) as e:
+        _err(str(e))
+        return EXIT_ERROR
+    print(f"{a.output}: {view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges()} edges"
+          + (f" ({view.omitted} less connected nodes left out)" if view.omitted else ""))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
     from .query import FORMATS
@@ -88,6 +104,19 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("-f", "--file", help="read the query from a .rq file")
     q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     q.set_defaults(func=cmd_query)
+
+    z = sub.add_parser("viz", help="draw a built graph as a self-contained interactive HTML page")
+    z.add_argument("graph", help="graph.ttl or a build's output folder")
+    z.add_argument("-o", "--output", default="graph.html", help="the HTML file to write (default: graph.html)")
+    z.add_argument("--focus", help="show the neighbourhood of one entity (a name or an IRI)")
+    z.add_argument("--depth", type=int, default=1, help="how many steps around --focus (default: 1)")
+    z.add_argument("--class", dest="cls", action="append", metavar="CLASS",
+                   help="show only these classes (AdministrativeDivision, Institution, PolicyDocument, Program, Honor); "
+                        "repeat or separate with commas")
+    z.add_argument("--report", help="show only the entities one report mentions (its file name)")
+    z.add_argument("--max-nodes", type=int, default=500,
+                   help="keep the N most connected entities and say in the page what was left out (default: 500; 0: all)")
+    z.set_defaults(func=cmd_viz)
 
     v = sub.add_parser("validate", help="check a built graph against the SHACL shapes")
     v.add_argument("graph", help="graph.ttl or a build's output folder")

@@ -131,6 +131,10 @@ def _quoted(report: Report) -> Iterator[Mention]:
             q = m.group(1).strip()
             if not q:
                 continue
+            known = _known_with_prefix(text, m.start(), q + text[m.end():m.end() + _head_after(text, m.end())])
+            if known:  # 行政执法“三项制度”: the words before the quote complete a known name
+                yield known_mention(report, known, m.end() + _head_after(text, m.end()))
+                continue
             if list_head:
                 h0 = last.end() + 1
                 label = q + text[h0:h0 + list_head]
@@ -150,6 +154,21 @@ def _quoted(report: Report) -> Iterator[Mention]:
             if (q in words and words[q] not in ("nz", "ns")) or re.search(r"\d{4}年", q):
                 continue  # an ordinary word in quotes: “一把手”, “关键少数”
             yield _mention(report, m.start(1), m.end(1), q)
+
+
+def _known_with_prefix(text: str, start: int, name: str) -> Optional[int]:
+    """Where a known national program starts, if the 2-6 characters before a quote complete it."""
+    table = _national()
+    for k in range(6, 1, -1):
+        lo = start - k
+        if lo >= 0 and all(is_cjk(c) for c in text[lo:start]) and _norm(text[lo:start] + name) in table:
+            return lo
+    return None
+
+
+def known_mention(report: Report, start: int, end: int) -> Mention:
+    written = report.source.norm[start:end]
+    return _mention(report, start, end, _national()[_norm(written)], alt=written)
 
 
 def _listed(report: Report) -> Iterator[Mention]:

@@ -1,0 +1,235 @@
+"""The interactive HTML view: one self-contained file that works offline from file://.
+
+We own the page: vis-network's script and style (the copy pyvis ships) are
+inlined, so the page asks no other host for anything; it is written as UTF-8
+by us.  Which entities are shown is decided here, in Python, so that tests can
+compare what the browser draws with what the view holds.  Small views settle
+with physics and then freeze; large ones get positions computed here and draw
+with physics off, so a view of thousands of nodes stays responsive.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional, Union
+
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from .namespace import KG, ORG
+
+CLASSES = ("AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor")
+STYLE = {  # class → (colour, vis shape, 中文, English)
+    "AdministrativeDivision": ("#4e79a7", "dot", "行政区划", "division"),
+    "Institution": ("#f28e2b", "diamond", "机构", "institution"),
+    "PolicyDocument": ("#59a14f", "square", "政策文件", "document"),
+    "Program": ("#b07aa1", "triangle", "工作项目", "program"),
+    "Honor": ("#e1a100", "star", "荣誉", "honor"),
+}
+RELATIONS = {  # property → (中文, English)
+    KG.partOf: ("隶属于", "part of"), KG.jurisdiction: ("管辖区域", "jurisdiction"), KG.issued: ("印发", "issued"),
+    KG.implements: ("贯彻实施", "implements"), KG.plans: ("计划实施", "plans"), KG.received: ("获得", "received"),
+    KG.cooperatesWith: ("合作", "cooperates with"), ORG.subOrganizationOf: ("隶属机构", "sub-organization of"),
+}
+PHYSICS_LIMIT = 1000  # above this many nodes, positions are computed here and physics stays off
+
+
+class ViewError(Exception):
+    """The view cannot be made as asked (no entity of that name, no such report)."""
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    focus: Optional[str] = None
+    depth: int = 1
+    classes: tuple[str, ...] = ()
+    report: Optional[str] = None
+    max_nodes: int = 500
+
+
+@dataclass(frozen=True)
+class View:
+    graph: nx.MultiDiGraph
+    total_nodes: int
+    omitted: int
+    notes: tuple[str, ...] = field(default=())
+
+
+def entity_graph(g: Graph) -> nx.MultiDiGraph:
+    """The entities of a built graph and the relations between them, as networkx."""
+    G = nx.MultiDiGraph()
+    sentence_of: dict[URIRef, tuple[int, str, str]] = {}
+    for m in g.subjects(RDF.type, KG.Mention):
+        e = g.value(m, KG.refersTo)
+        st = g.value(m, KG.inSentence)
+        if e is None or st is None:
+            continue
+        key = (str(g.value(m, KG.inReport)), int(g.value(m, KG.start) or 0), str(g.value(st, KG.text) or ""))
+        if e not in sentence_of or key < sentence_of[e]:
+            sentence_of[e] = key
+    for cls in CLASSES:
+        for e in g.subjects(RDF.type, KG[cls]):
+            if (e, RDF.type, KG.Report) in g:
+                continue
+            label = str(g.value(e, RDFS.label) or e)
+            alts = sorted(str(a) for a in g.objects(e, SKOS.altLabel))
+            count = g.value(e, KG.mentionCount)
+            G.add_node(str(e), cls=cls, label=label, alts=alts, reports=int(count) if count is not None else 0,
+                       sentence=sentence_of.get(e, ("", 0, ""))[2])
+    for prop in RELATIONS:
+        for s, o in g.subject_objects(prop):
+            if str(s) in G and str(o) in G:
+                G.add_edge(str(s), str(o), key=str(prop), prop=str(prop))
+    return G
+
+
+def _reports(g: Graph, name: str) -> set[str]:
+    reports = {r for r in g.subjects(KG.sourceFile, None) if str(g.value(r, KG.sourceFile)) == name
+               or any(str(f) == name or Path(str(f)).name == Path(name).name for f in g.objects(r, KG.sourceFile))}
+    if not reports:
+        raise ViewError(f"no report with source file {name!r} in the graph")
+    return {str(e) for r in reports for e in g.objects(r, KG.mentions)}
+
+
+def _find(G: nx.MultiDiGraph, name: str) -> str:
+    if name in G:
+        return name
+    exact = [n for n, d in G.nodes(data=True) if d["label"] == name or name in d["alts"]]
+    loose = [n for n, d in G.nodes(data=True) if name in d["label"]]
+    found = exact or loose
+    if not found:
+        raise ViewError(f"no entity named {name!r} in the graph")
+    return max(found, key=lambda n: (G.degree(n), G.nodes[n]["label"]))
+
+
+def select(g: Graph, options: ViewOptions = ViewOptions()) -> View:
+    """The entities and relations a view shows, chosen as the options say."""
+    G = entity_graph(g)
+    total = G.number_of_nodes()
+    notes = []
+    if options.classes:
+        unknown = [c for c in options.classes if c not in CLASSES]
+        if unknown:
+            raise ViewError(f"unknown class {unknown[0]!r}; choose from {', '.join(CLASSES)}")
+        G = G.subgraph([n for n, d in G.nodes(data=True) if d["cls"] in options.classes]).copy()
+        notes.append("classes: " + ", ".join(options.classes))
+    if options.report:
+        keep = _reports(g, options.report)
+        G = G.subgraph([n for n in G if n in keep]).copy()
+        notes.append(f"report: {options.report}")
+    if options.focus:
+        centre = _find(G, options.focus)
+        around = nx.ego_graph(G.to_undirected(as_view=True), centre, radius=max(0, options.depth))
+        G = G.subgraph(list(around)).copy()
+        notes.append(f"around {G.nodes[centre]['label']} (depth {options.depth})")
+    omitted = 0
+    if options.max_nodes and G.number_of_nodes() > options.max_nodes:
+        ranked = sorted(G, key=lambda n: (-G.degree(n), G.nodes[n]["label"], n))
+        keep = ranked[: options.max_nodes]
+        omitted = G.number_of_nodes() - len(keep)
+        G = G.subgraph(keep).copy()
+    return View(G, total, omitted, tuple(notes))
+
+
+def _spiral_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Positions for a large view, in O(n): each class in its own sector, the most connected nearest
+    the centre.  Deterministic, and instant where a force layout would take minutes."""
+    pos = {}
+    sectors = {c: i for i, c in enumerate(CLASSES)}
+    for cls in CLASSES:
+        members = sorted((n for n, d in G.nodes(data=True) if d["cls"] == cls), key=lambda n: (-G.degree(n), n))
+        base = 2 * math.pi * sectors[cls] / len(CLASSES)
+        for k, n in enumerate(members):
+            r = 40 * math.sqrt(k + 4)
+            a = base + (k * 2.39996) % (2 * math.pi / len(CLASSES))
+            pos[n] = (round(r * math.cos(a), 1), round(r * math.sin(a), 1))
+    return pos
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[str, str, str]:
+    lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    template = resources.files("kg").joinpath("data", "viz.html").read_text(encoding="utf-8")
+    return js, css, template
+
+
+def _tooltip(d: dict) -> str:
+    zh, en = STYLE[d["cls"]][2:]
+    lines = [f"{zh} {en}", d["label"]]
+    if d["alts"]:
+        lines.append("别名 also: " + "、".join(d["alts"][:6]) + ("…" if len(d["alts"]) > 6 else ""))
+    lines.append(f"提及报告 reports: {d['reports']}")
+    if d["sentence"]:
+        s = d["sentence"]
+        lines.append("来源 source: " + (s if len(s) <= 90 else s[:88] + "…"))
+    return "\n".join(lines)
+
+
+def render(view: View, title: str = "govkg") -> str:
+    """The HTML page of a view."""
+    js, css, template = _assets()
+    G = view.graph
+    large = G.number_of_nodes() > PHYSICS_LIMIT
+    pos = _spiral_layout(G) if large else {}
+    nodes = []
+    for n in sorted(G):
+        d = G.nodes[n]
+        colour, shape = STYLE[d["cls"]][:2]
+        node = {"id": n, "label": d["label"], "group": d["cls"], "shape": shape, "color": colour,
+                "title": _tooltip(d), "names": [d["label"], *d["alts"]], "value": G.degree(n) + 1}
+        if n in pos:
+            node["x"], node["y"] = pos[n]
+        nodes.append(node)
+    edges = []
+    for i, (s, o, k) in enumerate(sorted(G.edges(keys=True))):
+        zh, en = RELATIONS[URIRef(k)]
+        edges.append({"id": i, "from": s, "to": o, "title": f"{zh} {en}", "rel": en, "arrows": "to"})
+    present = [c for c in CLASSES if any(G.nodes[n]["cls"] == c for n in G)]
+    data = {
+        "nodes": nodes, "edges": edges, "physics": not large,
+        "classes": [{"id": c, "colour": STYLE[c][0], "shape": STYLE[c][1], "zh": STYLE[c][2], "en": STYLE[c][3]}
+                    for c in present],
+        "note": _note(view),
+    }
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return (template.replace("/*VIS_CSS*/", css).replace("/*VIS_JS*/", js.replace("</script", "<\\/script"))
+            .replace("/*DATA*/", payload).replace("{{TITLE}}", _escape(title)))
+
+
+def _note(view: View) -> str:
+    shown = view.graph.number_of_nodes()
+    text = f"显示 {shown} 个节点、{view.graph.number_of_edges()} 条关系 · {shown} nodes, {view.graph.number_of_edges()} edges"
+    if view.omitted:
+        text += (f" — 另有 {view.omitted} 个连接较少的节点未显示 ({view.omitted} less connected nodes left out; "
+                 f"use --focus, --class, --report or --max-nodes to see them)")
+    if view.notes:
+        text += " · " + "; ".join(view.notes)
+    return text
+
+
+def _escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def load_graph(source: Union[str, Path, Graph]) -> Graph:
+    if isinstance(source, Graph):
+        return source
+    from .query import load
+
+    return load(source)
+
+
+def visualize(source: Union[str, Path, Graph], out: Union[str, Path], options: ViewOptions = ViewOptions()) -> View:
+    """Draw a built graph (a file, a build folder or an rdflib Graph) to a self-contained HTML file."""
+    from .build import write_atomic
+
+    view = select(load_graph(source), options)
+    write_atomic(Path(out), render(view, title="govkg · " + Path(str(out)).stem).encode("utf-8"))
+    return view

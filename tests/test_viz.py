@@ -1,0 +1,190 @@
+"""The HTML view: choosing what is shown (pure Python) and what a real browser draws, offline."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, Namespace
+
+from conftest import ROOT
+from kg.namespace import KG
+from kg.viz import ViewError, ViewOptions, render, select, visualize
+
+ID = Namespace("https://w3id.org/govkg/id/")
+
+
+def toy(n_programs: int = 3) -> Graph:
+    """A district with bodies and programs; one program shared by two districts."""
+    g = Graph()
+
+    def ent(key, cls, label):
+        g.add((ID[key], RDF.type, KG[cls]))
+        g.add((ID[key], RDFS.label, Literal(label, lang="zh")))
+        return ID[key]
+
+    a = ent("division/1", "AdministrativeDivision", "甲区")
+    b = ent("division/2", "AdministrativeDivision", "乙县")
+    c = ent("division/3", "AdministrativeDivision", "丙市")
+    g.add((a, KG.partOf, c))
+    g.add((b, KG.partOf, c))
+    gov = ent("institution/甲区人民政府", "Institution", "甲区人民政府")
+    g.add((gov, KG.jurisdiction, a))
+    for i in range(n_programs):
+        p = ent(f"program/p{i}", "Program", f"项目{i}")
+        g.add((a, KG.implements, p))
+    g.add((b, KG.implements, ID["program/p0"]))
+    h = ent("honor/h", "Honor", "示范项目")
+    g.add((ID["program/p1"], KG.received, h))
+    return g
+
+
+def test_viz_select_everything_by_default():
+    view = select(toy())
+    assert view.graph.number_of_nodes() == 8 and view.graph.number_of_edges() == 8 and view.omitted == 0
+
+
+def test_viz_select_focus_and_depth():
+    one = select(toy(), ViewOptions(focus="乙县", depth=1)).graph
+    assert {one.nodes[n]["label"] for n in one} == {"乙县", "丙市", "项目0"}
+    two = select(toy(), ViewOptions(focus="乙县", depth=2)).graph
+    assert {"甲区"} <= {two.nodes[n]["label"] for n in two}
+
+
+def test_viz_select_max_nodes_keeps_the_most_connected_and_counts_the_rest():
+    view = select(toy(n_programs=20), ViewOptions(max_nodes=5))
+    labels = {view.graph.nodes[n]["label"] for n in view.graph}
+    assert "甲区" in labels and view.omitted == 25 - 5
+    assert f"另有 {view.omitted} 个连接较少的节点未显示" in render(view)
+
+
+def test_viz_select_classes_and_unknowns():
+    view = select(toy(), ViewOptions(classes=("Program", "Honor")))
+    assert {view.graph.nodes[n]["cls"] for n in view.graph} == {"Program", "Honor"}
+    with pytest.raises(ViewError, match="no entity named"):
+        select(toy(), ViewOptions(focus="不存在"))
+    with pytest.raises(ViewError, match="unknown class"):
+        select(toy(), ViewOptions(classes=("Person",)))
+
+
+def test_viz_select_one_report(seeds_build):
+    result, _ = seeds_build
+    view = select(result.graph, ViewOptions(report="002_53fe5324910f26f2.txt", max_nodes=0))
+    labels = {view.graph.nodes[n]["label"] for n in view.graph}
+    assert "硚口区司法局" in labels and "莲湖区" not in labels
+
+
+def test_viz_page_is_self_contained_and_utf8(seeds_build):
+    _, out = seeds_build
+    html = (out / "graph.html").read_bytes().decode("utf-8")
+    assert "莲湖区" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "@import" not in html and not re.search(r"url\(\s*[\"']?https?:", html)
+
+
+# ---------------------------------------------------------------- in a real browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: the README's test command installs Debian's chromium")
+        pytest.skip("Chromium is not installed (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path, timeout: float = 60_000):
+    """The page with every request to another host blocked and recorded, console errors collected."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    started = time.monotonic()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.kg && window.kg.ready", timeout=timeout)
+    return page, requests, errors, time.monotonic() - started
+
+
+def test_viz_seeds_page_in_the_browser(browser, seeds_build):
+    result, out = seeds_build
+    view = select(result.graph)
+    page, requests, errors, _ = open_page(browser, out / "graph.html")
+    assert requests == [] and errors == []
+    drawn = page.evaluate("[kg.network.body.nodeIndices.length, kg.network.body.edgeIndices.length]")
+    assert drawn == [view.graph.number_of_nodes(), view.graph.number_of_edges()]
+    present = {view.graph.nodes[n]["cls"] for n in view.graph}
+    legend = set(page.eval_on_selector_all("#legend label", "ls => ls.map(l => l.dataset.cls)"))
+    assert legend == present
+    # search by typing, as a user would
+    page.fill("#search", "莲湖区")
+    page.press("#search", "Enter")
+    selected = page.evaluate("kg.network.getSelectedNodes().map(id => kg.nodes.get(id).label)")
+    assert selected == ["莲湖区"]
+    page.screenshot(path=str(ROOT / "docs" / "seeds-graph.png"))
+    # a class filter hides that class
+    page.click("#legend label[data-cls='Program'] input")
+    visible = page.evaluate("kg.network.body.nodeIndices.map(id => kg.nodes.get(id).group)")
+    assert "Program" not in visible and len(visible) == sum(1 for n in view.graph if view.graph.nodes[n]["cls"] != "Program")
+    page.context.close()
+
+
+def test_viz_focus_view_in_the_browser(browser, seeds_build, tmp_path):
+    result, _ = seeds_build
+    view = visualize(result.graph, tmp_path / "focus.html", ViewOptions(focus="放管服改革", depth=1))
+    page, requests, errors, _ = open_page(browser, tmp_path / "focus.html")
+    assert requests == [] and errors == []
+    assert page.evaluate("kg.nodes.length") == view.graph.number_of_nodes() == 6
+    page.context.close()
+
+
+def synthetic(n: int) -> Graph:
+    """A graph of n entities in the five classes, each linked to a few others."""
+    g = Graph()
+    classes = ["AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor"]
+    props = [KG.partOf, KG.jurisdiction, KG.issued, KG.implements, KG.received]
+    for i in range(n):
+        node = ID[f"x/{i}"]
+        g.add((node, RDF.type, KG[classes[i % 5]]))
+        g.add((node, RDFS.label, Literal(f"实体{i}", lang="zh")))
+        for k in (1, 7, 31):
+            g.add((node, props[(i + k) % 5], ID[f"x/{(i * 13 + k) % n}"]))
+    return g
+
+
+def test_viz_five_thousand_nodes_stay_responsive(browser, tmp_path, capsys):
+    view = visualize(synthetic(5000), tmp_path / "big.html", ViewOptions(max_nodes=5000))
+    assert view.graph.number_of_nodes() == 5000
+    page, requests, errors, seconds = open_page(browser, tmp_path / "big.html", timeout=120_000)
+    assert requests == [] and errors == []
+    assert page.evaluate("kg.network.body.nodeIndices.length") == 5000
+    started = time.monotonic()
+    page.evaluate("kg.search('实体4321')")
+    responsive = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\n5,000-node view: idle after {seconds:.1f} s, a search answered in {responsive:.2f} s")
+    assert seconds < 60 and responsive < 5
+    page.context.close()
