@@ -143,7 +143,7 @@ def test_build_missing_folder_is_one_line_and_exit_1(tmp_path, capsys):
 
 def test_build_leaves_no_temporary_files(seeds_build):
     _, out = seeds_build
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl", "manifest.json"]
 
 
 def test_build_failed_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch):
@@ -163,7 +163,7 @@ def test_build_failed_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch
     with pytest.raises(KeyboardInterrupt):
         build(corpus.folder, out)
     assert (out / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl", "manifest.json"]
 
 
 @pytest.mark.parametrize("fmt,check", [
