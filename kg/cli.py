@@ -18,6 +18,11 @@ def cmd_build(a: argparse.Namespace) -> int:
 
     try:
         result = build(Path(a.inputs), Path(a.out), warn=_err)
+        if a.store:
+            from .store import write_store
+
+            n = write_store(result.graph, a.store)
+            print(f"store: {n} triples → {a.store}")
     except BuildError as e:
         _err(str(e))
         return EXIT_ERROR
@@ -31,8 +36,28 @@ def cmd_build(a: argparse.Namespace) -> int:
 
 def cmd_query(a: argparse.Namespace) -> int:
     from .query import QueryError, format_result, query
+    from .saved import SavedQueryError, saved_queries, saved_query
 
-    if a.file:
+    if a.list:
+        for q in saved_queries().values():
+            params = " ".join(f"[--param {k}={v}]" for k, v in q.params)
+            print(f"{q.name:<22} {q.description}" + (f"\n{'':<22} {params}" if params else ""))
+        return EXIT_OK
+    if a.graph is None:
+        _err("give a graph (graph.ttl, an output folder or a store)")
+        return EXIT_USAGE
+    if a.name:
+        try:
+            values = dict(p.split("=", 1) for p in a.param or [])
+        except ValueError:
+            _err("--param takes key=value")
+            return EXIT_USAGE
+        try:
+            sparql = saved_query(a.name).bind(values)
+        except SavedQueryError as e:
+            _err(str(e))
+            return EXIT_USAGE
+    elif a.file:
         try:
             sparql = Path(a.file).read_text(encoding="utf-8")
         except OSError as e:
@@ -84,6 +109,72 @@ def cmd_viz(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(a: argparse.Namespace) -> int:
+    from .export import export
+    from .query import QueryError, load
+
+    try:
+        g = load(a.graph)
+        out = a.output or f"graph.{a.format}"
+        export(g, a.format, out)
+    except QueryError as e:
+        _err(str(e))
+        return EXIT_ERROR
+    print(f"{out}: {a.format}")
+    return EXIT_OK
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    import time
+
+    from .query import QueryError
+    from .serve import ServeError, serving
+
+    try:
+        with serving(a.graph, a.port, a.host, a.timeout, writable=a.writable) as url:
+            print(f"SPARQL endpoint: {url}/query  (Graph Store: {url}/store; query page: {url}/)"
+                  + ("" if a.writable else f"; read-only, queries stop after {a.timeout} s"), flush=True)
+            print("Ctrl-C stops the server.", flush=True)
+            while True:
+                time.sleep(3600)
+    except (ServeError, QueryError) as e:
+        _err(str(e))
+        return EXIT_ERROR
+
+
+def cmd_push(a: argparse.Namespace) -> int:
+    from .push import PushError, push
+    from .query import QueryError, load
+
+    auth = tuple(a.user.split(":", 1)) if a.user else None
+    try:
+        sent = push(load(a.graph), a.endpoint, auth=auth)  # type: ignore[arg-type]
+    except (PushError, QueryError) as e:
+        _err(str(e))
+        return EXIT_ERROR
+    print(f"pushed {len(sent)} graphs, {sum(n for _, n in sent)} triples → {a.endpoint}")
+    return EXIT_OK
+
+
+def cmd_analyze(a: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    from .analyze import analyze, as_text
+    from .query import QueryError, load
+
+    try:
+        result = analyze(load(a.graph), top=a.top)
+    except QueryError as e:
+        _err(str(e))
+        return EXIT_ERROR
+    if a.format == "json":
+        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))
+    else:
+        sys.stdout.write(as_text(result))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
     from .query import FORMATS
@@ -96,12 +187,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", help="folder (or single file) of .txt/.html/.htm reports")
     b.add_argument("--out", "-o", default="output", help="output folder (default: output)")
     b.add_argument("--strict", action="store_true", help="exit 1 (not 3) when any file is skipped")
+    b.add_argument("--store", metavar="DIR", help="also write an on-disk Oxigraph store that kg query and kg serve use directly")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query over a built graph")
-    q.add_argument("graph", help="graph.ttl or a build's output folder")
+    q.add_argument("graph", nargs="?", help="graph.ttl, a build's output folder, or a store (kg build --store)")
     q.add_argument("sparql", nargs="?", help="the query text (prefixes kg:, rdfs:, skos:, dct:… are predeclared)")
     q.add_argument("-f", "--file", help="read the query from a .rq file")
+    q.add_argument("-n", "--name", help="run a saved query (see --list)")
+    q.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="a saved query's parameter")
+    q.add_argument("--list", action="store_true", help="list the saved queries with their descriptions")
     q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     q.set_defaults(func=cmd_query)
 
@@ -117,6 +212,34 @@ def parser() -> argparse.ArgumentParser:
     z.add_argument("--max-nodes", type=int, default=500,
                    help="keep the N most connected entities and say in the page what was left out (default: 500; 0: all)")
     z.set_defaults(func=cmd_viz)
+
+    e = sub.add_parser("export", help="write a built graph as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML or GEXF")
+    e.add_argument("graph", help="graph.ttl, a build's output folder, or a store")
+    e.add_argument("--format", "-f", required=True, choices=("ttl", "nt", "trig", "nq", "jsonld", "graphml", "gexf"),
+                   help="trig/nq: one named graph per report; graphml/gexf: the entity graph for Gephi/Cytoscape")
+    e.add_argument("-o", "--output", help="the file to write (default: graph.FORMAT)")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("serve", help="serve a SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph server)")
+    s.add_argument("graph", nargs="?", help="graph.ttl, a build's output folder, or a store (none: an empty writable store)")
+    s.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--timeout", type=int, default=30, help="query time limit in seconds (default: 30)")
+    s.add_argument("--writable", action="store_true", help="accept updates and Graph Store writes (default: read-only)")
+    s.set_defaults(func=cmd_serve)
+
+    u = sub.add_parser("push", help="load a graph into a SPARQL 1.1 Graph Store endpoint, one named graph per report")
+    u.add_argument("graph", help="graph.ttl, a build's output folder, or a store")
+    u.add_argument("--endpoint", required=True,
+                   help="Graph Store endpoint: Oxigraph …/store, Fuseki …/DATASET/data, GraphDB …/rdf-graphs/service")
+    u.add_argument("--user", metavar="USER:PASSWORD", help="HTTP basic authentication")
+    u.set_defaults(func=cmd_push)
+
+    n = sub.add_parser("analyze", help="central programs, documents and institutions; districts most alike; communities")
+    n.add_argument("graph", help="graph.ttl, a build's output folder, or a store")
+    n.add_argument("--top", type=int, default=10, help="rows per table (default: 10)")
+    n.add_argument("--format", choices=("table", "json"), default="table")
+    n.set_defaults(func=cmd_analyze)
 
     v = sub.add_parser("validate", help="check a built graph against the SHACL shapes")
     v.add_argument("graph", help="graph.ttl or a build's output folder")

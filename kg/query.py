@@ -20,23 +20,34 @@ class QueryError(Exception):
     """The graph cannot be loaded or the query is not valid SPARQL."""
 
 
-def load(path: Union[str, Path]) -> Graph:
-    """A built graph from a Turtle (or other RDF) file, or from a build's output folder."""
+def load(path: Union[str, Path], fast: bool = False) -> Graph:
+    """A built graph from a Turtle file, a build's output folder or a store made by
+    ``kg build --store``.  ``fast`` loads a file into an in-memory Oxigraph store (for queries)."""
+    from .store import fast_graph, is_store, open_store
+
     p = Path(path)
+    if is_store(p):
+        try:
+            return open_store(p)
+        except OSError as e:
+            raise QueryError(f"{p}: cannot open the store: {e}") from None
     if p.is_dir():
         p = p / "graph.ttl"
     if not p.exists():
         raise QueryError(f"{p}: no such graph file")
-    g = Graph()
     try:
+        if fast and p.suffix == ".ttl":
+            return fast_graph(p)
+        g = Graph()
         g.parse(p, format="turtle" if p.suffix in (".ttl", "") else None)
+        return g
     except Exception as e:
         raise QueryError(f"{p}: cannot parse: {e}") from None
-    return g
 
 
 def query(graph: Union[str, Path, Graph], sparql: str) -> Result:
-    g = graph if isinstance(graph, Graph) else load(graph)
+    """Run SPARQL over a graph, a graph file, a build folder or a store (prefixes predeclared)."""
+    g = graph if isinstance(graph, Graph) else load(graph, fast=True)
     try:
         return g.query(sparql, initNs=PREFIXES)
     except Exception as e:

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from .link import Entity
 from .model import Extraction
 from .namespace import ID, KG, ORG, QB, SCHEMA
-from .recognize.numbers import plain
+from .recognize.numbers import canonical
 
 _ROLE = {"achievements": KG.roleAchievements, "shortcomings": KG.roleShortcomings,
          "plans": KG.rolePlans, "leadership": KG.roleLeadership}
@@ -148,7 +148,7 @@ def add_report(g: Graph, ex: Extraction, files: list[str]) -> None:
         g.add((node, RDF.type, KG.Observation))
         g.add((node, KG.refArea, area))
         g.add((node, KG.measure, Literal(ob.measure, lang="zh")))
-        g.add((node, KG.value, Literal(plain(ob.value), datatype=XSD.decimal)))
+        g.add((node, KG.value, Literal(canonical(ob.value), datatype=XSD.decimal)))
         g.add((node, KG.unit, Literal(ob.unit)))
         g.add((node, KG.approximate, Literal(ob.approximate)))
         if rep.year is not None:

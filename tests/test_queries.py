@@ -12,11 +12,10 @@ QUERIES = Path(kg.__file__).parent / "data" / "queries"
 
 
 def ask(seeds_build, name: str, **bind) -> list[dict[str, str]]:
+    from kg.saved import saved_query
+
     result, _ = seeds_build
-    sparql = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    for k, v in bind.items():
-        sparql = sparql.replace(f"?{k}_param", f'"{v}"')
-    rows = kg.query(result.graph, sparql)
+    rows = kg.query(result.graph, saved_query(name).bind(bind))
     return [{str(k): str(v) for k, v in row.asdict().items()} for row in rows]
 
 

@@ -60,5 +60,10 @@ def _cn(s: str) -> Optional[Decimal]:
 
 def plain(value: Decimal) -> str:
     """A decimal as plain digits, no exponent and no trailing zeros: 24000, 97.95."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
+
+
+def canonical(value: Decimal) -> str:
+    """The canonical xsd:decimal form (24000.0, 97.95): Turtle writes and reads it unchanged."""
+    text = plain(value)
+    return text if "." in text else text + ".0"

@@ -1,0 +1,54 @@
+"""Saved queries: named .rq files shipped in kg/data/queries, each with a one-line description
+(its first comment line) and parameters written as $name with defaults (# param name: value)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+
+class SavedQueryError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    description: str
+    params: tuple[tuple[str, str], ...]
+    text: str
+
+    def bind(self, values: dict[str, str]) -> str:
+        """The query with every $param replaced by a string literal (given value or default)."""
+        unknown = set(values) - {p for p, _ in self.params}
+        if unknown:
+            raise SavedQueryError(f"query {self.name!r} has no parameter {sorted(unknown)[0]!r}; "
+                                  f"it takes: {', '.join(p for p, _ in self.params) or 'none'}")
+        merged = dict(self.params) | values
+        return re.sub(r"\$(\w+)", lambda m: _literal(merged[m.group(1)]) if m.group(1) in merged else m.group(0),
+                      self.text)
+
+
+def _literal(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    folder = resources.files("kg").joinpath("data", "queries")
+    out = {}
+    for f in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not f.name.endswith(".rq"):
+            continue
+        text = f.read_text(encoding="utf-8")
+        comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+        params = tuple((m.group(1), m.group(2).strip()) for c in comments if (m := re.match(r"param (\w+):(.*)", c)))
+        name = f.name[:-3]
+        out[name] = SavedQuery(name, comments[0] if comments else "", params, text)
+    return out
+
+
+def saved_query(name: str) -> SavedQuery:
+    queries = saved_queries()
+    if name not in queries:
+        raise SavedQueryError(f"no saved query {name!r}; `kg query --list` shows them")
+    return queries[name]
