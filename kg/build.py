@@ -1,34 +1,47 @@
-"""A folder of reports → OUT/graph.ttl and OUT/manifest.json.
+"""A folder of reports → OUT/graph.ttl, OUT/graph.html and OUT/manifest.json.
 
 Every file under the folder is accounted for in the manifest: built, a
 duplicate of another, skipped with the reason, or ignored as not a report
-type.  A bad file never stops the build.  Outputs appear atomically: a reader
-sees the previous build or this one, never half of one.
+type.  A bad file never stops the build.
+
+Extraction of one report depends on no other, so it runs in worker processes
+(or on a Dask cluster) and each report's result — the Turtle of what it says
+about itself, and the small summary that linking needs — is cached under
+OUT/.cache by the file's content and the extractor's version: a rebuild
+re-extracts only new or changed reports, and a change to the code or the
+knowledge files invalidates everything.  The graph is then written by
+streaming those blocks after the linked entities, so memory stays bounded by
+the entities, not by the corpus.  Outputs appear atomically: a reader sees
+the previous build or this one, never half of one.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import sys
+import pickle
+import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
-from rdflib import Graph
+from rdflib import RDF, Graph, Literal, URIRef
 
 from . import __version__
-from .extract import extract
 from .link import link
-from .model import Extraction
-from .rdf import add_entities, add_report, new_graph, report_iri
+from .model import Mention
+from .namespace import KG
+from .rdf import add_entities, add_report, iri, new_graph, report_iri
 from .read import READABLE_SUFFIXES, ReadError, read
 
 CLASSES = ("AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor")
 
 
 class BuildError(Exception):
-    """The build as a whole cannot run (no such folder, cannot write the output)."""
+    """The build as a whole cannot run (no such folder, cannot write the output, a worker died)."""
 
 
 @dataclass(frozen=True)
@@ -53,15 +66,45 @@ class FileRecord:
 
 
 @dataclass(frozen=True)
+class Part:
+    """What one report contributes to the graph, kept small for corpora of thousands."""
+
+    sha256: str
+    encoding: str
+    title: str
+    division: Optional[Mention]
+    publisher: Optional[Mention]
+    year: Optional[int]
+    mentions: tuple[Mention, ...]
+    facts: tuple[tuple[str, str, str], ...]  # relations between entities (head, property, tail)
+    sentences: tuple[tuple[str, str], ...]  # (entity key, the first sentence that names it)
+    counts: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...]
+    prefixes: tuple[str, ...]  # @prefix lines its Turtle block needs
+    triples: int
+
+
+@dataclass
 class BuildResult:
-    graph: Graph
     files: tuple[FileRecord, ...]
-    out: Optional[Path]
+    out: Path
+    extracted: int = 0  # reports extracted in this run
+    cached: int = 0  # reports taken from the cache
+    triples: int = 0
 
     @property
     def skipped(self) -> tuple[FileRecord, ...]:
         return tuple(f for f in self.files if f.status == "skipped")
 
+    @cached_property
+    def graph(self) -> Graph:
+        """The built graph, parsed from OUT/graph.ttl (for notebooks and tests)."""
+        g = Graph()
+        g.parse(self.out / "graph.ttl", format="turtle")
+        return g
+
+
+# ---------------------------------------------------------------- inputs
 
 def find_inputs(root: Path) -> list[Path]:
     """Every file under ``root``, in a stable order; symbolic links to folders are not followed
@@ -78,91 +121,259 @@ def find_inputs(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] = lambda m: None) -> BuildResult:
-    """Read every report under ``inputs`` and build the graph; write it to ``out`` when given.
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A digest of the code and knowledge files: any change to either invalidates the cache."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for p in sorted(package.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".tsv", ".html", ".rq", ".json", ""):
+            h.update(p.relative_to(package).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
-    ``warn`` receives one line per file that is skipped or read with a repair.
+
+# ---------------------------------------------------------------- one report (runs in a worker)
+
+def extract_part(path: str, root: str, cache: str) -> Part:
+    """Read and extract one report; write its Turtle block and summary to the cache folder."""
+    from .extract import extract
+
+    source = read(Path(path), Path(root))
+    ex = extract(source)
+    g = new_graph()
+    facts = add_report(g, ex)
+    text = g.serialize(format="turtle")
+    prefixes = tuple(line for line in text.splitlines() if line.startswith("@prefix"))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip() + "\n"
+    counts: dict[str, int] = {}
+    for kind in {m.key: m.kind for m in ex.mentions}.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    counts["relations"] = len(ex.relations)
+    counts["observations"] = len(ex.observations)
+    first: dict[str, str] = {}
+    for m in ex.mentions:
+        st = ex.report.sentence_at(m.start)
+        if st is not None and m.key not in first:
+            first[m.key] = source.text[st.start:st.end]
+    part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
+                ex.mentions, tuple((str(s), str(p), str(o)) for s, p, o in facts), tuple(sorted(first.items())),
+                tuple(sorted(counts.items())), source.notes, prefixes, len(g))
+    folder = Path(cache)
+    _write(folder / f"{source.sha256}.ttl", body.encode("utf-8"))
+    _write(folder / f"{source.sha256}.part", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    return part
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _cached(folder: Path, sha: str) -> Optional[Part]:
+    try:
+        with open(folder / f"{sha}.part", "rb") as f:
+            part = pickle.load(f)
+        return part if (folder / f"{sha}.ttl").exists() else None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------- executors
+
+Job = tuple[str, str, str]  # path, root, cache folder
+
+
+def _run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield job, _safe(job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_safe, job): job for job in jobs}
+        for fut in as_completed(futures):
+            try:
+                yield futures[fut], fut.result()
+            except Exception as e:  # BrokenProcessPool: a worker was killed
+                raise BuildError(f"a worker process died ({type(e).__name__}); previous outputs are left as they were") from None
+
+
+def _run_dask(jobs: list[Job], address: str) -> Iterator[tuple[Job, object]]:
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:
+        raise BuildError("--executor dask://… needs the dask extra: pip install 'govkg[dask]'") from None
+    with Client(address) as client:
+        futures = {client.submit(_safe, job, pure=False): job for job in jobs}
+        for fut in dask_completed(list(futures)):
+            yield futures[fut], fut.result()
+
+
+def _safe(job: Job) -> object:
+    """A Part, or the reason the file could not be built (never an exception: one file's
+    trouble must not cost the others)."""
+    try:
+        return extract_part(*job)
+    except ReadError as e:
+        return ("skipped", str(e))
+    except RecursionError as e:
+        return ("skipped", f"internal error: RecursionError: {e}")
+    except Exception as e:
+        return ("skipped", f"internal error: {type(e).__name__}: {e}")
+
+
+# ---------------------------------------------------------------- the build
+
+def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] = lambda m: None,
+          jobs: int = 1, executor: Optional[str] = None,
+          progress: Callable[[int, int], None] = lambda done, total: None) -> BuildResult:
+    """Read every report under ``inputs`` and build the graph into ``out`` (a temporary
+    folder when None; the result's ``graph`` is then parsed before it goes).
+
+    ``jobs`` worker processes extract reports in parallel (``executor`` "dask://HOST:PORT"
+    sends them to a Dask cluster instead); ``warn`` receives one line per file skipped or
+    repaired; ``progress`` is called with (done, total) as reports are extracted.
     """
-    inputs = Path(inputs)
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="govkg-") as tmp:
+            result = build(inputs, Path(tmp), warn, jobs, executor, progress)
+            result.graph  # parse while the files exist
+            return result
+    inputs, out = Path(inputs), Path(out)
     root = inputs if inputs.is_dir() else inputs.parent
-    records: list[FileRecord] = []
-    extractions: dict[str, Extraction] = {}
-    files_of: dict[str, list[str]] = {}
-    for path in find_inputs(inputs):
+    found = find_inputs(inputs)
+    cache = out / ".cache" / extractor_version()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BuildError(f"{out}: cannot write: {e.strerror or e}") from None
+
+    records: dict[str, FileRecord] = {}
+    names: dict[str, list[str]] = {}  # sha → file names
+    first_path: dict[str, str] = {}
+    sha_of: dict[str, str] = {}  # path → sha
+    todo: list[Job] = []
+    parts: dict[str, Part] = {}
+    for path in found:
         rel = path.relative_to(root).as_posix()
         if not path.name.lower().endswith(READABLE_SUFFIXES) or path.name.startswith("."):
-            records.append(FileRecord(rel, "ignored", "not a .txt, .html or .htm file"))
+            records[rel] = FileRecord(rel, "ignored", "not a .txt, .html or .htm file")
             continue
         try:
-            source = read(path, root)
-            if source.sha256 in extractions:
-                first = files_of[source.sha256][0]
-                files_of[source.sha256].append(path.name)
-                records.append(FileRecord(rel, "duplicate", f"same content as {first}", source.sha256,
-                                          report=str(report_iri(source.sha256))))
-                warn(f"{rel}: duplicate of {first}; built once")
-                continue
-            ex = extract(source)
-        except ReadError as e:
-            records.append(FileRecord(rel, "skipped", str(e)))
-            warn(f"{rel}: skipped: {e}")
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as e:
+            records[rel] = FileRecord(rel, "skipped", f"unreadable: {e.strerror or e}")
+            warn(f"{rel}: skipped: unreadable: {e.strerror or e}")
             continue
-        except Exception as e:  # a bug must not cost the other reports
-            records.append(FileRecord(rel, "skipped", f"internal error: {type(e).__name__}: {e}"))
-            warn(f"{rel}: skipped: internal error: {type(e).__name__}: {e}")
+        if sha in names:
+            names[sha].append(path.name)
+            records[rel] = FileRecord(rel, "duplicate", f"same content as {first_path[sha]}", sha,
+                                      report=str(report_iri(sha)))
+            warn(f"{rel}: duplicate of {first_path[sha]}; built once")
             continue
-        extractions[source.sha256] = ex
-        files_of[source.sha256] = [path.name]
-        counts: dict[str, int] = {}
-        for key in {m.key: m.kind for m in ex.mentions}.items():
-            counts[key[1]] = counts.get(key[1], 0) + 1
-        counts["relations"] = len(ex.relations)
-        for note in source.notes:
-            warn(f"{rel}: {note}")
-        records.append(FileRecord(
-            rel, "built", None, source.sha256, source.encoding, str(report_iri(source.sha256)), ex.report.title,
-            ex.division.label if ex.division else None, ex.report.year, dict(sorted(counts.items())), source.notes))
+        names[sha] = [path.name]
+        first_path[sha] = rel
+        sha_of[str(path)] = sha
+        part = _cached(cache, sha)
+        if part is not None:
+            parts[sha] = part
+        else:
+            todo.append((str(path), str(root), str(cache)))
 
-    ordered = [extractions[sha] for sha in sorted(extractions)]
+    result = BuildResult((), out, extracted=len(todo), cached=len(parts))
+    done = 0
+    runner = _run_dask(todo, executor[len("dask://"):]) if executor and executor.startswith("dask://") else \
+        _run_local(todo, jobs)
+    progress(0, len(todo))
+    for job, outcome in runner:
+        sha = sha_of[job[0]]
+        rel = first_path[sha]
+        if isinstance(outcome, Part):
+            parts[sha] = outcome
+        else:
+            reason = outcome[1]  # type: ignore[index]
+            records[rel] = FileRecord(rel, "skipped", reason)
+            warn(f"{rel}: skipped: {reason}")
+            names.pop(sha, None)
+        done += 1
+        progress(done, len(todo))
+
+    for sha, part in parts.items():
+        rel = first_path[sha]
+        for note in part.notes:
+            warn(f"{rel}: {note}")
+        records[rel] = FileRecord(rel, "built", None, sha, part.encoding, str(report_iri(sha)), part.title,
+                                  part.division.label if part.division else None, part.year, dict(part.counts),
+                                  part.notes)
+    result.files = tuple(records[k] for k in sorted(records))
+    ordered = [parts[sha] for sha in sorted(parts)]
+    entities = link((p.sha256, p.mentions, p.division, p.publisher) for p in ordered)
     g = new_graph()
-    add_entities(g, link(ordered).values())
-    for ex in ordered:
-        add_report(g, ex, sorted(files_of[ex.report.source.sha256]))
-    result = BuildResult(g, tuple(records), out)
-    if out is not None:
-        write_outputs(result, Path(out), str(inputs))
+    add_entities(g, entities.values())
+    for p in ordered:
+        r = report_iri(p.sha256)
+        for name in sorted(names[p.sha256]):
+            g.add((r, KG.sourceFile, Literal(name)))
+        for s, prop, o in p.facts:
+            g.add((URIRef(s), URIRef(prop), URIRef(o)))
+    result.triples = len(g) + sum(p.triples for p in ordered)
+    write_outputs(result, g, ordered, cache, str(inputs))
+    _prune(out / ".cache", keep=cache.name)
     return result
 
 
-def manifest(result: BuildResult, inputs: str) -> dict:
-    from rdflib import RDF
-    from .namespace import KG
+def _prune(folder: Path, keep: str) -> None:
+    """Drop caches of other extractor versions: they can never be used again."""
+    for d in folder.iterdir():
+        if d.is_dir() and d.name != keep:
+            shutil.rmtree(d, ignore_errors=True)
 
+
+# ---------------------------------------------------------------- outputs
+
+def manifest(result: BuildResult, entity_graph: Graph, inputs: str) -> dict:
     status = {s: sum(1 for f in result.files if f.status == s) for s in ("built", "duplicate", "skipped", "ignored")}
-    entities = {c: len(set(result.graph.subjects(RDF.type, KG[c]))) for c in CLASSES}
+    entities = {c: len(set(entity_graph.subjects(RDF.type, KG[c]))) for c in CLASSES}
     return {
         "tool": "govkg",
         "version": __version__,
         "input": inputs,
-        "totals": {"files": len(result.files), **status, "triples": len(result.graph), "entities": entities},
+        "totals": {"files": len(result.files), **status, "triples": result.triples, "entities": entities},
         "files": [f.as_json() for f in result.files],
     }
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, nothing between."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as f:
+        f.write(data)
+
+
+class atomic_file:
+    """A file written under a temporary name and renamed into place when the block succeeds."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self.f = os.fdopen(fd, "wb")
+        return self.f
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.f.flush()
+                os.fsync(self.f.fileno())
+            self.f.close()
+            if exc_type is None:
+                os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+                os.replace(self.tmp, self.path)
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
 
 
 def _umask() -> int:
@@ -171,14 +382,31 @@ def _umask() -> int:
     return mask
 
 
-def write_outputs(result: BuildResult, out: Path, inputs: str) -> None:
-    try:
-        turtle = result.graph.serialize(format="turtle", encoding="utf-8")
-        doc = json.dumps(manifest(result, inputs), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-        from .viz import render, select
+def _turtle(entity_graph: Graph, parts: Iterable[Part], cache: Path) -> Iterator[bytes]:
+    """graph.ttl in pieces: the prefixes, the entities, then each report's block in digest order."""
+    text = entity_graph.serialize(format="turtle")
+    parts = list(parts)
+    prefixes = {line for line in text.splitlines() if line.startswith("@prefix")}
+    for p in parts:
+        prefixes.update(p.prefixes)
+    yield ("\n".join(sorted(prefixes)) + "\n\n").encode("utf-8")
+    yield ("\n".join(l for l in text.splitlines() if not l.startswith("@prefix")).strip() + "\n\n").encode("utf-8")
+    for p in parts:
+        yield (cache / f"{p.sha256}.ttl").read_bytes()
+        yield b"\n"
 
-        page = render(select(result.graph), title="govkg · " + inputs).encode("utf-8")
-        write_atomic(out / "graph.ttl", turtle)
+
+def write_outputs(result: BuildResult, entity_graph: Graph, parts: list[Part], cache: Path, inputs: str) -> None:
+    from .viz import render, select_entities
+
+    out = result.out
+    try:
+        doc = json.dumps(manifest(result, entity_graph, inputs), ensure_ascii=False, indent=2) + "\n"
+        sentences = {k: s for p in reversed(parts) for k, s in p.sentences}
+        page = render(select_entities(entity_graph, sentences), title="govkg · " + inputs).encode("utf-8")
+        with atomic_file(out / "graph.ttl") as f:
+            for chunk in _turtle(entity_graph, parts, cache):
+                f.write(chunk)
         write_atomic(out / "graph.html", page)
         write_atomic(out / "manifest.json", doc.encode("utf-8"))
     except OSError as e:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -16,22 +17,54 @@ def _err(msg: str) -> None:
 def cmd_build(a: argparse.Namespace) -> int:
     from .build import BuildError, build
 
+    jobs = a.jobs or os.cpu_count() or 1
     try:
-        result = build(Path(a.inputs), Path(a.out), warn=_err)
+        with _progress() as progress:
+            result = build(Path(a.inputs), Path(a.out), warn=_err, jobs=jobs, executor=a.executor, progress=progress)
         if a.store:
             from .store import write_store
 
-            n = write_store(result.graph, a.store)
+            n = write_store(Path(a.out) / "graph.ttl", a.store)
             print(f"store: {n} triples → {a.store}")
     except BuildError as e:
         _err(str(e))
         return EXIT_ERROR
     built = sum(1 for f in result.files if f.status == "built")
-    print(f"built {built} report(s), {len(result.graph)} triples → {a.out}/graph.ttl "
-          f"({len(result.skipped)} skipped; see {a.out}/manifest.json)")
+    print(f"built {built} report(s) ({result.extracted} extracted, {result.cached} from the cache), "
+          f"{result.triples} triples → {a.out}/graph.ttl ({len(result.skipped)} skipped; see {a.out}/manifest.json)")
     if result.skipped:
         return EXIT_ERROR if a.strict else EXIT_SKIPPED
     return EXIT_OK
+
+
+class _progress:
+    """A progress bar on a terminal; quiet, line-oriented progress (every 10%) otherwise."""
+
+    def __enter__(self):
+        self.bar = None
+        self.last = -1
+        self.tty = sys.stderr.isatty()
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if total == 0:
+            return
+        if self.tty:
+            if self.bar is None:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, unit="report", desc="extracting", file=sys.stderr, leave=False)
+            self.bar.n = done
+            self.bar.refresh()
+        else:
+            step = done * 10 // total
+            if step != self.last:
+                self.last = step
+                print(f"kg: extracted {done}/{total} reports", file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_query(a: argparse.Namespace) -> int:
@@ -187,6 +220,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", help="folder (or single file) of .txt/.html/.htm reports")
     b.add_argument("--out", "-o", default="output", help="output folder (default: output)")
     b.add_argument("--strict", action="store_true", help="exit 1 (not 3) when any file is skipped")
+    b.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+    b.add_argument("--executor", metavar="dask://HOST:PORT", help="extract on an existing Dask cluster (extra: dask)")
     b.add_argument("--store", metavar="DIR", help="also write an on-disk Oxigraph store that kg query and kg serve use directly")
     b.set_defaults(func=cmd_build)
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from .data import divisions
-from .model import Extraction, Mention
+from .model import Mention
 
 _LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
                 "township": "Township", "community": "Community"}
@@ -38,12 +38,13 @@ def _surface(text: str) -> str:
     return re.sub(r"\s+", "", text).strip("《》")
 
 
-def link(extractions: Iterable[Extraction]) -> dict[str, Entity]:
+def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Optional[Mention]]]) -> dict[str, Entity]:
+    """Entities from (sha256, mentions, reporting division, publisher) of every report."""
     table = divisions()
     labels: dict[str, dict[str, int]] = {}
     alts: dict[str, set[str]] = {}
     info: dict[str, Mention] = {}
-    reports: dict[str, set[str]] = {}
+    seen_in: dict[str, set[str]] = {}  # key → digests of the reports that mention it
 
     def add(key: str, m: Mention, label: str, sha: str) -> None:
         labels.setdefault(key, {})
@@ -55,23 +56,22 @@ def link(extractions: Iterable[Extraction]) -> dict[str, Entity]:
         if m.attr("alt"):
             alts[key].add(m.attr("alt") or "")
         info.setdefault(key, m)
-        reports.setdefault(key, set()).add(sha)
+        seen_in.setdefault(key, set()).add(sha)
 
-    for ex in extractions:
-        sha = ex.report.source.sha256
-        for m in ex.mentions:
+    for sha, mentions, division, publisher in reports:
+        for m in mentions:
             add(m.key, m, m.label, sha)
-        if ex.division is not None:
-            add(ex.division.key, ex.division, ex.division.label, sha)
-        if ex.publisher is not None:
-            add(ex.publisher.key, ex.publisher, ex.publisher.label, sha)
+        if division is not None:
+            add(division.key, division, division.label, sha)
+        if publisher is not None:
+            add(publisher.key, publisher, publisher.label, sha)
 
     out: dict[str, Entity] = {}
     for key in sorted(labels):
         m = info[key]
         label = min(labels[key], key=lambda lab: (-labels[key][lab], lab))
         names = tuple(sorted(a for a in alts[key] if a and a != label))
-        n = len(reports[key])
+        n = len(seen_in[key])
         if m.kind == "AdministrativeDivision":
             code = m.attr("code")
             if code:

@@ -69,7 +69,9 @@ def add_entities(g: Graph, entities: Iterable[Entity]) -> None:
             g.add((node, ORG.subOrganizationOf, iri(e.suborg)))
 
 
-def add_report(g: Graph, ex: Extraction, files: list[str]) -> None:
+def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """Add what one report says about itself (structure, mentions, observations, reified relations)
+    to ``g``; return the relation triples between entities, which belong to the entity graph."""
     rep = ex.report
     src = rep.source
     r = report_iri(src.sha256)
@@ -161,10 +163,11 @@ def add_report(g: Graph, ex: Extraction, files: list[str]) -> None:
         if st is not None:
             g.add((node, KG.inSentence, st))
 
+    facts = []
     for rel in ex.relations:
         head, tail = iri(rel.head), iri(rel.tail)
         prop = KG.plans if rel.planned else KG[rel.rel]
-        g.add((head, prop, tail))
+        facts.append((head, prop, tail))
         digest = hashlib.sha1(f"{rel.head}|{rel.rel}|{rel.tail}|{rel.planned}".encode()).hexdigest()[:12]
         stmt = iri(f"{base}/statement/{rel.start}-{digest}")
         g.add((stmt, RDF.type, RDF.Statement))
@@ -179,3 +182,4 @@ def add_report(g: Graph, ex: Extraction, files: list[str]) -> None:
         st = sentence(rel.start)
         if st is not None:
             g.add((stmt, PROV.wasDerivedFrom, st))
+    return facts

@@ -32,8 +32,9 @@ def fast_graph(turtle: Union[str, Path]) -> Dataset:
     return ds
 
 
-def write_store(graph: Graph, path: Union[str, Path]) -> int:
-    """Write ``graph`` to a new store at ``path``, replacing what was there only once it is complete."""
+def write_store(graph: Union[Graph, str, Path], path: Union[str, Path]) -> int:
+    """Write ``graph`` (or a Turtle file, loaded without parsing it into memory) to a new store at
+    ``path``, replacing what was there only once it is complete."""
     import pyoxigraph
 
     target = Path(path)
@@ -41,7 +42,10 @@ def write_store(graph: Graph, path: Union[str, Path]) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         store = pyoxigraph.Store(str(tmp))
-        store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        if isinstance(graph, Graph):
+            store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        else:
+            store.bulk_load(path=str(graph), format=pyoxigraph.RdfFormat.TURTLE)
         store.flush()
         count = len(store)
         del store

@@ -60,11 +60,17 @@ class View:
     notes: tuple[str, ...] = field(default=())
 
 
-def entity_graph(g: Graph) -> nx.MultiDiGraph:
-    """The entities of a built graph and the relations between them, as networkx."""
+def entity_graph(g: Graph, sentences: Optional[dict[str, str]] = None) -> nx.MultiDiGraph:
+    """The entities of a built graph and the relations between them, as networkx.
+
+    ``sentences`` (entity key → a sentence naming it) saves looking them up in the graph's mentions."""
     G = nx.MultiDiGraph()
-    sentence_of: dict[URIRef, tuple[int, str, str]] = {}
-    for m in g.subjects(RDF.type, KG.Mention):
+    sentence_of: dict[URIRef, tuple[str, int, str]] = {}
+    if sentences is not None:
+        from .rdf import iri
+
+        sentence_of = {iri(k): ("", 0, s) for k, s in sentences.items()}
+    for m in ([] if sentences is not None else g.subjects(RDF.type, KG.Mention)):
         e = g.value(m, KG.refersTo)
         st = g.value(m, KG.inSentence)
         if e is None or st is None:
@@ -107,9 +113,14 @@ def _find(G: nx.MultiDiGraph, name: str) -> str:
     return max(found, key=lambda n: (G.degree(n), G.nodes[n]["label"]))
 
 
-def select(g: Graph, options: ViewOptions = ViewOptions()) -> View:
+def select_entities(g: Graph, sentences: dict[str, str]) -> "View":
+    """The default view of an entity graph, with the source sentences given."""
+    return select(g, ViewOptions(), sentences)
+
+
+def select(g: Graph, options: ViewOptions = ViewOptions(), sentences: Optional[dict[str, str]] = None) -> View:
     """The entities and relations a view shows, chosen as the options say."""
-    G = entity_graph(g)
+    G = entity_graph(g, sentences)
     total = G.number_of_nodes()
     notes = []
     if options.classes:

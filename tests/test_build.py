@@ -141,9 +141,14 @@ def test_build_missing_folder_is_one_line_and_exit_1(tmp_path, capsys):
     assert not (tmp_path / "o").exists()
 
 
+def outputs(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.name != ".cache")
+
+
 def test_build_leaves_no_temporary_files(seeds_build):
     _, out = seeds_build
-    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl", "manifest.json"]
+    assert outputs(out) == ["graph.html", "graph.ttl", "manifest.json"]
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_build_failed_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch):
@@ -163,7 +168,8 @@ def test_build_failed_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch
     with pytest.raises(KeyboardInterrupt):
         build(corpus.folder, out)
     assert (out / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl", "manifest.json"]
+    assert outputs(out) == ["graph.html", "graph.ttl", "manifest.json"]
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
 @pytest.mark.parametrize("fmt,check", [
