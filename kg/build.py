@@ -31,10 +31,11 @@ from typing import Callable, Iterable, Iterator, Optional
 from rdflib import RDF, Graph, Literal, URIRef
 
 from . import __version__
-from .link import link
+from .link import Entity, link
 from .model import Mention
 from .namespace import KG
-from .rdf import add_entities, add_report, iri, new_graph, report_iri
+from . import turtle
+from .rdf import add_entities, add_report, iri, report_iri
 from .read import READABLE_SUFFIXES, ReadError, read
 
 CLASSES = ("AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor")
@@ -80,7 +81,6 @@ class Part:
     sentences: tuple[tuple[str, str], ...]  # (entity key, the first sentence that names it)
     counts: tuple[tuple[str, int], ...]
     notes: tuple[str, ...]
-    prefixes: tuple[str, ...]  # @prefix lines its Turtle block needs
     triples: int
 
 
@@ -141,11 +141,9 @@ def extract_part(path: str, root: str, cache: str) -> Part:
 
     source = read(Path(path), Path(root))
     ex = extract(source)
-    g = new_graph()
-    facts = add_report(g, ex)
-    text = g.serialize(format="turtle")
-    prefixes = tuple(line for line in text.splitlines() if line.startswith("@prefix"))
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip() + "\n"
+    g: set = set()  # add_report only adds and tests membership: a set is enough, and fast
+    facts = add_report(g, ex)  # type: ignore[arg-type]
+    body = turtle.write(g)
     counts: dict[str, int] = {}
     for kind in {m.key: m.kind for m in ex.mentions}.values():
         counts[kind] = counts.get(kind, 0) + 1
@@ -158,7 +156,7 @@ def extract_part(path: str, root: str, cache: str) -> Part:
             first[m.key] = source.text[st.start:st.end]
     part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
                 ex.mentions, tuple((str(s), str(p), str(o)) for s, p, o in facts), tuple(sorted(first.items())),
-                tuple(sorted(counts.items())), source.notes, prefixes, len(g))
+                tuple(sorted(counts.items())), source.notes, len(g))
     folder = Path(cache)
     _write(folder / f"{source.sha256}.ttl", body.encode("utf-8"))
     _write(folder / f"{source.sha256}.part", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
@@ -312,16 +310,8 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     result.files = tuple(records[k] for k in sorted(records))
     ordered = [parts[sha] for sha in sorted(parts)]
     entities = link((p.sha256, p.mentions, p.division, p.publisher) for p in ordered)
-    g = new_graph()
-    add_entities(g, entities.values())
-    for p in ordered:
-        r = report_iri(p.sha256)
-        for name in sorted(names[p.sha256]):
-            g.add((r, KG.sourceFile, Literal(name)))
-        for s, prop, o in p.facts:
-            g.add((URIRef(s), URIRef(prop), URIRef(o)))
-    result.triples = len(g) + sum(p.triples for p in ordered)
-    write_outputs(result, g, ordered, cache, str(inputs))
+    facts = sorted({f for p in ordered for f in p.facts})
+    write_outputs(result, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()}, cache, str(inputs))
     _prune(out / ".cache", keep=cache.name)
     return result
 
@@ -335,14 +325,14 @@ def _prune(folder: Path, keep: str) -> None:
 
 # ---------------------------------------------------------------- outputs
 
-def manifest(result: BuildResult, entity_graph: Graph, inputs: str) -> dict:
+def manifest(result: BuildResult, entities: dict[str, Entity], inputs: str) -> dict:
     status = {s: sum(1 for f in result.files if f.status == s) for s in ("built", "duplicate", "skipped", "ignored")}
-    entities = {c: len(set(entity_graph.subjects(RDF.type, KG[c]))) for c in CLASSES}
+    counts = {c: sum(1 for e in entities.values() if e.kind == c) for c in CLASSES}
     return {
         "tool": "govkg",
         "version": __version__,
         "input": inputs,
-        "totals": {"files": len(result.files), **status, "triples": result.triples, "entities": entities},
+        "totals": {"files": len(result.files), **status, "triples": result.triples, "entities": counts},
         "files": [f.as_json() for f in result.files],
     }
 
@@ -385,31 +375,51 @@ def _umask() -> int:
     return mask
 
 
-def _turtle(entity_graph: Graph, parts: Iterable[Part], cache: Path) -> Iterator[bytes]:
-    """graph.ttl in pieces: the prefixes, the entities, then each report's block in digest order."""
-    text = entity_graph.serialize(format="turtle")
-    parts = list(parts)
-    prefixes = {line for line in text.splitlines() if line.startswith("@prefix")}
+def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], parts: Iterable[Part],
+            files: dict[str, list[str]], cache: Path, counter: list[int]) -> Iterator[bytes]:
+    """graph.ttl in pieces: the prefixes, each entity (with the relations it is the subject of),
+    then each report: its file names and its cached block, in digest order.  Nothing holds the
+    whole graph: memory is bounded by the entities."""
+    yield turtle.header().encode("utf-8")
+    by_head: dict[str, set] = {}
+    for s, p, o in facts:
+        by_head.setdefault(s, set()).add((URIRef(s), URIRef(p), URIRef(o)))
+    nodes = sorted((str(iri(e.key)), e) for e in entities.values())
+    for node, e in nodes:
+        triples: set = set()
+        add_entities(triples, [e])  # type: ignore[arg-type]
+        triples |= by_head.pop(node, set())
+        counter[0] += len(triples)
+        yield (turtle.write(triples) + "\n").encode("utf-8")
+    rest = set().union(*by_head.values()) if by_head else set()
+    if rest:
+        counter[0] += len(rest)
+        yield (turtle.write(rest) + "\n").encode("utf-8")
     for p in parts:
-        prefixes.update(p.prefixes)
-    yield ("\n".join(sorted(prefixes)) + "\n\n").encode("utf-8")
-    yield ("\n".join(l for l in text.splitlines() if not l.startswith("@prefix")).strip() + "\n\n").encode("utf-8")
-    for p in parts:
+        r = report_iri(p.sha256)
+        names = {(r, KG.sourceFile, Literal(n)) for n in files[p.sha256]}
+        counter[0] += len(names) + p.triples
+        yield (turtle.write(names) + "\n").encode("utf-8")
         yield (cache / f"{p.sha256}.ttl").read_bytes()
         yield b"\n"
 
 
-def write_outputs(result: BuildResult, entity_graph: Graph, parts: list[Part], cache: Path, inputs: str) -> None:
-    from .viz import render, select_entities
+def write_outputs(result: BuildResult, entities: dict[str, Entity], facts: list[tuple[str, str, str]],
+                  parts: list[Part], files: dict[str, list[str]], cache: Path, inputs: str) -> None:
+    from .viz import network_from, render, select_network
 
     out = result.out
     try:
-        doc = json.dumps(manifest(result, entity_graph, inputs), ensure_ascii=False, indent=2) + "\n"
         sentences = {k: s for p in reversed(parts) for k, s in p.sentences}
-        page = render(select_entities(entity_graph, sentences), title="govkg · " + inputs).encode("utf-8")
+        network = network_from(entities.values(), facts, sentences)
+        page = render(select_network(network), title="govkg · " + inputs).encode("utf-8")
+        del network, sentences
+        counter = [0]
         with atomic_file(out / "graph.ttl") as f:
-            for chunk in _turtle(entity_graph, parts, cache):
+            for chunk in _turtle(entities, facts, parts, files, cache, counter):
                 f.write(chunk)
+        result.triples = counter[0]
+        doc = json.dumps(manifest(result, entities, inputs), ensure_ascii=False, indent=2) + "\n"
         write_atomic(out / "graph.html", page)
         write_atomic(out / "manifest.json", doc.encode("utf-8"))
     except OSError as e:

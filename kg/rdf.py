@@ -7,6 +7,7 @@ Nothing here is a blank node: that keeps the Turtle byte-identical across runs.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Iterable
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -14,7 +15,12 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .link import Entity
 from .model import Extraction
-from .namespace import ID, KG, ORG, QB, SCHEMA
+from types import SimpleNamespace
+
+from .namespace import ID, ORG, QB, SCHEMA
+from .namespace import KG as _KG
+
+KG = SimpleNamespace(**{name: _KG[name] for name in _KG.__annotations__})  # plain attributes: fast in hot loops
 from .recognize.numbers import canonical
 
 _ROLE = {"achievements": KG.roleAchievements, "shortcomings": KG.roleShortcomings,
@@ -22,16 +28,20 @@ _ROLE = {"achievements": KG.roleAchievements, "shortcomings": KG.roleShortcoming
 _IRI_UNSAFE = set(' <>"{}|\\^`%#?')
 
 PREFIXES = {
-    "kg": str(KG), "div": str(ID) + "division/", "doc": str(ID) + "document/",
+    "kg": str(_KG), "div": str(ID) + "division/", "doc": str(ID) + "document/",
     "inst": str(ID) + "institution/", "report": str(ID) + "report/",
     "skos": str(SKOS), "dct": str(DCTERMS), "prov": str(PROV), "org": str(ORG), "schema": str(SCHEMA),
     "qb": str(QB), "xsd": str(XSD), "rdfs": str(RDFS),
 }
 
 
+_UNSAFE_RX = re.compile(r'[\x00-\x20<>"{}|\\^`%#?]')
+_BASE = str(ID)
+
+
 def iri(key: str) -> URIRef:
     """The IRI of a key: readable (Chinese stays Chinese), with only unsafe ASCII escaped."""
-    return URIRef(str(ID) + "".join(f"%{ord(c):02X}" if c in _IRI_UNSAFE or ord(c) < 0x21 else c for c in key))
+    return URIRef(_BASE + _UNSAFE_RX.sub(lambda m: f"%{ord(m.group(0)):02X}", key))
 
 
 def report_iri(sha256: str) -> URIRef:
@@ -48,9 +58,9 @@ def new_graph() -> Graph:
 def add_entities(g: Graph, entities: Iterable[Entity]) -> None:
     for e in entities:
         node = iri(e.key)
-        g.add((node, RDF.type, KG[e.kind]))
+        g.add((node, RDF.type, getattr(KG, e.kind)))
         if e.cls != e.kind:
-            g.add((node, RDF.type, KG[e.cls]))
+            g.add((node, RDF.type, getattr(KG, e.cls)))
         g.add((node, RDFS.label, Literal(e.label, lang="zh")))
         for alt in e.alts:
             g.add((node, SKOS.altLabel, Literal(alt, lang="zh")))
@@ -166,7 +176,7 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
     facts = []
     for rel in ex.relations:
         head, tail = iri(rel.head), iri(rel.tail)
-        prop = KG.plans if rel.planned else KG[rel.rel]
+        prop = KG.plans if rel.planned else getattr(KG, rel.rel)
         facts.append((head, prop, tail))
         digest = hashlib.sha1(f"{rel.head}|{rel.rel}|{rel.tail}|{rel.planned}".encode()).hexdigest()[:12]
         stmt = iri(f"{base}/statement/{rel.start}-{digest}")
@@ -175,7 +185,7 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         g.add((stmt, RDF.predicate, prop))
         g.add((stmt, RDF.object, tail))
         if rel.planned:
-            g.add((stmt, KG.plannedAction, KG[rel.rel]))
+            g.add((stmt, KG.plannedAction, getattr(KG, rel.rel)))
         g.add((stmt, KG.inReport, r))
         g.add((stmt, KG.start, Literal(rel.start)))
         g.add((stmt, KG.end, Literal(rel.end)))

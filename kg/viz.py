@@ -94,6 +94,27 @@ def entity_graph(g: Graph, sentences: Optional[dict[str, str]] = None) -> nx.Mul
     return G
 
 
+def network_from(entities, facts, sentences: dict[str, str]) -> nx.MultiDiGraph:
+    """The same network as entity_graph, made from linked entities and relation facts
+    (what a build holds) instead of from RDF."""
+    from .rdf import iri
+
+    G = nx.MultiDiGraph()
+    for e in entities:
+        G.add_node(str(iri(e.key)), cls=e.kind, label=e.label, alts=sorted(e.alts), reports=e.reports,
+                   sentence=sentences.get(e.key, ""))
+    edges: list[tuple[str, str, str]] = []
+    for e in entities:
+        for target, prop in ((e.parent, KG.partOf), (e.jurisdiction, KG.jurisdiction), (e.suborg, ORG.subOrganizationOf)):
+            if target:
+                edges.append((str(iri(e.key)), str(prop), str(iri(target))))
+    edges.extend(facts)
+    for s, p, o in edges:
+        if s in G and o in G and URIRef(p) in RELATIONS:
+            G.add_edge(s, o, key=p, prop=p)
+    return G
+
+
 def _reports(g: Graph, name: str) -> set[str]:
     reports = {r for r in g.subjects(KG.sourceFile, None) if str(g.value(r, KG.sourceFile)) == name
                or any(str(f) == name or Path(str(f)).name == Path(name).name for f in g.objects(r, KG.sourceFile))}
@@ -113,14 +134,15 @@ def _find(G: nx.MultiDiGraph, name: str) -> str:
     return max(found, key=lambda n: (G.degree(n), G.nodes[n]["label"]))
 
 
-def select_entities(g: Graph, sentences: dict[str, str]) -> "View":
-    """The default view of an entity graph, with the source sentences given."""
-    return select(g, ViewOptions(), sentences)
-
-
 def select(g: Graph, options: ViewOptions = ViewOptions(), sentences: Optional[dict[str, str]] = None) -> View:
     """The entities and relations a view shows, chosen as the options say."""
     G = entity_graph(g, sentences)
+    report_entities = _reports(g, options.report) if options.report else None
+    return select_network(G, options, report_entities)
+
+
+def select_network(G: nx.MultiDiGraph, options: ViewOptions = ViewOptions(),
+                   report_entities: Optional[set[str]] = None) -> View:
     total = G.number_of_nodes()
     notes = []
     if options.classes:
@@ -129,9 +151,8 @@ def select(g: Graph, options: ViewOptions = ViewOptions(), sentences: Optional[d
             raise ViewError(f"unknown class {unknown[0]!r}; choose from {', '.join(CLASSES)}")
         G = G.subgraph([n for n, d in G.nodes(data=True) if d["cls"] in options.classes]).copy()
         notes.append("classes: " + ", ".join(options.classes))
-    if options.report:
-        keep = _reports(g, options.report)
-        G = G.subgraph([n for n in G if n in keep]).copy()
+    if report_entities is not None:
+        G = G.subgraph([n for n in G if n in report_entities]).copy()
         notes.append(f"report: {options.report}")
     if options.focus:
         centre = _find(G, options.focus)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..data import Division, DivisionTable, divisions, short_name
@@ -40,7 +41,9 @@ class _Hit:
     short: bool  # matched by a short form
 
 
-def _hits(report: Report, table: DivisionTable) -> list[_Hit]:
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[tuple[Division, ...], bool]]:
+    table = divisions()
     names: dict[str, tuple[tuple[Division, ...], bool]] = {}
     for name, divs in table.by_name.items():
         names[name] = (divs, False)
@@ -49,6 +52,11 @@ def _hits(report: Report, table: DivisionTable) -> list[_Hit]:
     for d in table.by_code.values():
         if d.level == "province" and d.short != d.name:
             names.setdefault(d.short, ((d,), True))
+    return names
+
+
+def _hits(report: Report, table: DivisionTable) -> list[_Hit]:
+    names = _names()
     text = report.source.norm
     hits = []
     for lo, hi in body_ranges(report.source):

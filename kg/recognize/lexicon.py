@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, TypeVar
+from typing import Iterable, Iterator, Mapping, Optional, TypeVar
 
 from ..model import Source
 
@@ -16,25 +17,56 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def scan(text: str, table: Mapping[str, T], max_len: int, min_len: int = 2) -> Iterator[tuple[int, int, T]]:
+class Matcher:
+    """Leftmost-longest matching of a table's keys: a dict from each key's first two characters
+    to the key lengths that start with them, so most positions cost one lookup."""
+
+    def __init__(self, table: Mapping[str, T], min_len: int = 2) -> None:
+        self.table = table
+        self.min_len = min_len
+        index: dict[str, set[int]] = {}
+        for key in table:
+            if len(key) >= min_len:
+                index.setdefault(key[:2], set()).add(len(key))
+        self.index = {k: sorted(v, reverse=True) for k, v in index.items()}
+
+    def scan(self, text: str, lo: int = 0, hi: Optional[int] = None) -> Iterator[tuple[int, int, T]]:
+        hi = len(text) if hi is None else hi
+        i = lo
+        index, table = self.index, self.table
+        while i < hi - 1:
+            lengths = index.get(text[i:i + 2])
+            if lengths:
+                for length in lengths:
+                    if i + length <= hi:
+                        hit = table.get(text[i:i + length])
+                        if hit is not None:
+                            yield i, i + length, hit
+                            i += length
+                            break
+                else:
+                    i += 1
+            else:
+                i += 1
+
+
+_MATCHERS: "OrderedDict[int, tuple[object, Matcher]]" = OrderedDict()
+
+
+def scan(text: str, table: Mapping[str, T], max_len: int = 0, min_len: int = 2) -> Iterator[tuple[int, int, T]]:
     """Leftmost-longest matches of the table's keys in ``text``, not overlapping.
 
-    A set lookup per (position, length) is cheap and needs no automaton library
-    for tables of a few thousand names.
-    """
-    i, n = 0, len(text)
-    while i < n:
-        if not is_cjk(text[i]):
-            i += 1
-            continue
-        for length in range(min(max_len, n - i), min_len - 1, -1):
-            hit = table.get(text[i : i + length])
-            if hit is not None:
-                yield i, i + length, hit
-                i += length
-                break
-        else:
-            i += 1
+    The index of a table is built the first time it is scanned and kept with it, so the
+    tables loaded once at start (divisions, laws, bodies…) are indexed once."""
+    entry = _MATCHERS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = (table, Matcher(table, min_len))
+        _MATCHERS[id(table)] = entry
+        if len(_MATCHERS) > 32:  # small per-report tables come and go; the loaded ones stay in use
+            _MATCHERS.popitem(last=False)
+    else:
+        _MATCHERS.move_to_end(id(table))
+    return entry[1].scan(text)
 
 
 @lru_cache(maxsize=1)

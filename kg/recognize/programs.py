@@ -224,7 +224,7 @@ def _verb_named(report: Report) -> Iterator[Mention]:
 
 def _lexicon(report: Report) -> Iterator[Mention]:
     text = report.source.norm
-    table = {k: v for k, v in _national().items()}
+    table = _national()
     for lo, hi in body_ranges(report.source):
         for s, e, canonical in scan(text[lo:hi], table, max(map(len, table))):
             s, e = s + lo, e + lo
