@@ -135,11 +135,18 @@ def extractor_version() -> str:
 
 # ---------------------------------------------------------------- one report (runs in a worker)
 
-def extract_part(path: str, root: str, cache: str) -> Part:
-    """Read and extract one report; write its Turtle block and summary to the cache folder."""
+MAX_CHARS = 3_000_000  # a report is tens of thousands of characters; far more is not one report
+
+
+def extract_part(path: str, root: str) -> tuple[Part, bytes]:
+    """Read and extract one report: its summary and the Turtle block of what it says about itself.
+    Nothing is written here, so a worker on another machine needs no shared disk."""
     from .extract import extract
 
     source = read(Path(path), Path(root))
+    if len(source.text) > MAX_CHARS:
+        raise ReadError(f"too large to be one report ({len(source.text):,} characters; the limit is "
+                        f"{MAX_CHARS:,}): split it into its reports")
     ex = extract(source)
     g: set = set()  # add_report only adds and tests membership: a set is enough, and fast
     facts = add_report(g, ex)  # type: ignore[arg-type]
@@ -157,10 +164,12 @@ def extract_part(path: str, root: str, cache: str) -> Part:
     part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
                 ex.mentions, tuple((str(s), str(p), str(o)) for s, p, o in facts), tuple(sorted(first.items())),
                 tuple(sorted(counts.items())), source.notes, len(g))
-    folder = Path(cache)
-    _write(folder / f"{source.sha256}.ttl", body.encode("utf-8"))
-    _write(folder / f"{source.sha256}.part", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-    return part
+    return part, body.encode("utf-8")
+
+
+def _store(folder: Path, part: Part, block: bytes) -> None:
+    _write(folder / f"{part.sha256}.ttl", block)
+    _write(folder / f"{part.sha256}.part", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -183,7 +192,7 @@ def _cached(folder: Path, sha: str) -> Optional[Part]:
 
 # ---------------------------------------------------------------- executors
 
-Job = tuple[str, str, str]  # path, root, cache folder
+Job = tuple[str, str]  # path, root
 
 
 def _run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, object]]:
@@ -261,6 +270,11 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         if not path.name.lower().endswith(READABLE_SUFFIXES) or path.name.startswith("."):
             records[rel] = FileRecord(rel, "ignored", "not a .txt, .html or .htm file")
             continue
+        if not path.is_file():
+            reason = "a broken symbolic link" if path.is_symlink() and not path.exists() else "not a regular file"
+            records[rel] = FileRecord(rel, "skipped", reason)
+            warn(f"{rel}: skipped: {reason}")
+            continue
         try:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as e:
@@ -280,7 +294,7 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         if part is not None:
             parts[sha] = part
         else:
-            todo.append((str(path), str(root), str(cache)))
+            todo.append((str(path), str(root)))
 
     result = BuildResult((), out, extracted=len(todo), cached=len(parts))
     done = 0
@@ -290,8 +304,9 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     for job, outcome in runner:
         sha = sha_of[job[0]]
         rel = first_path[sha]
-        if isinstance(outcome, Part):
-            parts[sha] = outcome
+        if isinstance(outcome, tuple) and isinstance(outcome[0], Part):
+            parts[sha] = outcome[0]
+            _store(cache, outcome[0], outcome[1])
         else:
             reason = outcome[1]  # type: ignore[index]
             records[rel] = FileRecord(rel, "skipped", reason)

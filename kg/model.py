@@ -6,7 +6,9 @@ Offsets always index ``Source.text``, the decoded text of the input file.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Optional
 
@@ -61,7 +63,7 @@ class Sentence:
     section: Optional[int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Report:
     """A structured report: the source plus what its layout says about it."""
 
@@ -75,10 +77,14 @@ class Report:
     year: Optional[int] = None
 
     def sentence_at(self, offset: int) -> Optional[Sentence]:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def role_at(self, offset: int) -> Optional[str]:
         s = self.sentence_at(offset)

@@ -172,6 +172,49 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     return text + "\n", meta
 
 
+# ---------------------------------------------------------------- repairs
+
+def _common_share(text: str) -> float:
+    """Share of the Chinese characters that are among GB2312's 3,755 common ones (level 1).
+    Real text is mostly common characters; UTF-8 bytes read as GBK come out as rare ones."""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return 1.0
+    common = 0
+    for c in cjk:
+        try:
+            common += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common / len(cjk)
+
+
+def repair_mojibake(text: str) -> tuple[str, Optional[str]]:
+    """Undo UTF-8 that was once decoded as GBK and saved again (a common accident of old sites).
+    ftfy repairs the Latin-1 and Windows-1252 kinds, not this one, so it is done here."""
+    sample = text[:20000]
+    if _common_share(sample) >= 0.6:
+        return text, None
+    # What the GBK reader replaced (U+FFFD) stays lost — an invalid byte keeps its place — and the
+    # rest comes back; that is much better than mojibake, and the note says how much was lost.
+    raw = b"\xff".join(piece.encode("gb18030") for piece in text.split("\ufffd"))
+    fixed = raw.decode("utf-8", errors="replace")
+    lost = fixed.count("\ufffd")
+    if _common_share(fixed[:20000]) > 0.8 and lost <= len(fixed) // 2:
+        return fixed, ("repaired mojibake: UTF-8 text that had been read as GBK and saved again"
+                       + (f"; {lost} characters could not be recovered" if lost else ""))
+    return text, None
+
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,6}[1-5]?)[)）]")
+
+
+def strip_pinyin(text: str) -> tuple[str, Optional[str]]:
+    """區(qū)域 → 區域: pinyin glosses after characters break every name they fall inside."""
+    fixed, n = _PINYIN.subn("", text)
+    return (fixed, f"removed {n} pinyin annotations") if n >= 3 else (text, None)
+
+
 # ---------------------------------------------------------------- recognition copy
 
 @lru_cache(maxsize=1)
@@ -242,6 +285,10 @@ def read_bytes(data: bytes, name: str, relpath: Optional[str] = None) -> Source:
         text, meta = html_to_text(text)
     if not text.strip():
         raise ReadError("no text: the file holds only markup or white space")
+    for repair in (repair_mojibake, strip_pinyin):
+        text, note = repair(text)
+        if note:
+            notes += (note,)
     norm = recognition_text(text)
     if sum(1 for ch in norm if "\u4e00" <= ch <= "\u9fff") < 10:
         raise ReadError(f"no Chinese text found (decoded as {encoding})")
