@@ -16,6 +16,7 @@ the previous build or this one, never half of one.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -271,7 +272,7 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
             records[rel] = FileRecord(rel, "ignored", "not a .txt, .html or .htm file")
             continue
         if not path.is_file():
-            reason = "a broken symbolic link" if path.is_symlink() and not path.exists() else "not a regular file"
+            reason = _why_not_a_file(path)
             records[rel] = FileRecord(rel, "skipped", reason)
             warn(f"{rel}: skipped: {reason}")
             continue
@@ -329,6 +330,15 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     write_outputs(result, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()}, cache, str(inputs))
     _prune(out / ".cache", keep=cache.name)
     return result
+
+
+def _why_not_a_file(path: Path) -> str:
+    if path.is_symlink():
+        try:
+            os.stat(path)
+        except OSError as e:
+            return "a symbolic link loop" if e.errno == errno.ELOOP else "a broken symbolic link"
+    return "not a regular file"
 
 
 def _prune(folder: Path, keep: str) -> None:

@@ -1,0 +1,178 @@
+"""Bad input gets a clear message and costs nothing else; rebuilds re-extract only what changed;
+an interrupted build leaves the previous outputs as they were."""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import ROOT, SEEDS
+from kg import build
+from kg.cli import main
+
+GOOD = "莲湖区2023年法治政府建设情况报告\n一、主要举措和成效\n印发《莲湖区政府督查工作实施细则》,办理行政复议案件83件。\n"
+
+
+def manifest(out: Path) -> dict[str, dict]:
+    return {f["path"]: f for f in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]}
+
+
+def test_robustness_every_kind_of_bad_input_is_accounted_for(corpus, tmp_path, capsys):
+    big5 = "石景山區2023年法治政府建設情況報告\n一、主要舉措和成效\n深化「放管服」改革,辦理行政複議案件八十三件。\n"
+    mojibake = GOOD.encode("utf-8").decode("gb18030", errors="replace").encode("utf-8")
+    html = ("<html><head><meta charset='gbk'><style>p{}</style><script>var a='莲湖区';</script></head><body>"
+            "<div class='nav'>首页 &gt; 政务公开</div><p>莲湖区2023年法治政府建设情况报告</p>"
+            "<p>印发《莲湖区政府督查工作实施细则》。</p><div class='footer'>版权所有</div></body></html>")
+    files = {
+        "good.txt": GOOD.encode("utf-8"),
+        "empty.txt": b"",
+        "image.txt": b"\x89PNG\r\n\x1a\n" + bytes(200),
+        "paper.txt": b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n" + bytes(50),
+        "gb18030.txt": GOOD.encode("gb18030"),
+        "gbk.txt": GOOD.replace("莲湖区", "垫江县").encode("gbk"),
+        "big5.txt": big5.encode("big5"),
+        "utf16.txt": codecs.BOM_UTF16_LE + GOOD.replace("莲湖区", "榆阳区").encode("utf-16-le"),
+        "page.html": html.encode("gbk"),
+        "mojibake.txt": mojibake,
+        "traditional.txt": "蓮湖區2023年法治政府建設情況報告\n印發《蓮湖區政府督查工作實施細則》。\n".encode("utf-8"),
+        "pinyin.txt": "硚口區(qū)2023年法(fǎ)治政(zhèng)府建设情况报告\n深化放管服改革。\n".encode("utf-8"),
+        "cut.txt": GOOD.encode("utf-8") + "法".encode("utf-8")[:1],
+        "copy of good.txt": GOOD.encode("utf-8"),
+        "子目录 with space/报告 一.txt": GOOD.replace("莲湖区", "石景山区").encode("utf-8"),
+    }
+    for name, data in files.items():
+        corpus(name, data)
+    folder = corpus.folder
+    os.symlink(folder / "nowhere.txt", folder / "dangling.txt")
+    os.symlink(folder, folder / "loop")  # a link to its own folder: not followed
+    os.symlink(folder / "a.txt", folder / "b.txt")  # a file link cycle
+    os.symlink(folder / "b.txt", folder / "a.txt")
+    os.mkfifo(folder / "pipe.txt")
+    out = tmp_path / "o"
+    code = main(["build", str(folder), "--out", str(out), "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err
+    m = manifest(out)
+    built = {p for p, f in m.items() if f["status"] == "built"}
+    assert built == {"copy of good.txt", "gb18030.txt", "gbk.txt", "big5.txt", "utf16.txt", "page.html", "mojibake.txt",
+                     "traditional.txt", "pinyin.txt", "cut.txt", "子目录 with space/报告 一.txt"}
+    assert m["good.txt"]["status"] == "duplicate"  # same bytes as "copy of good.txt", which comes first
+    for name, reason in {"empty.txt": "empty file", "image.txt": "PNG", "paper.txt": "PDF",
+                         "dangling.txt": "broken symbolic link", "pipe.txt": "not a regular file",
+                         "a.txt": "symbolic link loop"}.items():
+        assert m[name]["status"] == "skipped" and reason in m[name]["reason"], (name, m[name])
+        assert sum(1 for line in err.splitlines() if line.startswith(f"kg: {name}: skipped:")) == 1
+    assert m["big5.txt"]["division"] == "石景山区" and m["traditional.txt"]["division"] == "莲湖区"
+    assert m["gbk.txt"]["division"] == "垫江县" and m["utf16.txt"]["division"] == "榆阳区"
+    assert m["mojibake.txt"]["division"] == "莲湖区" and "mojibake" in m["mojibake.txt"]["notes"][0]
+    assert m["pinyin.txt"]["division"] == "硚口区" and "pinyin" in m["pinyin.txt"]["notes"][0]
+    assert "multi-byte" in m["cut.txt"]["notes"][0]
+    assert m["page.html"]["title"] == "莲湖区2023年法治政府建设情况报告"
+    assert not any(p.startswith("loop/") for p in m)
+    assert main(["build", str(folder), "--out", str(out), "--strict"]) == 1
+
+
+def test_robustness_very_large_file_is_skipped_with_its_reason(corpus, tmp_path):
+    corpus("good.txt", GOOD)
+    corpus("huge.txt", GOOD * 80_000)  # about 20 MB
+    result = build(corpus.folder, tmp_path / "o")
+    m = manifest(tmp_path / "o")
+    assert m["good.txt"]["status"] == "built"
+    assert m["huge.txt"]["status"] == "skipped" and "too large" in m["huge.txt"]["reason"]
+
+
+def test_robustness_rebuild_reextracts_only_what_changed(seed_copy, tmp_path):
+    out = tmp_path / "o"
+    first = build(seed_copy, out, jobs=2)
+    assert (first.extracted, first.cached) == (5, 0)
+    before = (out / "graph.ttl").read_bytes()
+    again = build(seed_copy, out, jobs=2)
+    assert (again.extracted, again.cached) == (0, 5)
+    assert (out / "graph.ttl").read_bytes() == before
+    changed = seed_copy / "002_53fe5324910f26f2.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n区司法局印发《硚口区法治宣传教育实施方案》。\n",
+                       encoding="utf-8")
+    third = build(seed_copy, out, jobs=2)
+    assert (third.extracted, third.cached) == (1, 4)
+    assert "硚口区法治宣传教育实施方案" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_path):
+    out = tmp_path / "o"
+    build(seed_copy, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i in range(300):  # enough work that the build is still running when interrupted
+        (seed_copy / f"extra{i:03d}.txt").write_text(texts[i % 5] + f"\n第{i}份。\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seed_copy), "--out", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True)
+    for line in proc.stderr:  # progress lines: interrupt once extraction is under way
+        if line.startswith("kg: extracted") and not line.startswith("kg: extracted 0/"):
+            break
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_robustness_killed_worker_fails_cleanly(seed_copy, tmp_path, monkeypatch):
+    import importlib
+
+    kb = importlib.import_module("kg.build")
+    out = tmp_path / "o"
+    build(seed_copy, out)
+    before = (out / "graph.ttl").read_bytes()
+    (seed_copy / "new.txt").write_text(GOOD, encoding="utf-8")
+    (seed_copy / "other.txt").write_text(GOOD.replace("83件", "84件"), encoding="utf-8")
+    real = kb.extract_part
+
+    def dies(path, root):
+        if path.endswith("new.txt"):
+            os._exit(9)  # the worker process is killed
+        return real(path, root)
+
+    monkeypatch.setattr(kb, "extract_part", dies)  # forked workers inherit it
+    with pytest.raises(kb.BuildError, match="worker process died"):
+        build(seed_copy, out, jobs=2)
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_robustness_dask_executor_on_a_local_cluster(seed_copy, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                                  processes=True) as cluster:
+        address = cluster.scheduler_address.replace("tcp://", "")
+        result = build(seed_copy, tmp_path / "dask", executor=f"dask://{address}")
+    local = build(seed_copy, tmp_path / "local", jobs=1)
+    assert result.extracted == 5
+    assert (tmp_path / "dask" / "graph.ttl").read_bytes() == (tmp_path / "local" / "graph.ttl").read_bytes()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=400))
+def test_robustness_extractor_never_raises_and_offsets_slice_the_text(text):
+    from kg.extract import extract
+    from kg.read import ReadError, read_bytes
+
+    prefix = "莲湖区2023年法治政府建设情况报告\n"  # enough Chinese that the reader accepts it
+    try:
+        src = read_bytes((prefix + text).encode("utf-8"), "h.txt")
+    except ReadError:
+        return
+    ex = extract(src)
+    for m in ex.mentions:
+        assert src.text[m.start:m.end] == m.text
+    for o in ex.observations:
+        assert 0 <= o.start < o.end <= len(src.text)
+    for s in ex.report.sentences:
+        assert src.text[s.start:s.end].strip() == src.text[s.start:s.end] != ""
