@@ -9,10 +9,20 @@ ID = Namespace("https://w3id.org/govkg/id/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 QB = Namespace("http://purl.org/linked-data/cube#")
+_KG_NS = "https://w3id.org/govkg/ontology#"
+
+# The prefixes of every file we write and every query we run.
+PREFIXES = {
+    "kg": _KG_NS, "div": str(ID) + "division/", "doc": str(ID) + "document/",
+    "inst": str(ID) + "institution/", "report": str(ID) + "report/",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#", "org": str(ORG), "schema": str(SCHEMA), "qb": str(QB),
+    "xsd": "http://www.w3.org/2001/XMLSchema#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
 
 
 class KG(DefinedNamespace):
-    _NS = Namespace("https://w3id.org/govkg/ontology#")
+    _NS = Namespace(_KG_NS)
     _fail = True
 
     # core classes

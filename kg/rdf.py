@@ -17,22 +17,16 @@ from .link import Entity
 from .model import Extraction
 from types import SimpleNamespace
 
-from .namespace import ID, ORG, QB, SCHEMA
+from .namespace import ID, ORG, PREFIXES, QB, SCHEMA  # noqa: F401  (PREFIXES: re-exported)
 from .namespace import KG as _KG
 
 KG = SimpleNamespace(**{name: _KG[name] for name in _KG.__annotations__})  # plain attributes: fast in hot loops
 from .recognize.numbers import canonical
+from .turtle import lit
 
 _ROLE = {"achievements": KG.roleAchievements, "shortcomings": KG.roleShortcomings,
          "plans": KG.rolePlans, "leadership": KG.roleLeadership}
-_IRI_UNSAFE = set(' <>"{}|\\^`%#?')
 
-PREFIXES = {
-    "kg": str(_KG), "div": str(ID) + "division/", "doc": str(ID) + "document/",
-    "inst": str(ID) + "institution/", "report": str(ID) + "report/",
-    "skos": str(SKOS), "dct": str(DCTERMS), "prov": str(PROV), "org": str(ORG), "schema": str(SCHEMA),
-    "qb": str(QB), "xsd": str(XSD), "rdfs": str(RDFS),
-}
 
 
 _UNSAFE_RX = re.compile(r'[\x00-\x20<>"{}|\\^`%#?]')
@@ -46,13 +40,6 @@ def iri(key: str) -> URIRef:
 
 def report_iri(sha256: str) -> URIRef:
     return iri(f"report/{sha256[:16]}")
-
-
-def new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    return g
 
 
 def add_entities(g: Graph, entities: Iterable[Entity]) -> None:
@@ -88,20 +75,20 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
     base = f"report/{src.sha256[:16]}"
     g.add((r, RDF.type, KG.Report))
     for name in files:
-        g.add((r, KG.sourceFile, Literal(name)))
-    g.add((r, DCTERMS.title, Literal(rep.title, lang="zh")))
-    g.add((r, KG.sha256, Literal(src.sha256)))
-    g.add((r, KG.encoding, Literal(src.encoding)))
+        g.add((r, KG.sourceFile, lit(name)))
+    g.add((r, DCTERMS.title, lit(rep.title, "zh")))
+    g.add((r, KG.sha256, lit(src.sha256)))
+    g.add((r, KG.encoding, lit(src.encoding)))
     for note in src.notes:
-        g.add((r, KG.readingNote, Literal(note)))
+        g.add((r, KG.readingNote, lit(note)))
     if rep.year is not None:
-        g.add((r, KG.year, Literal(rep.year, datatype=XSD.integer)))
+        g.add((r, KG.year, lit(rep.year)))
     if rep.published:
-        g.add((r, DCTERMS.issued, Literal(rep.published, datatype=XSD.date)))
+        g.add((r, DCTERMS.issued, lit(rep.published, datatype="date")))
     if ex.publisher is not None:
         g.add((r, DCTERMS.publisher, iri(ex.publisher.key)))
     if rep.publisher:
-        g.add((r, KG.publisherName, Literal(rep.publisher, lang="zh")))
+        g.add((r, KG.publisherName, lit(rep.publisher, "zh")))
     if ex.division is not None:
         g.add((r, KG.reportingDivision, iri(ex.division.key)))
         g.add((r, KG.mentions, iri(ex.division.key)))
@@ -111,12 +98,12 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         g.add((r, KG.hasSection, s))
         g.add((s, RDF.type, KG.Section))
         g.add((s, KG.inReport, r))
-        g.add((s, KG.level, Literal(sec.level)))
+        g.add((s, KG.level, lit(sec.level)))
         if sec.number:
-            g.add((s, KG.number, Literal(sec.number)))
-        g.add((s, KG.heading, Literal(sec.heading, lang="zh")))
-        g.add((s, KG.start, Literal(sec.start)))
-        g.add((s, KG.end, Literal(sec.end)))
+            g.add((s, KG.number, lit(sec.number)))
+        g.add((s, KG.heading, lit(sec.heading, "zh")))
+        g.add((s, KG.start, lit(sec.start)))
+        g.add((s, KG.end, lit(sec.end)))
         if sec.role:
             g.add((s, KG.role, _ROLE[sec.role]))
         if sec.parent is not None:
@@ -130,9 +117,9 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         if (node, RDF.type, KG.Sentence) not in g:
             g.add((node, RDF.type, KG.Sentence))
             g.add((node, KG.inReport, r))
-            g.add((node, KG.text, Literal(src.text[st.start:st.end], lang="zh")))
-            g.add((node, KG.start, Literal(st.start)))
-            g.add((node, KG.end, Literal(st.end)))
+            g.add((node, KG.text, lit(src.text[st.start:st.end], "zh")))
+            g.add((node, KG.start, lit(st.start)))
+            g.add((node, KG.end, lit(st.end)))
             if st.section is not None:
                 g.add((node, KG.inSection, iri(f"{base}/section/{st.section}")))
         return node
@@ -144,9 +131,9 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         g.add((node, RDF.type, KG.Mention))
         g.add((node, KG.refersTo, ent))
         g.add((node, KG.inReport, r))
-        g.add((node, KG.text, Literal(m.text, lang="zh")))
-        g.add((node, KG.start, Literal(m.start)))
-        g.add((node, KG.end, Literal(m.end)))
+        g.add((node, KG.text, lit(m.text, "zh")))
+        g.add((node, KG.start, lit(m.start)))
+        g.add((node, KG.end, lit(m.end)))
         st = sentence(m.start)
         if st is not None:
             g.add((node, KG.inSentence, st))
@@ -159,16 +146,16 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         node = iri(f"{base}/observation/{ob.start}-{ob.end}")
         g.add((node, RDF.type, KG.Observation))
         g.add((node, KG.refArea, area))
-        g.add((node, KG.measure, Literal(ob.measure, lang="zh")))
-        g.add((node, KG.value, Literal(canonical(ob.value), datatype=XSD.decimal)))
-        g.add((node, KG.unit, Literal(ob.unit)))
-        g.add((node, KG.approximate, Literal(ob.approximate)))
+        g.add((node, KG.measure, lit(ob.measure, "zh")))
+        g.add((node, KG.value, lit(canonical(ob.value), datatype="decimal")))
+        g.add((node, KG.unit, lit(ob.unit)))
+        g.add((node, KG.approximate, lit(ob.approximate)))
         if rep.year is not None:
-            g.add((node, KG.year, Literal(rep.year, datatype=XSD.integer)))
+            g.add((node, KG.year, lit(rep.year)))
         g.add((node, PROV.wasDerivedFrom, r))
-        g.add((node, KG.start, Literal(ob.start)))
-        g.add((node, KG.end, Literal(ob.end)))
-        g.add((node, KG.text, Literal(src.text[ob.start:ob.end], lang="zh")))
+        g.add((node, KG.start, lit(ob.start)))
+        g.add((node, KG.end, lit(ob.end)))
+        g.add((node, KG.text, lit(src.text[ob.start:ob.end], "zh")))
         st = sentence(ob.start)
         if st is not None:
             g.add((node, KG.inSentence, st))
@@ -187,8 +174,8 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         if rel.planned:
             g.add((stmt, KG.plannedAction, getattr(KG, rel.rel)))
         g.add((stmt, KG.inReport, r))
-        g.add((stmt, KG.start, Literal(rel.start)))
-        g.add((stmt, KG.end, Literal(rel.end)))
+        g.add((stmt, KG.start, lit(rel.start)))
+        g.add((stmt, KG.end, lit(rel.end)))
         st = sentence(rel.start)
         if st is not None:
             g.add((stmt, PROV.wasDerivedFrom, st))

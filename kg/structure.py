@@ -198,11 +198,9 @@ def structure(source: Source) -> Report:
 
     sentences: list[Sentence] = []
     for line in body:
-        pos = 0
         for piece in _split(line.text):
             s, e = line.start + piece[0], line.start + piece[1]
             sentences.append(Sentence(len(sentences), s, e, _innermost(sections, s)))
-            pos = e
     return Report(source, title, title_span, tuple(sections), tuple(sentences), published, publisher, year)
 
 

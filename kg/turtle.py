@@ -14,7 +14,7 @@ from typing import Iterable
 
 from rdflib import RDF, XSD, BNode, Literal, URIRef
 
-from .rdf import PREFIXES
+from .namespace import PREFIXES
 
 _TYPE = str(RDF.type)
 ALL_PREFIXES = dict(sorted({**PREFIXES, "rdf": str(RDF)}.items()))
@@ -40,7 +40,31 @@ def _iri(s: str) -> str:
     return f"<{s}>"
 
 
+class Lit(str):
+    """A literal already written as Turtle: building rdflib Literals was a third of a build's time."""
+
+    __slots__ = ()
+
+
+def lit(value, lang: str = "", datatype: str = "") -> Lit:
+    """A literal in Turtle: lit(12) → 12, lit("区", "zh") → "区"@zh, lit("2024-01-02", datatype="date")."""
+    if isinstance(value, bool):
+        return Lit("true" if value else "false")
+    if isinstance(value, int):
+        return Lit(str(value))
+    text = '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], str(value)) + '"'
+    if lang:
+        return Lit(f"{text}@{lang}")
+    if datatype == "decimal" and _DECIMAL.fullmatch(str(value)):
+        return Lit(str(value))
+    if datatype:
+        return Lit(f"{text}^^xsd:{datatype}")
+    return Lit(text)
+
+
 def term(t) -> str:
+    if type(t) is Lit:
+        return t
     if isinstance(t, URIRef):
         return _iri(str(t))
     if isinstance(t, Literal):
@@ -64,6 +88,8 @@ def term(t) -> str:
 
 
 def _object_key(o) -> tuple:
+    if type(o) is Lit:
+        return (1, str(o), "", "")
     if isinstance(o, URIRef):
         return (0, str(o), "", "")
     return (1, str(o), str(o.datatype or ""), o.language or "")

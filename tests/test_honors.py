@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import report_of
 from kg.extract import extract
 from kg.read import read_bytes
 

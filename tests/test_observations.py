@@ -1,7 +1,6 @@
 """Observations: the number normalisation table, units, measures, areas, and what is not one."""
 from __future__ import annotations
 
-from decimal import Decimal
 
 import pytest
 

@@ -1,7 +1,7 @@
 """The code's vocabulary and the ontology file say the same thing."""
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import RDFS, Graph, URIRef
 
 from kg.namespace import KG
 from kg.validate import ontology_dir

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -83,7 +82,7 @@ def test_robustness_every_kind_of_bad_input_is_accounted_for(corpus, tmp_path, c
 def test_robustness_very_large_file_is_skipped_with_its_reason(corpus, tmp_path):
     corpus("good.txt", GOOD)
     corpus("huge.txt", GOOD * 80_000)  # about 20 MB
-    result = build(corpus.folder, tmp_path / "o")
+    build(corpus.folder, tmp_path / "o")
     m = manifest(tmp_path / "o")
     assert m["good.txt"]["status"] == "built"
     assert m["huge.txt"]["status"] == "skipped" and "too large" in m["huge.txt"]["reason"]
@@ -153,7 +152,7 @@ def test_robustness_dask_executor_on_a_local_cluster(seed_copy, tmp_path):
                                   processes=True) as cluster:
         address = cluster.scheduler_address.replace("tcp://", "")
         result = build(seed_copy, tmp_path / "dask", executor=f"dask://{address}")
-    local = build(seed_copy, tmp_path / "local", jobs=1)
+    build(seed_copy, tmp_path / "local", jobs=1)
     assert result.extracted == 5
     assert (tmp_path / "dask" / "graph.ttl").read_bytes() == (tmp_path / "local" / "graph.ttl").read_bytes()
 

@@ -49,8 +49,6 @@ def test_sparql_query_command_saved_and_listed(seeds_build, capsys):
 
 
 def test_sparql_store_is_queried_directly(seeds_build, tmp_path, capsys):
-    from kg.build import build as _  # noqa: F401  (the store is written by the CLI)
-
     _, out = seeds_build
     store = tmp_path / "store"
     assert main(["build", str(out.parent / "nowhere"), "--out", str(tmp_path / "x")]) == 1

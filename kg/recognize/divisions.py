@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from ..data import Division, DivisionTable, divisions, short_name
+from ..data import Division, DivisionTable, divisions
 from ..model import Mention, Report
 from .lexicon import body_ranges, dictionary, inside, is_cjk, quoted_spans, scan
 
@@ -146,7 +146,7 @@ def recognize(report: Report) -> tuple[Optional[Mention], tuple[Mention, ...]]:
     hits = _hits(report, table)
     anchor, unknown = _reporting(report, hits, table)
     chain = table.chain(anchor.code) if anchor else []
-    chain_codes = {d.code for d in chain}
+    {d.code for d in chain}
     context = chain[1:] if chain else []
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []

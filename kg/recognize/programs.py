@@ -87,7 +87,6 @@ def _head_after(text: str, pos: int) -> int:
 
 def recognize(report: Report, division: Optional[Mention], taken: list[tuple[int, int]]) -> tuple[Mention, ...]:
     """Program mentions not overlapping ``taken`` (spans of documents and institutions)."""
-    text = report.source.norm
     found: list[Mention] = []
     found.extend(_quoted(report))
     found.extend(_listed(report))
