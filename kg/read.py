@@ -174,25 +174,33 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
 # ---------------------------------------------------------------- repairs
 
+@lru_cache(maxsize=1)
+def _level_one() -> frozenset[str]:
+    """GB2312's 3,755 common characters (its level 1: lead bytes 0xB0-0xD7)."""
+    chars = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
 def _common_share(text: str) -> float:
-    """Share of the Chinese characters that are among GB2312's 3,755 common ones (level 1).
+    """Share of the Chinese characters that are among GB2312's common ones.
     Real text is mostly common characters; UTF-8 bytes read as GBK come out as rare ones."""
     cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     if not cjk:
         return 1.0
-    common = 0
-    for c in cjk:
-        try:
-            common += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
-        except UnicodeEncodeError:
-            pass
-    return common / len(cjk)
+    common = _level_one()
+    return sum(1 for c in cjk if c in common) / len(cjk)
 
 
 def repair_mojibake(text: str) -> tuple[str, Optional[str]]:
     """Undo UTF-8 that was once decoded as GBK and saved again (a common accident of old sites).
     ftfy repairs the Latin-1 and Windows-1252 kinds, not this one, so it is done here."""
-    sample = text[:20000]
+    sample = text[:5000]
     if _common_share(sample) >= 0.6:
         return text, None
     # What the GBK reader replaced (U+FFFD) stays lost — an invalid byte keeps its place — and the
@@ -224,13 +232,7 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def _fold(ch: str) -> str:
-    o = ord(ch)
-    if 0xFF01 <= o <= 0xFF5E:
-        return chr(o - 0xFEE0)
-    if ch in "\u3000\xa0":
-        return " "
-    return ch
+_FOLD = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}  # full width → ASCII
 
 
 def recognition_text(text: str) -> str:
@@ -239,7 +241,7 @@ def recognition_text(text: str) -> str:
     simp = conv.convert(text)
     if len(simp) != len(text):  # a phrase rule changed the length: go character by character
         simp = "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
-    return "".join(_fold(ch) for ch in simp)
+    return simp.translate(_FOLD)
 
 
 # ---------------------------------------------------------------- web furniture

@@ -105,7 +105,11 @@ def write(triples: Iterable[tuple]) -> str:
         preds = by_subject[s]
         lines = []
         for p in sorted(preds, key=lambda p: (str(p) != _TYPE, str(p))):
-            objs = ", ".join(term(o) for o in sorted(preds[p], key=_object_key))
+            objects = preds[p]
+            if len(objects) == 1:
+                objs = term(next(iter(objects)))
+            else:
+                objs = ", ".join(term(o) for o in sorted(objects, key=_object_key))
             lines.append(f"    {term(p)} {objs}")
         out.append(term(s) + "\n" + " ;\n".join(lines) + " .\n")
     return "\n".join(out)

@@ -18,36 +18,25 @@ def is_cjk(ch: str) -> bool:
 
 
 class Matcher:
-    """Leftmost-longest matching of a table's keys: a dict from each key's first two characters
-    to the key lengths that start with them, so most positions cost one lookup."""
+    """Leftmost-longest matching of a table's keys, with an Aho-Corasick automaton (pyahocorasick):
+    one pass over the text in C, whatever the size of the table."""
 
     def __init__(self, table: Mapping[str, T], min_len: int = 2) -> None:
-        self.table = table
-        self.min_len = min_len
-        index: dict[str, set[int]] = {}
-        for key in table:
-            if len(key) >= min_len:
-                index.setdefault(key[:2], set()).add(len(key))
-        self.index = {k: sorted(v, reverse=True) for k, v in index.items()}
+        import ahocorasick
 
-    def scan(self, text: str, lo: int = 0, hi: Optional[int] = None) -> Iterator[tuple[int, int, T]]:
-        hi = len(text) if hi is None else hi
-        i = lo
-        index, table = self.index, self.table
-        while i < hi - 1:
-            lengths = index.get(text[i:i + 2])
-            if lengths:
-                for length in lengths:
-                    if i + length <= hi:
-                        hit = table.get(text[i:i + length])
-                        if hit is not None:
-                            yield i, i + length, hit
-                            i += length
-                            break
-                else:
-                    i += 1
-            else:
-                i += 1
+        self.automaton = ahocorasick.Automaton()
+        for key, value in table.items():
+            if len(key) >= min_len:
+                self.automaton.add_word(key, (len(key), value))
+        self.empty = len(self.automaton) == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, T]]:
+        if self.empty:
+            return
+        for end, (length, value) in self.automaton.iter_long(text):
+            yield end + 1 - length, end + 1, value
 
 
 _MATCHERS: "OrderedDict[int, tuple[object, Matcher]]" = OrderedDict()
