@@ -30,10 +30,15 @@ def header() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in ALL_PREFIXES.items()) + "\n"
 
 
+_NODES = PREFIXES["report"]  # sections, sentences, mentions… of a report: never a prefixed name
+
+
 @lru_cache(maxsize=1 << 16)
 def _iri(s: str) -> str:
     if s == _TYPE:
         return "a"
+    if s.startswith(_NODES) and "/" in s[len(_NODES):]:
+        return f"<{s}>"
     for prefix, ns in _BY_LENGTH:
         if s.startswith(ns) and _LOCAL.fullmatch(s[len(ns):]):
             return f"{prefix}:{s[len(ns):]}"
@@ -95,6 +100,11 @@ def _object_key(o) -> tuple:
     return (1, str(o), str(o.datatype or ""), o.language or "")
 
 
+@lru_cache(maxsize=256)
+def _predicate_key(p) -> tuple[bool, str]:
+    return (str(p) != _TYPE, str(p))
+
+
 def write(triples: Iterable[tuple]) -> str:
     """Turtle (without the prefix header) for ``triples``, sorted."""
     by_subject: dict = {}
@@ -104,7 +114,7 @@ def write(triples: Iterable[tuple]) -> str:
     for s in sorted(by_subject, key=str):
         preds = by_subject[s]
         lines = []
-        for p in sorted(preds, key=lambda p: (str(p) != _TYPE, str(p))):
+        for p in sorted(preds, key=_predicate_key):
             objects = preds[p]
             if len(objects) == 1:
                 objs = term(next(iter(objects)))
