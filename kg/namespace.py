@@ -18,6 +18,7 @@ PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#", "dct": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#", "org": str(ORG), "schema": str(SCHEMA), "qb": str(QB),
     "xsd": "http://www.w3.org/2001/XMLSchema#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
 }
 
 
