@@ -33,6 +33,11 @@ def test_programs_quoted_names_take_their_head(sentence, label, alt):
     ("深入践行依法护航企业高质量发展专项行动。", "依法护航企业高质量发展专项行动"),
     ("创新推出企业服务进园区、诉源治理工作站等9项改革成果。", "诉源治理工作站"),
     ("持续深化平安莲湖建设。", "平安莲湖建设"),
+    ("建立法治督察与纪检监察贯通联动、行业监督与检察监督协同发力两项机制。", "行业监督与检察监督协同发力机制"),
+    ("持续推动“受审分离”“审管分离”改革。", "受审分离改革"),
+    ("构建“法定执法+赋权执法”的乡镇综合行政执法新模式。", "法定执法+赋权执法模式"),
+    ("与市法院签约建立行政争议多元化解机制。", "行政争议多元化解机制"),
+    ("全面推进道路交通安全领域突出问题专项整治工作。", "道路交通安全领域突出问题专项整治"),
 ])
 def test_programs_named_without_quotes(sentence, label):
     assert label in found(sentence)
@@ -46,6 +51,8 @@ def test_programs_named_without_quotes(sentence, label):
     "充分发挥领导干部“关键少数”的示范带动作用。",
     "围绕“2020年基本建成法治政府”的奋斗目标。",
     "完善监督检查机制。",
+    "完善检查通报和责任追究制度。",
+    "建立健全工作机制。",
 ])
 def test_programs_slogans_and_outcomes_are_not_programs(sentence):
     assert found(sentence) == {}

@@ -109,14 +109,15 @@ CUES = {
     "issued": ("印发", "出台", "制定", "制订", "发布", "编制", "修订", "公布", "制发", "起草", "颁布", "建立", "公开"),
     "implements": ("贯彻落实", "贯彻", "落实", "执行", "依据", "根据", "按照", "对照", "遵照", "实施", "推行", "推进",
                    "开展", "深化", "深入推进", "全面推行", "推广", "践行", "坚持", "学习", "探索", "打造", "构建", "搭建",
-                   "实行", "迭代升级", "纳入", "创新推出", "推出", "启动", "运用", "引入"),
+                   "实行", "迭代升级", "纳入", "创新推出", "推出", "启动", "运用", "引入", "围绕", "推动", "加强",
+                   "加快"),
 }
 _CUE_RX = re.compile("|".join(sorted({v for vs in CUES.values() for v in vs}, key=len, reverse=True)))
 _CUE_OF = {v: rel for rel, vs in CUES.items() for v in vs}
 _CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
 
 
-def clause_cue(text: str, start: int, window: int = 40) -> tuple[str, int] | None:
+def clause_cue(text: str, start: int, window: int = 80) -> tuple[str, int] | None:
     """The relation cue nearest before ``start`` in the same clause, and where it is.
 
     Titles in a list share the verb before the first one (印发《A》《B》和《C》).

@@ -23,9 +23,10 @@ _OUTCOME_AFTER = re.compile(r"^(作用|效果|局面|氛围|目标|要求|精神
 _LIST = re.compile(r"((?:[^，,。；;：:！!]{2,40}、)+[^，,。；;：:！!、]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
                    r"(?:改革成果|改革举措|创新举措|举措|成果)")
 _VERB_HEAD = re.compile(r"(?:(?:深化|推进|实施|推行|启动|加快)([\u4e00-\u9fff]{2,12}?(?:体制改革|制度改革|改革))"
-                        r"|(?:建立|推行|实行|执行|落实)([\u4e00-\u9fff]{4,14}?(?:三项制度|责任制|负责制|承诺制|制度))"
-                        r"|(?:开展|深入开展|组织开展|深入践行|践行)([\u4e00-\u9fff]{4,20}?(?:专项行动|专项整治)))"
-                        r"(?![\u4e00-\u9fff])")
+                        r"|(?:建立|推行|实行|执行|落实|深化)([\u4e00-\u9fff]{4,14}?(?:三项制度|责任制|负责制|承诺制|制度))"
+                        r"|(?:建立|推行|推进|构建)([\u4e00-\u9fff]{6,16}?机制)"
+                        r"|(?:开展|深入开展|组织开展|深入践行|践行|推进)([\u4e00-\u9fff]{4,20}?(?:专项行动|专项整治)))"
+                        r"(?:工作)?(?![\u4e00-\u9fff])")
 _LOCAL_BRAND = r"(?:法治|平安|数字|智慧|美丽|健康|文明)"
 _LEADING_VERBS = re.compile(r"^(建立|健全|推行|推进|深化|实施|落实|执行|开展|创新|探索|推广|打造|构建|完善|加强|强化|严格|全面|深入|持续|积极|进一步|多维度)+")
 _GENERIC = {"工作", "监督", "考核", "长效", "管理", "协调", "联动", "责任", "工作制度", "监督检查", "考核评价", "相关", "各项",
@@ -90,6 +91,7 @@ def recognize(report: Report, division: Optional[Mention], taken: list[tuple[int
     found: list[Mention] = []
     found.extend(_quoted(report))
     found.extend(_listed(report))
+    found.extend(_shared_head(report))
     found.extend(_verb_named(report))
     found.extend(_lexicon(report))
     found.extend(_local_brands(report, division))
@@ -103,6 +105,7 @@ def recognize(report: Report, division: Optional[Mention], taken: list[tuple[int
     return tuple(out)
 
 
+_QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
 _RUN_END = re.compile(r"获评|荣获|获得|入选|入围|被|评为|达到|实现|作为|成为|覆盖|上线|启动")
 _AWARD_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(获评|入选|荣获|被评为|被确定为|被命名为|获得)")
 _GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
@@ -125,6 +128,17 @@ def _quoted(report: Report) -> Iterator[Mention]:
         list_head = 0
         if text.startswith("等", last.end()):
             list_head = _head_after(text, last.end() + 1)
+        elif len(group) > 1:  # “受审分离”“审管分离”改革: the head after the last is every item's
+            h = _head_after(text, last.end())
+            list_head = h if h else 0
+            if list_head:
+                h0 = last.end()
+                for m in group:
+                    q = m.group(1).strip()
+                    if q:
+                        yield _mention(report, m.start(1), m.end(1) if m is not last else h0 + h,
+                                       q + text[h0:h0 + h], alt=q)
+                continue
         governed = clause_cue(text, group[0].start()) is not None or bool(_AWARD_AFTER.match(text[last.end():]))
         for m in group:
             q = m.group(1).strip()
@@ -142,6 +156,10 @@ def _quoted(report: Report) -> Iterator[Mention]:
             head = _head_after(text, m.end())
             if head:
                 yield _mention(report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
+                continue
+            qualified = _QUALIFIES.match(text, m.end())
+            if qualified and governed:  # 构建“法定执法+赋权执法+委托执法”的…新模式
+                yield _mention(report, m.start(1), m.end(1), q + qualified.group(1), alt=q)
                 continue
             if re.fullmatch(r"[\d\W]+", q):
                 continue  # a number or code on its own (“1+18+5”) names nothing
@@ -189,6 +207,26 @@ def _listed(report: Report) -> Iterator[Mention]:
                 yield _mention(report, start, start + len(raw), label)
 
 
+_SHARED_HEAD = re.compile(r"((?:[\u4e00-\u9fff]{3,20}、)+[\u4e00-\u9fff]{3,20}?)(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)"
+                          r"(工作机制|机制|制度|工作模式|模式|体系)(?![\u4e00-\u9fff])")
+
+
+def _shared_head(report: Report) -> Iterator[Mention]:
+    """建立A、B、C三项机制: each item with the head they share (A机制, B机制, C机制)."""
+    text = report.source.norm
+    for m in _SHARED_HEAD.finditer(text):
+        pos = m.start(1)
+        for i, item in enumerate(m.group(1).split("、")):
+            start = pos
+            pos += len(item) + 1
+            if i == 0:
+                lead = _LEADING_VERBS.match(item)
+                if lead:
+                    item, start = item[lead.end():], start + lead.end()
+            if len(item) >= 4:
+                yield _mention(report, start, start + len(item), item + m.group(2), alt=item)
+
+
 def _split_outside_quotes(s: str) -> list[str]:
     out, depth, cur = [], 0, ""
     for ch in s:
@@ -209,12 +247,14 @@ def _verb_named(report: Report) -> Iterator[Mention]:
     """建立行政机关负责人出庭应诉制度, 推进包容审慎监管机制, 深化行政复议体制改革."""
     text = report.source.norm
     for m in _VERB_HEAD.finditer(text):
-        g = next(k for k in (1, 2, 3) if m.group(k))
+        g = next(k for k in (1, 2, 3, 4) if m.group(k))
         name = m.group(g)
         start = m.start(g)
         lead = _LEADING_VERBS.match(name)
         if lead:
             name, start = name[lead.end():], start + lead.end()
+        if re.search(r"[和及与、]", name):
+            continue  # 检查通报和责任追究制度: two things, not one named system
         stem = re.sub(r"(体制改革|制度改革|改革|责任制|负责制|承诺制|工作机制|机制|三项制度|制度|工作法|专项行动|专项整治|行动)$", "", name)
         if len(stem) < 2 or stem in _GENERIC or (len(stem) <= 2 and stem in dictionary()):
             continue
