@@ -57,8 +57,18 @@ def program_key(label: str) -> str:
     return "program/" + _norm(label)
 
 
+_GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系)$")
+
+
+def _canonical(label: str) -> Optional[str]:
+    """The national program a name is (包容审慎监管机制 is 包容审慎监管 with its generic head)."""
+    table = _national()
+    key = _norm(label)
+    return table.get(key) or table.get(_GENERIC_HEAD.sub("", key))
+
+
 def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
-    canonical = _national().get(_norm(label))
+    canonical = _canonical(label)
     attrs: list[tuple[str, str]] = []
     if canonical and canonical != label:
         attrs.append(("alt", label))
