@@ -161,6 +161,24 @@ def test_viz_focus_view_in_the_browser(browser, seeds_build, tmp_path):
     page.context.close()
 
 
+def test_viz_clicking_a_node_highlights_its_neighbours(browser, seeds_build, tmp_path):
+    result, _ = seeds_build
+    view = visualize(result.graph, tmp_path / "two.html", ViewOptions(focus="垫江县", depth=2))
+    page, requests, errors, _ = open_page(browser, tmp_path / "two.html")
+    centre = page.evaluate("kg.nodes.get().find(n => n.label === '垫江县').id")
+    box = page.eval_on_selector("#graph", "e => { const r = e.getBoundingClientRect(); return [r.x, r.y]; }")
+    at = page.evaluate(f"kg.network.canvasToDOM(kg.network.getPositions(['{centre}'])['{centre}'])")
+    page.mouse.click(box[0] + at["x"], box[1] + at["y"])
+    assert page.evaluate("kg.network.getSelectedNodes()") == [centre]
+    neighbours = set(page.evaluate(f"kg.network.getConnectedNodes('{centre}')"))
+    colours = page.evaluate("Object.fromEntries(kg.nodes.get().map(n => [n.id, n.color === n.baseColor]))")
+    assert all(colours[n] for n in neighbours | {centre})
+    assert not any(colours[n] for n in colours if n not in neighbours | {centre})
+    assert len(neighbours) + 1 < view.graph.number_of_nodes()
+    assert requests == [] and errors == []
+    page.context.close()
+
+
 def synthetic(n: int) -> Graph:
     """A graph of n entities in the five classes, each linked to a few others."""
     g = Graph()
