@@ -22,10 +22,6 @@ ENTITIES_GRAPH = ID["graph/entities"]
 _REPORT_PREFIX = str(ID) + "report/"
 
 
-def report_graph(report: URIRef) -> URIRef:
-    return ID["graph/report/" + str(report)[len(_REPORT_PREFIX):]]
-
-
 def partition(g: Graph) -> Dataset:
     """The graph split into named graphs: one per report, one for the entities."""
     ds = Dataset()

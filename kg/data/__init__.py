@@ -170,9 +170,3 @@ def national_laws() -> dict[str, str]:
         for alias in f[1:]:
             out[alias] = full
     return out
-
-
-@lru_cache(maxsize=1)
-def wordlist(name: str) -> frozenset[str]:
-    """A one-column list file of this folder."""
-    return frozenset(f[0] for f in _lines(name))
