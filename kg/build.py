@@ -32,6 +32,8 @@ from typing import Callable, Iterable, Iterator, Optional
 from rdflib import Graph, Literal, URIRef
 
 from . import __version__
+from .data import DataError
+from .data import check as check_data
 from .link import Entity, link
 from .model import Mention
 from .namespace import KG
@@ -252,6 +254,10 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
             result.graph  # parse while the files exist
             return result
     inputs, out = Path(inputs), Path(out)
+    try:
+        check_data()  # a malformed table fails here, before any report is read
+    except DataError as e:
+        raise BuildError(str(e)) from None
     root = inputs if inputs.is_dir() else inputs.parent
     found = find_inputs(inputs)
     cache = out / ".cache" / extractor_version()

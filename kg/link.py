@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from .data import divisions
+from .keys import division_key, key_name
 from .model import Mention
 
 _LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
@@ -53,8 +54,7 @@ def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Opti
         surface = _surface(m.text)
         if surface and not _NOT_A_NAME.match(surface):
             alts[key].add(surface)
-        if m.attr("alt"):
-            alts[key].add(m.attr("alt") or "")
+        alts[key].update(m.alts)
         info.setdefault(key, m)
         seen_in.setdefault(key, set()).add(sha)
 
@@ -73,35 +73,34 @@ def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Opti
         names = tuple(sorted(a for a in alts[key] if a and a != label))
         n = len(seen_in[key])
         if m.kind == "AdministrativeDivision":
-            code = m.attr("code")
+            code = m.code
             if code:
                 for d in table.chain(code):
-                    dkey = f"division/{d.code}"
+                    dkey = division_key(d.code)
                     prior = out.get(dkey)
                     out[dkey] = Entity(dkey, "AdministrativeDivision", _LEVEL_CLASS[d.level], d.name,
                                        prior.alts if prior else (), d.code,
-                                       f"division/{d.parent}" if d.parent else None, d.lon, d.lat,
+                                       division_key(d.parent) if d.parent else None, d.lon, d.lat,
                                        prior.reports if prior else 0)
                 d = table.by_code[code]
                 out[key] = Entity(key, m.kind, _LEVEL_CLASS[d.level], d.name,
                                   tuple(a for a in names if a != d.name), d.code,
-                                  f"division/{d.parent}" if d.parent else None, d.lon, d.lat, n)
+                                  division_key(d.parent) if d.parent else None, d.lon, d.lat, n)
             else:
-                out[key] = Entity(key, m.kind, _LEVEL_CLASS[m.attr("level") or "county"], label, names,
-                                  parent=m.attr("parent"), reports=n)
+                out[key] = Entity(key, m.kind, m.cls or _LEVEL_CLASS[m.level or "county"], label, names,
+                                  parent=m.parent, reports=n)
         elif m.kind == "Institution":
-            out[key] = Entity(key, m.kind, m.attr("class") or m.kind, label, names, reports=n,
-                              jurisdiction=m.attr("jurisdiction"), suborg=m.attr("parent"))
+            out[key] = Entity(key, m.kind, m.cls or m.kind, label, names, reports=n,
+                              jurisdiction=m.jurisdiction, suborg=m.parent)
         else:
-            cls = m.attr("genre") or m.kind
-            out[key] = Entity(key, m.kind, cls, label, names, reports=n)
+            out[key] = Entity(key, m.kind, m.cls or m.kind, label, names, reports=n)
     # The bodies a name says an institution belongs to (区委全面依法治区委员会办公室 → …委员会 → 区委).
     for key in sorted(out):
         e = out[key]
         while e.kind == "Institution" and e.suborg and e.suborg not in out:
             info_m = info[key]
-            parent_label = e.suborg.split("/", 1)[1]
-            out[e.suborg] = Entity(e.suborg, "Institution", info_m.attr("parent_class") or "Institution",
+            parent_label = key_name(e.suborg)
+            out[e.suborg] = Entity(e.suborg, "Institution", info_m.parent_cls or "Institution",
                                    parent_label, (), jurisdiction=e.jurisdiction)
             e = out[e.suborg]
     return out

@@ -97,9 +97,9 @@ class Report:
 class Mention:
     """A span of the source that names something.
 
-    ``key`` is the linking key (same key, same IRI, in any report); ``label``
-    the canonical name; ``kind`` one of the core classes; ``attrs`` extra
-    facts the recogniser knows (division code and level, document genre…).
+    ``key`` is the linking key (same key, same IRI, in any report; see keys.py),
+    ``label`` the canonical name, ``kind`` one of the five core classes and
+    ``cls`` the most specific class of the ontology (County, Department, Law…).
     """
 
     kind: str
@@ -108,10 +108,18 @@ class Mention:
     text: str
     label: str
     key: str
-    attrs: tuple[tuple[str, str], ...] = ()
+    cls: str = ""  # most specific class; "" means the core class itself
+    alts: tuple[str, ...] = ()  # other names the recogniser knows (the written short form…)
+    code: Optional[str] = None  # divisions: the national code
+    level: Optional[str] = None  # divisions: province, prefecture, county, township, community
+    parent: Optional[str] = None  # divisions: the containing division; institutions: the body it belongs to
+    parent_cls: Optional[str] = None  # institutions: the class of that body
+    jurisdiction: Optional[str] = None  # institutions: the key of their division
+    cue: Optional[int] = None  # where the verb that governs it starts (an honor's conferral)
 
-    def attr(self, name: str) -> Optional[str]:
-        return dict(self.attrs).get(name)
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
 
 
 @dataclass(frozen=True)
@@ -138,12 +146,47 @@ class Observation:
 
 
 @dataclass(frozen=True)
-class Extraction:
-    """Everything read from one report, ready to be linked into the graph."""
+class Findings:
+    """What one stage of the pipeline adds to a document."""
+
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    division: Optional[Mention] = None  # the reporting division, when this stage decides it
+    publisher: Optional[Mention] = None  # the body that signs or publishes the report
+
+
+@dataclass(frozen=True, eq=False)
+class Doc:
+    """One report as it moves through the pipeline: the structured report plus what the
+    stages so far have found.  A stage reads a Doc and returns Findings; ``add`` makes
+    the next Doc.  Mentions are kept in text order."""
 
     report: Report
-    division: Optional[Mention]
-    mentions: tuple[Mention, ...]
-    relations: tuple[Relation, ...] = ()
+    division: Optional[Mention] = None
     publisher: Optional[Mention] = None
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
     observations: tuple[Observation, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The recognition copy of the text (simplified, width-folded): what rules read."""
+        return self.report.source.norm
+
+    def add(self, found: Findings) -> "Doc":
+        mentions = self.mentions
+        if found.mentions:
+            mentions = tuple(sorted(mentions + found.mentions, key=lambda m: (m.start, m.end, m.kind)))
+        return Doc(self.report, found.division or self.division, found.publisher or self.publisher, mentions,
+                   self.relations + found.relations, self.observations + found.observations)
+
+    def of_kind(self, *kinds: str) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.kind in kinds)
+
+    def spans(self, *kinds: str) -> list[tuple[int, int]]:
+        """The spans already taken by mentions of these kinds (all kinds when none are given)."""
+        return [m.span for m in self.mentions if not kinds or m.kind in kinds]
+
+
+Extraction = Doc  # what build and rdf consume: a Doc after the last stage

@@ -22,6 +22,20 @@ PREFIXES = {
 }
 
 
+# The five scored core classes and, for each subclass the recognisers may assign, its core
+# class (a test keeps this in step with the rdfs:subClassOf axioms of ontology/govkg.ttl).
+CORE_CLASSES = ("AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor")
+CORE_OF = {
+    **{c: c for c in CORE_CLASSES},
+    **{c: "AdministrativeDivision" for c in ("Province", "Prefecture", "County", "Township", "Community")},
+    **{c: "Institution" for c in ("PartyOrgan", "Government", "Department", "PeoplesCongress", "CPPCC", "Court",
+                                  "Procuratorate", "SupervisoryCommission", "PublicServiceUnit", "MediationBody",
+                                  "MassOrganization", "WorkingGroup")},
+    **{c: "PolicyDocument" for c in ("Law", "Regulation", "Rules", "Plan", "Scheme", "Opinion", "Notice", "Decision",
+                                     "Measures", "List", "Guideline", "WorkReport", "KeyPoints", "Compilation")},
+}
+
+
 class KG(DefinedNamespace):
     _NS = Namespace(_KG_NS)
     _fail = True

@@ -7,12 +7,12 @@ Nothing here is a blank node: that keeps the Turtle byte-identical across runs.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Iterable
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from .keys import iri, report_iri  # noqa: F401  (report_iri: re-exported for build)
 from .link import Entity
 from .model import Extraction
 from types import SimpleNamespace
@@ -27,19 +27,6 @@ from .turtle import lit
 _ROLE = {"achievements": KG.roleAchievements, "shortcomings": KG.roleShortcomings,
          "plans": KG.rolePlans, "leadership": KG.roleLeadership}
 
-
-
-_UNSAFE_RX = re.compile(r'[\x00-\x20<>"{}|\\^`%#?]')
-_BASE = str(ID)
-
-
-def iri(key: str) -> URIRef:
-    """The IRI of a key: readable (Chinese stays Chinese), with only unsafe ASCII escaped."""
-    return URIRef(_BASE + _UNSAFE_RX.sub(lambda m: f"%{ord(m.group(0)):02X}", key))
-
-
-def report_iri(sha256: str) -> URIRef:
-    return iri(f"report/{sha256[:16]}")
 
 
 def add_entities(g: Graph, entities: Iterable[Entity]) -> None:

@@ -6,17 +6,20 @@ another; what a plans section says will be done is kept apart as a plan.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from functools import lru_cache
+from typing import Iterator
 
-from .model import Mention, Relation, Report
-from .recognize.lexicon import clause_cue, trailing_cue
+from .data import cues
+from .model import Doc, Findings, Mention, Relation, Report
+from .recognize.text import clause_cue, trailing_cue
 
 
-def relate(report: Report, division: Optional[Mention], mentions: tuple[Mention, ...]) -> tuple[Relation, ...]:
+def relate(doc: Doc) -> Findings:
+    report, division, mentions = doc.report, doc.division, doc.mentions
     out: list[Relation] = []
     text = report.source.norm
     if division is None:
-        return ()
+        return Findings()
     for m in mentions:
         if m.kind not in ("PolicyDocument", "Program"):
             continue
@@ -31,7 +34,7 @@ def relate(report: Report, division: Optional[Mention], mentions: tuple[Mention,
         out.append(Relation(agent.key, rel, m.key, min(at, m.start), max(at, m.end), planned))
     out.extend(_received(report, division, mentions))
     out.extend(_cooperation(report, division, mentions))
-    return tuple(dict.fromkeys(out))
+    return Findings(relations=tuple(dict.fromkeys(out)))
 
 
 _CLAUSE_OPEN = re.compile(r"[。；;！!？?\n]")
@@ -51,21 +54,25 @@ def _agent(report: Report, division: Mention, mentions: tuple[Mention, ...], cue
     start = lead.end() if lead else lo
     for m in mentions:
         if m.start == start and m.end <= cue:
-            own = m.kind == "Institution" and m.attr("class") in _OWN_BODIES and m.attr("jurisdiction") == division.key
-            if m.kind == "AdministrativeDivision" and m.key != division.key and m.attr("code") is None:
+            own = m.kind == "Institution" and m.cls in _OWN_BODIES and m.jurisdiction == division.key
+            if m.kind == "AdministrativeDivision" and m.key != division.key and m.code is None:
                 return m  # 北院门街道…, 西仪社区…
             if m.kind == "Institution" and not own:
                 return m
     return division
 
 
-_COOPERATE = re.compile(r"与([^，,。；;]{2,30}?)(?:签约|签订|联合|共同|合作|携手|建立|开展|会签)")
+@lru_cache(maxsize=1)
+def _cooperate() -> "re.Pattern[str]":
+    """与X签约…: the partner written between 与 and a cooperation verb."""
+    return re.compile(rf"与([^，,。；;]{{2,30}}?)(?:{cues().pattern('cooperatesWith', place='after')})")
+
 
 
 def _cooperation(report: Report, division: Mention, mentions: tuple[Mention, ...]) -> Iterator[Relation]:
     """与西铁法院签约建立…: an agreement or joint mechanism with a named body."""
     text = report.source.norm
-    for m in _COOPERATE.finditer(text):
+    for m in _cooperate().finditer(text):
         partners = [x for x in mentions if x.kind in ("Institution", "AdministrativeDivision")
                     and m.start(1) <= x.start and x.end <= m.end(1)]
         for p in partners:
@@ -85,9 +92,9 @@ def _received(report: Report, division: Mention, mentions: tuple[Mention, ...]) 
     clause names nobody (…,获评首批全省“营商环境创新示范区”)."""
     text = report.source.norm
     for h in mentions:
-        if h.kind != "Honor" or h.attr("conferred") is None:
+        if h.kind != "Honor" or h.cue is None:
             continue
-        cue = int(h.attr("conferred") or 0)
+        cue = h.cue
         lo = cue
         while lo > 0 and text[lo - 1] not in "。；;，,！!？?\n":
             lo -= 1

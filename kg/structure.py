@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator, Optional
 
-from .data import _lines
+from .data import roles
 from .model import Report, Section, Sentence, Source, Span
 
 NUM = "一二三四五六七八九十"
@@ -35,13 +34,8 @@ _DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
 
 
-@lru_cache(maxsize=1)
-def _roles() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((f[0], re.compile(f[1])) for f in _lines("roles.tsv"))
-
-
 def heading_role(heading: str, year: Optional[int] = None) -> Optional[str]:
-    for role, rx in _roles():
+    for role, rx in roles():
         if rx.search(heading):
             return role
     if year is not None:  # "2024年工作" in a 2023 report is a plan

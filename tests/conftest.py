@@ -43,6 +43,14 @@ def seed_copy(tmp_path):
     return folder
 
 
+def doc_of(text: str, name: str = "t.txt"):
+    """Everything the pipeline finds in a report given as a string (a kg.model.Doc)."""
+    from kg.extract import extract
+    from kg.read import read_bytes
+
+    return extract(read_bytes(text.encode("utf-8"), name))
+
+
 def report_of(text: str, name: str = "t.txt"):
     """A structured report from a string, as the pipeline would make it."""
     from kg.read import read_bytes

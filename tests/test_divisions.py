@@ -3,19 +3,23 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import report_of
+from conftest import doc_of
 from kg.data import divisions, short_name
-from kg.recognize.divisions import recognize
+
+
+def recognize(text: str):
+    doc = doc_of(text)
+    return doc.division, doc.of_kind("AdministrativeDivision")
 
 
 def labels(text: str) -> tuple[str | None, list[str]]:
-    reporting, mentions = recognize(report_of(text))
+    reporting, mentions = recognize(text)
     return (reporting.label if reporting else None), [m.label for m in mentions]
 
 
 def codes(text: str) -> dict[str, str]:
-    _, mentions = recognize(report_of(text))
-    return {m.label: m.attr("code") for m in mentions if m.attr("code")}
+    _, mentions = recognize(text)
+    return {m.label: m.code for m in mentions if m.code}
 
 
 def test_divisions_table_has_codes_coordinates_and_parents():
@@ -77,9 +81,9 @@ def test_divisions_province_short_form_shadows_county_inside_it():
     ("在龙泉镇开展集中宣传。", "龙泉镇", "township"),
 ])
 def test_divisions_sub_county_places_by_suffix(sentence, name, level):
-    reporting, mentions = recognize(report_of("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n"))
+    reporting, mentions = recognize("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n")
     hit = [m for m in mentions if m.label == name]
-    assert hit and hit[0].attr("level") == level and hit[0].attr("parent") == reporting.key
+    assert hit and hit[0].level == level and hit[0].parent == reporting.key
 
 
 @pytest.mark.parametrize("sentence", [
@@ -91,8 +95,8 @@ def test_divisions_sub_county_places_by_suffix(sentence, name, level):
     "开展“千名律师进社区”活动。",
 ])
 def test_divisions_generic_words_are_not_places(sentence):
-    _, mentions = recognize(report_of("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n"))
-    assert [m.label for m in mentions if m.attr("level") in ("township", "community")] == []
+    _, mentions = recognize("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n")
+    assert [m.label for m in mentions if m.level in ("township", "community")] == []
 
 
 def test_divisions_unknown_new_district_from_title():
@@ -101,10 +105,11 @@ def test_divisions_unknown_new_district_from_title():
 
 
 def test_divisions_mention_offsets_slice_the_source():
-    r = report_of("莲湖区2023年法治政府建设情况报告\n北京市石景山区、我区、莲湖营商环境。\n")
-    _, mentions = recognize(r)
+    doc = doc_of("莲湖区2023年法治政府建设情况报告\n北京市石景山区、我区、莲湖营商环境。\n")
+    mentions = doc.of_kind("AdministrativeDivision")
+    assert {m.text for m in mentions} >= {"莲湖区", "北京市", "石景山区", "我区", "莲湖"}
     for m in mentions:
-        assert r.source.text[m.start:m.end] == m.text
+        assert doc.report.source.text[m.start:m.end] == m.text
 
 
 @pytest.mark.parametrize("name,short", [("莲湖区", "莲湖"), ("北京市", "北京"), ("恩施土家族苗族自治州", "恩施"),

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import report_of
-from kg.recognize import divisions, documents
-from kg.recognize.documents import document_key
+from conftest import doc_of, report_of
+from kg.keys import document_key
+from kg.model import Doc
+from kg.recognize import documents
 
 HEAD = "垫江县2023年法治政府建设情况报告\n"
 
 
 def docs(sentence: str) -> dict[str, dict[str, str]]:
-    r = report_of(HEAD + sentence + "\n")
-    division, _ = divisions.recognize(r)
-    return {m.label: dict(m.attrs) for m in documents.recognize(r, division)}
+    return {m.label: {"genre": m.cls, **({"alt": m.alts[0]} if m.alts else {})}
+            for m in doc_of(HEAD + sentence + "\n").of_kind("PolicyDocument")}
 
 
 def test_documents_every_bracketed_title_with_its_genre():
@@ -74,9 +74,8 @@ def test_documents_titles_of_others_stay_as_written():
 
 
 def test_documents_own_body_prefix_uses_the_short_name():
-    r = report_of("石景山区2023年法治政府建设年度情况报告\n制发《区委全面依法治区委员会办公室重点任务督办工作办法》。\n")
-    division, _ = divisions.recognize(r)
-    assert [m.label for m in documents.recognize(r, division)] == ["石景山区委全面依法治区委员会办公室重点任务督办工作办法"]
+    doc = doc_of("石景山区2023年法治政府建设年度情况报告\n制发《区委全面依法治区委员会办公室重点任务督办工作办法》。\n")
+    assert [m.label for m in doc.of_kind("PolicyDocument")] == ["石景山区委全面依法治区委员会办公室重点任务督办工作办法"]
 
 
 @pytest.mark.parametrize("a,b", [
@@ -90,5 +89,5 @@ def test_documents_same_title_written_differently_has_one_key(a, b):
 
 def test_documents_offsets_slice_the_source():
     r = report_of(HEAD + "印发《垫江县行政规范性文件汇编》,学习行政诉讼法。\n")
-    for m in documents.recognize(r):
+    for m in documents.recognize(Doc(r)).mentions:
         assert r.source.text[m.start:m.end] == m.text

@@ -12,7 +12,7 @@ def run(sentence: str, title: str = "莲湖区2023年法治政府建设情况报
 
 
 def honors(sentence: str) -> dict[str, str | None]:
-    return {m.label: m.attr("alt") for m in run(sentence).mentions if m.kind == "Honor"}
+    return {m.label: (m.alts[0] if m.alts else None) for m in run(sentence).mentions if m.kind == "Honor"}
 
 
 @pytest.mark.parametrize("sentence,label", [

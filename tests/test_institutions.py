@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import report_of
-from kg.recognize import divisions, institutions
+from conftest import doc_of
 
 
 def found(text: str, head: str = "硚口区2019年度法治政府建设工作情况报告\n") -> dict[str, dict[str, str]]:
-    r = report_of(head + text + "\n")
-    division, places = divisions.recognize(r)
-    return {m.label: dict(m.attrs) for m in institutions.recognize(r, division, places)}
+    return {m.label: {"class": m.cls, "jurisdiction": m.jurisdiction, "parent": m.parent}
+            for m in doc_of(head + text + "\n").of_kind("Institution")}
 
 
 @pytest.mark.parametrize("sentence,label,cls", [
@@ -53,7 +51,7 @@ def test_institutions_full_names_drop_the_higher_levels():
 def test_institutions_national_bodies_keep_their_names():
     got = found("全面落实党中央、国务院决策部署,响应司法部号召。")
     assert {"党中央", "国务院", "司法部"} <= set(got)
-    assert "jurisdiction" not in got["国务院"]
+    assert got["国务院"]["jurisdiction"] is None
 
 
 @pytest.mark.parametrize("sentence", [

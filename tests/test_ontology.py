@@ -44,3 +44,15 @@ def test_ontology_subclasses_reach_their_core_class():
     g = Graph().parse(ontology_dir() / "govkg.ttl")
     for sub, core in [("County", "AdministrativeDivision"), ("Scheme", "PolicyDocument"), ("Report", "PolicyDocument")]:
         assert URIRef(NS + core) in set(g.transitive_objects(URIRef(NS + sub), RDFS.subClassOf))
+
+
+def test_ontology_core_of_table_matches_the_subclass_axioms():
+    from kg.namespace import CORE_CLASSES, CORE_OF
+
+    g = Graph().parse(ontology_dir() / "govkg.ttl")
+    for sub, core in CORE_OF.items():
+        supers = set(g.transitive_objects(URIRef(NS + sub), RDFS.subClassOf))
+        assert URIRef(NS + core) in supers, sub
+        assert not (supers - {URIRef(NS + sub), URIRef(NS + core)}) & {URIRef(NS + c) for c in CORE_CLASSES}, sub
+    declared = {str(s)[len(NS):] for c in CORE_CLASSES for s in g.transitive_subjects(RDFS.subClassOf, URIRef(NS + c))}
+    assert declared - {"Report"} == set(CORE_OF)

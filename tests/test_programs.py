@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import report_of
-from kg.recognize import divisions, programs
+from conftest import doc_of, report_of
+from kg.keys import program_key
+from kg.model import Doc
+from kg.recognize import programs
 
 
 def found(sentence: str) -> dict[str, str | None]:
-    r = report_of("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n")
-    division, _ = divisions.recognize(r)
-    return {m.label: m.attr("alt") for m in programs.recognize(r, division, [])}
+    doc = doc_of("莲湖区2023年法治政府建设情况报告\n" + sentence + "\n")
+    return {m.label: (m.alts[0] if m.alts else None) for m in doc.of_kind("Program")}
 
 
 @pytest.mark.parametrize("sentence,label,alt", [
@@ -59,6 +60,6 @@ def test_programs_slogans_and_outcomes_are_not_programs(sentence):
 
 
 def test_programs_same_program_one_key_across_wordings():
-    a = programs.program_key("放管服改革")
+    a = program_key("放管服改革")
     r = report_of("某县2023年报告\n深化“放管服”改革。\n")
-    assert [m.key for m in programs.recognize(r, None, [])] == [a]
+    assert [m.key for m in programs.recognize(Doc(r)).mentions] == [a]

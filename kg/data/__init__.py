@@ -3,7 +3,11 @@
 Each loader reads one file of this folder and returns an immutable object; the
 recognisers only match against these.  Nothing here is specific to one report:
 the division list is the national one, the other tables describe how Chinese
-official texts are written.
+official texts are written (the grammar: cue verbs, body types, genres, honor
+kinds, program heads, word classes and limits).  Every file starts with a
+comment saying what a row means.  A malformed row fails at load time with its
+``file:line`` — ``check()`` loads every table, and a build calls it before
+extracting anything.
 """
 from __future__ import annotations
 
@@ -14,16 +18,68 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional
 
+from ..namespace import CORE_OF
+
 
 class DataError(Exception):
     """A knowledge file is malformed: a packaging bug, never a user error."""
 
 
 def _lines(name: str) -> Iterator[list[str]]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    for row in _rows(name):
+        yield list(row.fields)
+
+
+def folder():
+    """Where the tables are (the package's own folder; tests point it elsewhere)."""
+    return resources.files(__package__)
+
+
+def clear() -> None:
+    """Forget every loaded table (after ``folder`` changes)."""
+    for value in list(globals().values()):
+        if hasattr(value, "cache_clear"):
+            value.cache_clear()
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    line: int
+    fields: tuple[str, ...]
+
+    def error(self, message: str) -> DataError:
+        return DataError(f"kg/data/{self.file}:{self.line}: {message}")
+
+    def regex(self, pattern: str) -> "re.Pattern[str]":
+        try:
+            return re.compile(pattern)
+        except re.error as e:
+            raise self.error(f"bad regular expression {pattern!r}: {e}") from None
+
+    def cls(self, name: str, core: Optional[str] = None) -> str:
+        """A class of the ontology (optionally under one core class)."""
+        if name not in CORE_OF or (core is not None and CORE_OF[name] != core):
+            raise self.error(f"unknown class {name!r}" + (f" (expected a kind of {core})" if core else ""))
+        return name
+
+
+def _rows(name: str, width: tuple[int, Optional[int]] = (1, None)) -> Iterator[Row]:
+    """The data rows of a tab-separated file (blank lines and # comments skipped),
+    each checked to have between ``width[0]`` and ``width[1]`` fields."""
+    text = folder().joinpath(name).read_text(encoding="utf-8")
+    lo, hi = width
     for n, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            yield [f.strip() for f in line.split("\t")]
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = tuple(f.strip() for f in line.rstrip("\n").split("\t"))
+        row = Row(name, n, fields)
+        if len(fields) < lo or (hi is not None and len(fields) > hi):
+            want = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi else f"at least {lo}"
+            raise row.error(f"expected {want} tab-separated fields, got {len(fields)}")
+        if any(not f for f in fields[:lo]):
+            raise row.error("empty field")
+        yield row
 
 
 # ---------------------------------------------------------------- furniture
@@ -51,12 +107,7 @@ class FurnitureRules:
 
 @lru_cache(maxsize=1)
 def furniture_rules() -> FurnitureRules:
-    rules = []
-    for fields in _lines("furniture.tsv"):
-        if len(fields) != 2:
-            raise DataError(f"furniture.tsv: expected 'kind<TAB>regex', got {fields!r}")
-        rules.append((fields[0], re.compile(fields[1])))
-    return FurnitureRules(tuple(rules))
+    return FurnitureRules(tuple((r.fields[0], r.regex(r.fields[1])) for r in _rows("furniture.tsv", (2, 2))))
 
 
 # ---------------------------------------------------------------- divisions
@@ -149,11 +200,7 @@ class Genres:
 
 @lru_cache(maxsize=1)
 def genres() -> Genres:
-    rows = []
-    for f in _lines("genres.tsv"):
-        if len(f) != 2:
-            raise DataError(f"genres.tsv: bad row {f!r}")
-        rows.append((f[0], f[1]))
+    rows = [(r.fields[0], r.cls(r.fields[1], "PolicyDocument")) for r in _rows("genres.tsv", (2, 2))]
     rows.sort(key=lambda r: -len(r[0]))
     return Genres(tuple(rows))
 
@@ -162,11 +209,183 @@ def genres() -> Genres:
 def national_laws() -> dict[str, str]:
     """Short title → full title of national laws and State Council regulations."""
     out: dict[str, str] = {}
-    for f in _lines("national_laws.tsv"):
-        full = f[0]
+    for r in _rows("national_laws.tsv"):
+        full = r.fields[0]
         if not full.endswith(("法", "法典", "条例")):
-            raise DataError(f"national_laws.tsv: {full!r} is not a law or regulation title")
+            raise r.error(f"{full!r} is not a law or regulation title")
         out[full] = full
-        for alias in f[1:]:
+        for alias in r.fields[1:]:
             out[alias] = full
     return out
+
+
+# ---------------------------------------------------------------- report structure
+
+@lru_cache(maxsize=1)
+def roles() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """What a section heading says its part is: (role, pattern), first match wins."""
+    known = ("achievements", "shortcomings", "plans", "leadership")
+    out = []
+    for r in _rows("roles.tsv", (2, 2)):
+        if r.fields[0] not in known:
+            raise r.error(f"unknown role {r.fields[0]!r} (known: {', '.join(known)})")
+        out.append((r.fields[0], r.regex(r.fields[1])))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- bodies
+
+@dataclass(frozen=True)
+class Body:
+    written: str
+    canonical: str
+    cls: str
+    party: bool
+
+
+@dataclass(frozen=True)
+class Bodies:
+    gov: dict[str, Body]  # written after a division: 司法局, 人民政府 …
+    party: dict[str, Body]  # written after 中共X委: 全面依法治区委员会 …
+    national: dict[str, tuple[str, str]]  # written → (canonical, class)
+    max_gov: int
+    max_party: int
+
+
+@lru_cache(maxsize=1)
+def bodies() -> Bodies:
+    gov: dict[str, Body] = {}
+    party: dict[str, Body] = {}
+    for r in _rows("bodies.tsv", (4, 4)):
+        scope, written, canonical, cls = r.fields
+        if scope not in ("G", "P"):
+            raise r.error(f"scope must be G or P, not {scope!r}")
+        b = Body(written, canonical, r.cls(cls, "Institution"), scope == "P")
+        (party if b.party else gov)[b.written] = b
+    national: dict[str, tuple[str, str]] = {}
+    for r in _rows("national_bodies.tsv", (2, None)):
+        cls = r.cls(r.fields[1], "Institution")
+        for name in (r.fields[0], *r.fields[2:]):
+            national[name] = (r.fields[0], cls)
+    return Bodies(gov, party, national, max(map(len, gov)), max(map(len, party)))
+
+
+# ---------------------------------------------------------------- programs
+
+@lru_cache(maxsize=1)
+def program_heads() -> tuple[str, ...]:
+    """Head nouns that make a named phrase a program (…改革, …机制), longest first."""
+    return tuple(sorted((r.fields[0] for r in _rows("program_heads.tsv", (1, 1))), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def national_programs() -> dict[str, str]:
+    """Any written form (normalised) → the canonical name of a national program."""
+    from ..keys import name_key
+
+    out: dict[str, str] = {}
+    for r in _rows("programs.tsv"):
+        for name in r.fields:
+            out[name_key(name)] = r.fields[0]
+    return out
+
+
+# ---------------------------------------------------------------- grammar: cues, word classes, limits
+
+RELATIONS = ("issued", "implements", "received", "cooperatesWith", "sought")
+PLACES = ("before", "after")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Verbs that state a relation, by relation and by where they stand: ``before`` their
+    object (印发《…》, 获评…) or ``after`` it (…的修订, 与X签约)."""
+
+    rows: tuple[tuple[str, str, str], ...]  # relation, verb, place
+
+    def verbs(self, relation: str, place: str = "before") -> tuple[str, ...]:
+        """The verbs of a relation, longest first (so that a pattern prefers 贯彻落实 to 贯彻)."""
+        return tuple(sorted({v for r, v, p in self.rows if r == relation and p == place}, key=len, reverse=True))
+
+    def pattern(self, *relations: str, place: str = "before") -> str:
+        """An alternation of the verbs of these relations, longest first."""
+        verbs = {v for r, v, p in self.rows if r in relations and p == place}
+        return "|".join(re.escape(v) for v in sorted(verbs, key=lambda v: (-len(v), v)))
+
+    def relation_of(self, verb: str, place: str = "before") -> Optional[str]:
+        for r, v, p in self.rows:
+            if v == verb and p == place:
+                return r
+        return None
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    rows = []
+    seen: dict[tuple[str, str], str] = {}
+    for r in _rows("cues.tsv", (3, 3)):
+        rel, verb, place = r.fields
+        if rel not in RELATIONS:
+            raise r.error(f"unknown relation {rel!r} (known: {', '.join(RELATIONS)})")
+        if place not in PLACES:
+            raise r.error(f"place must be one of {', '.join(PLACES)}, not {place!r}")
+        if (verb, place) in seen and seen[(verb, place)] != rel:
+            raise r.error(f"{verb!r} ({place}) is already a cue of {seen[(verb, place)]!r}")
+        seen[(verb, place)] = rel
+        rows.append((rel, verb, place))
+    return Cues(tuple(rows))
+
+
+# The closed word classes the rules use; words.tsv may only fill these.
+WORD_CLASSES = {
+    "adverb": "a manner or degree word that may stand between a verb and its object (认真, 进一步)",
+    "outcome": "a noun that makes the quoted phrase before it a slogan or outcome, not a program (作用, 氛围)",
+    "generic": "a stem too general to name a program on its own (工作, 管理)",
+    "leading": "a verb that opens a clause and is never part of a name (建立, 推进)",
+}
+
+
+@lru_cache(maxsize=None)
+def words(word_class: str) -> frozenset[str]:
+    if word_class not in WORD_CLASSES:
+        raise KeyError(f"no word class {word_class!r} in words.tsv")
+    return _word_classes().get(word_class, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for r in _rows("words.tsv", (2, 2)):
+        if r.fields[0] not in WORD_CLASSES:
+            raise r.error(f"unknown word class {r.fields[0]!r} (known: {', '.join(WORD_CLASSES)})")
+        out.setdefault(r.fields[0], set()).add(r.fields[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+LIMITS = {
+    "clause_window": "characters before a name searched for its governing verb",
+    "quote_max": "longest quoted phrase read as a name",
+    "title_max": "longest title read inside 《》",
+}
+
+
+@lru_cache(maxsize=1)
+def limits() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in _rows("limits.tsv", (2, 2)):
+        if r.fields[0] not in LIMITS:
+            raise r.error(f"unknown limit {r.fields[0]!r} (known: {', '.join(LIMITS)})")
+        if not r.fields[1].isdigit():
+            raise r.error(f"limit must be a whole number, not {r.fields[1]!r}")
+        out[r.fields[0]] = int(r.fields[1])
+    missing = set(LIMITS) - set(out)
+    if missing:
+        raise DataError(f"kg/data/limits.tsv: no value for {', '.join(sorted(missing))}")
+    return out
+
+
+def check() -> None:
+    """Load and validate every table, so that a bad row fails before any report is read."""
+    for loader in (furniture_rules, divisions, genres, national_laws, roles, bodies, program_heads,
+                   national_programs, cues, _word_classes, limits):
+        loader()

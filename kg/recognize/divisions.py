@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from ..data import Division, DivisionTable, divisions
-from ..model import Mention, Report
-from .lexicon import body_ranges, dictionary, inside, is_cjk, quoted_spans, scan
+from ..keys import division_key, local_division_key, unlisted_division_key
+from ..model import Doc, Findings, Mention, Report
+from .text import body_ranges, dictionary, inside, is_cjk, quoted_spans, scan
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "community": 4}
 
@@ -27,10 +28,6 @@ _LOCAL_RX = re.compile("|".join(s for s, _ in _LOCAL))
 _LEFT_STOP = set("，,。；;：:、（）()“”\"《》 \t\n的在和与及或等各个对为向从由于至到把被将是了其该每")
 _UNKNOWN_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|盟))?([\u4e00-\u9fff]{2,6}?(?:区|县|市|旗))"
                             r"(?:人民政府|政府)?\s*(?:19|20)\d{2}")
-
-
-def division_key(code: str) -> str:
-    return f"division/{code}"
 
 
 @dataclass(frozen=True)
@@ -134,19 +131,23 @@ def _prefixed(h: _Hit, text: str, table: DivisionTable) -> bool:
                for c in h.candidates for a in table.chain(c.parent))
 
 
+_LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
+                "township": "Township", "community": "Community"}
+
+
 def _mention(report: Report, start: int, end: int, d: Division) -> Mention:
     return Mention("AdministrativeDivision", start, end, report.source.text[start:end], d.name,
-                   division_key(d.code), (("code", d.code), ("level", d.level)))
+                   division_key(d.code), _LEVEL_CLASS[d.level], code=d.code, level=d.level)
 
 
-def recognize(report: Report) -> tuple[Optional[Mention], tuple[Mention, ...]]:
-    """(reporting division, every division mention), in text order."""
+def recognize(doc: Doc) -> Findings:
+    """The reporting division and every division mention."""
     table = divisions()
+    report = doc.report
     text = report.source.norm
     hits = _hits(report, table)
     anchor, unknown = _reporting(report, hits, table)
     chain = table.chain(anchor.code) if anchor else []
-    {d.code for d in chain}
     context = chain[1:] if chain else []
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -169,26 +170,25 @@ def recognize(report: Report) -> tuple[Optional[Mention], tuple[Mention, ...]]:
     # 我区, 本市, 全县: the nearest division of the chain with that suffix.
     for m in _DEICTIC.finditer(text):
         if m.group(0).startswith("全"):
-            continue  # 全区 names the area as a whole, not a mention the guide counts
+            continue  # 全区 names the area as a whole, not a mention of the division
         for d in chain:
             if d.name.endswith(m.group(1)) or (m.group(1) == "市" and d.level == "province" and d.name.endswith("市")):
                 out.append(_mention(report, m.start(), m.end(), d))
                 break
     reporting: Optional[Mention] = None
     if anchor is not None:
-        first = next((m for m in out if m.attr("code") == anchor.code), None)
-        reporting = first or Mention("AdministrativeDivision", 0, 0, "", anchor.name, division_key(anchor.code),
-                                     (("code", anchor.code), ("level", anchor.level)))
+        first = next((m for m in out if m.code == anchor.code), None)
+        reporting = first or _mention(report, 0, 0, anchor)
     elif unknown is not None:
         pos = text.find(unknown)
         reporting = Mention("AdministrativeDivision", max(pos, 0), max(pos, 0) + len(unknown) if pos >= 0 else 0,
-                            unknown if pos >= 0 else "", unknown, f"division/name/{unknown}", (("level", "county"),))
+                            unknown if pos >= 0 else "", unknown, unlisted_division_key(unknown), "County",
+                            level="county")
         if pos >= 0:
             out.append(reporting)
     if reporting is not None:
         out.extend(_local(report, reporting, taken))
-    out.sort(key=lambda m: (m.start, m.end))
-    return reporting, tuple(out)
+    return Findings(mentions=tuple(out), division=reporting)
 
 
 def _local(report: Report, parent: Mention, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -217,5 +217,6 @@ def _local(report: Report, parent: Mention, taken: list[tuple[int, int]]) -> lis
                 continue
             name = base + ("街道" if suffix == "街道办事处" else suffix)
             out.append(Mention("AdministrativeDivision", j, m.end(), report.source.text[j:m.end()], name,
-                               f"{parent.key}/{name}", (("level", level), ("parent", parent.key))))
+                               local_division_key(parent.key, name), _LEVEL_CLASS[level], level=level,
+                               parent=parent.key))
     return out

@@ -6,12 +6,12 @@ title ending in a compound genre word right after 印发/制定/落实… .
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator, Optional
 
 from ..data import divisions, genres, national_laws, short_name
-from ..model import Mention, Report
-from .lexicon import body_ranges, bracketed_spans, clause_cue, scan, trailing_cue
+from ..keys import document_key
+from ..model import Doc, Findings, Mention, Report
+from .text import body_ranges, bracketed_spans, clause_cue, first_longest, scan, trailing_cue
 
 _GENRE = "规划|纲要|方案|计划|意见|条例|办法|规定|细则|清单|目录|措施|要点|预案|通知"
 _COMPOUND = ("实施方案|工作方案|行动方案|实施细则|实施意见|实施办法|管理办法|工作办法|工作要点|责任清单|"
@@ -28,30 +28,17 @@ _VERB_TITLE = re.compile(rf"(?:{_VERB_RX.pattern})了?([\u4e00-\u9fff]{{2,30}}?(
 _WELL_KNOWN = re.compile(r"(?:(?:[\u4e00-\u9fff]{2,8}(?:省|市|区|县))?政府工作报告)|党的[一二三四五六七八九十]{2,4}大报告")
 _ENDS_IN_GENRE = re.compile(rf"(?:{_GENRE}|法|法典|报告|汇编|手册|制度|机制|指引|指南)$")
 _DASH = re.compile(r"[—–－―~-]+")
-_STRIP = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）\[\]【】·•]")
-
-
-def document_key(title: str) -> str:
-    """The linking key of a title: the same document written with other quotes, brackets,
-    dashes or widths gets the same key."""
-    t = unicodedata.normalize("NFKC", title)
-    return "document/" + _DASH.sub("-", _STRIP.sub("", t))
 
 
 def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
-    laws = national_laws()
-    full = laws.get(label)
-    attrs = []
+    full = national_laws().get(label)
+    alts: tuple[str, ...] = ()
     if full and full != label:
-        attrs.append(("alt", label))
-        label = full
+        alts, label = (label,), full
     elif alt and alt != label:
-        attrs.append(("alt", alt))
-    genre = genres().of(label)
-    if genre:
-        attrs.append(("genre", genre))
+        alts = (alt,)
     return Mention("PolicyDocument", start, end, report.source.text[start:end], label, document_key(label),
-                   tuple(attrs))
+                   genres().of(label) or "", alts)
 
 
 def _after_verb(run: str, min_len: int) -> int:
@@ -89,13 +76,14 @@ def qualify(title: str, division: str) -> str:
     return division + title
 
 
-def recognize(report: Report, division: Optional[Mention] = None) -> tuple[Mention, ...]:
+def recognize(doc: Doc) -> Findings:
     """Document mentions; the reporting division's own documents (印发/制定… with no
     place in the title) get its name in front, so that they do not merge with another
     district's document of the same plain title."""
+    report, division = doc.report, doc.division
     mentions = _recognize(report)
     if division is None:
-        return mentions
+        return Findings(mentions=mentions)
     out = []
     text = report.source.norm
     for m in mentions:
@@ -106,7 +94,7 @@ def recognize(report: Report, division: Optional[Mention] = None) -> tuple[Menti
             if label != m.label:
                 m = _mention(report, m.start, m.end, label, alt=m.label)
         out.append(m)
-    return tuple(out)
+    return Findings(mentions=tuple(out))
 
 
 def _recognize(report: Report) -> tuple[Mention, ...]:
@@ -119,12 +107,7 @@ def _recognize(report: Report) -> tuple[Mention, ...]:
             inner = s + 1 + (len(text[s + 1 : e - 1]) - len(text[s + 1 : e - 1].lstrip()))
             found.append(_mention(report, inner, inner + len(title), title))
     found.extend(_plain(report, brackets))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    out: list[Mention] = []
-    for m in found:  # the earliest, longest reading of any stretch of text wins
-        if not any(o.start < m.end and m.start < o.end for o in out):
-            out.append(m)
-    return tuple(out)
+    return tuple(first_longest(found))
 
 
 def _plain(report: Report, brackets: list[tuple[int, int]]) -> Iterator[Mention]:
@@ -135,7 +118,7 @@ def _plain(report: Report, brackets: list[tuple[int, int]]) -> Iterator[Mention]
 
     laws = national_laws()
     for lo, hi in body_ranges(report.source):
-        for s, e, _ in scan(text[lo:hi], laws, max(map(len, laws))):
+        for s, e, _ in scan(text[lo:hi], laws):
             s, e = s + lo, e + lo
             if free(s, e) and not re.match(r"[律规定治院官庭制学务]", text[e : e + 1]):
                 yield _mention(report, s, e, text[s:e])

@@ -8,25 +8,29 @@ the province or city, so one honor is one node across reports.
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..data import divisions
-from ..model import Mention, Report
+from ..data import cues, divisions
+from ..keys import honor_key
+from ..model import Doc, Findings, Mention, Report
+from .text import first_longest
 
-CONFER = r"获评|荣获|获得|入选|入围|被评为|被确定为|被命名为|被授予|被列为|评为|命名为|确定为"
-_CONFER = re.compile(rf"({CONFER})了?")
-_CREATE_AS = re.compile(r"(?:成功)?创建(.{2,20}?)为")
-_STRIVE = re.compile(r"(?:争创|创建|创成|争当)((?:全国|全省|全市|国家级|省级|市级)[\u4e00-\u9fff]{2,20}?(?:示范区|示范市|示范县|示范点|示范单位|示范项目))")
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple["re.Pattern[str]", "re.Pattern[str]", "re.Pattern[str]"]:
+    confer = re.compile(rf"({cues().pattern('received')})了?")
+    sought = cues().pattern("sought")
+    create_as = re.compile(r"(?:成功)?创建(.{2,20}?)为")
+    strive = re.compile(rf"(?:{sought})((?:全国|全省|全市|国家级|省级|市级)[\u4e00-\u9fff]{{2,20}}?"
+                        r"(?:示范区|示范市|示范县|示范点|示范单位|示范项目))")
+    return confer, create_as, strive
+
 _MARKER = re.compile(r"(示范|先进|典型|案例|称号|试点|荣誉|奖|标兵|模范|优秀|人物|基地|经验|集体|单位|司法所|品牌|之星)")
 _BATCH = re.compile(r"^(?:第[一二三四五六七八九十\d]+批|首批|首届|第[一二三四五六七八九十\d]+届|\d{4}年度?|\d{4})+")
 _INNER_BATCH = re.compile(r"(第[一二三四五六七八九十\d]+批|首批)")
 _REGION = re.compile(r"(全国|全省|全市|国家级|省级|市级|中国)$")
 _END = re.compile(r"[，,。；;：:！!？?（(]")
-
-
-def honor_key(label: str) -> str:
-    return "honor/" + re.sub(r"[\s\"'“”‘’·]", "", unicodedata.normalize("NFKC", label))
 
 
 def _clean(name: str) -> str:
@@ -66,29 +70,26 @@ def _label(np: str, chain: list[str]) -> Optional[str]:
     return _regional(name, chain)
 
 
-def recognize(report: Report, division: Optional[Mention]) -> tuple[Mention, ...]:
+def recognize(doc: Doc) -> Findings:
+    report, division = doc.report, doc.division
     text = report.source.norm
-    chain = [d.name for d in divisions().chain(division.attr("code") or "")] if division else []
+    confer, create_as, strive = _patterns()
+    chain = [d.name for d in divisions().chain(division.code or "")] if division else []
     out: list[Mention] = []
-    for m in _CONFER.finditer(text):
+    for m in confer.finditer(text):
         start = m.end()
         end = _END.search(text, start)
         stop = end.start() if end else len(text)
         out.extend(_phrases(report, start, stop, chain, m.start()))
-    for m in _CREATE_AS.finditer(text):
+    for m in create_as.finditer(text):
         start = m.end()
         end = _END.search(text, start)
         out.extend(_phrases(report, start, end.start() if end else len(text), chain, m.start()))
-    for m in _STRIVE.finditer(text):
+    for m in strive.finditer(text):
         label = _label(m.group(1), chain)
         if label:
             out.append(_mention(report, m.start(1), m.end(1), label, None))
-    out.sort(key=lambda x: (x.start, x.end))
-    seen: list[Mention] = []
-    for x in out:
-        if not any(o.start < x.end and x.start < o.end for o in seen):
-            seen.append(x)
-    return tuple(seen)
+    return Findings(mentions=tuple(first_longest(sorted(out, key=lambda x: (x.start, x.end)))))
 
 
 def _phrases(report: Report, start: int, stop: int, chain: list[str], cue: int) -> Iterator[Mention]:
@@ -108,9 +109,5 @@ def _phrases(report: Report, start: int, stop: int, chain: list[str], cue: int) 
 
 def _mention(report: Report, start: int, end: int, label: str, cue: Optional[int]) -> Mention:
     written = re.sub(r"[“”‘’\"]", "", report.source.norm[start:end])
-    attrs: list[tuple[str, str]] = []
-    if written != label:
-        attrs.append(("alt", written))
-    if cue is not None:
-        attrs.append(("conferred", str(cue)))
-    return Mention("Honor", start, end, report.source.text[start:end], label, honor_key(label), tuple(attrs))
+    return Mention("Honor", start, end, report.source.text[start:end], label, honor_key(label),
+                   alts=(written,) if written != label else (), cue=cue)

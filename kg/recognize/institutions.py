@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional, Sequence
 
-from ..data import _lines, divisions
-from ..model import Mention, Report
-from .lexicon import body_ranges, dictionary, is_cjk, quoted_spans, scan
+from ..data import Bodies, bodies, divisions
+from ..keys import division_key, institution_key
+from ..model import Doc, Findings, Mention, Report
+from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan
 
 _LEVEL_CHARS = "区县市省州旗"
 _GENERIC_SUFFIX = re.compile(r"(委员会办公室|领导小组办公室|委员会|领导小组|工作专班|专班|事务中心|服务中心|化解中心|中心|办公室|管理局|监督局|局)$")
@@ -27,51 +27,11 @@ _NOT_BODY = re.compile(r"常务会|常委会|全会|会议|书记|主任|领导(
 _LOCAL_UNITS = ("司法所", "派出所", "人民法庭", "调解室", "工作室")
 
 
-@dataclass(frozen=True)
-class Body:
-    written: str
-    canonical: str
-    cls: str
-    party: bool
-
-
-@dataclass(frozen=True)
-class Bodies:
-    gov: dict[str, Body]
-    party: dict[str, Body]
-    national: dict[str, tuple[str, str]]  # written → (canonical, class)
-    max_gov: int
-    max_party: int
-    max_national: int
-
-
-@lru_cache(maxsize=1)
-def bodies() -> Bodies:
-    gov, party = {}, {}
-    for f in _lines("bodies.tsv"):
-        b = Body(f[1], f[2], f[3], f[0] == "P")
-        (party if b.party else gov)[b.written] = b
-    national = {}
-    for f in _lines("national_bodies.tsv"):
-        for name in [f[0], *f[2:]]:
-            national[name] = (f[0], f[1])
-    return Bodies(gov, party, national, max(map(len, gov)), max(map(len, party)), max(map(len, national)))
-
-
-def institution_key(canonical: str) -> str:
-    return f"institution/{canonical}"
-
-
 def _mention(report: Report, start: int, end: int, canonical: str, cls: str, jurisdiction: Optional[str],
              parent: Optional[str] = None, parent_cls: Optional[str] = None) -> Mention:
-    attrs = [("class", cls)]
-    if jurisdiction:
-        attrs.append(("jurisdiction", jurisdiction))
-    if parent:
-        attrs.append(("parent", parent))
-        attrs.append(("parent_class", parent_cls or "PartyOrgan"))
     return Mention("Institution", start, end, report.source.text[start:end], canonical,
-                   institution_key(canonical), tuple(attrs))
+                   institution_key(canonical), cls, jurisdiction=jurisdiction, parent=parent,
+                   parent_cls=(parent_cls or "PartyOrgan") if parent else None)
 
 
 @dataclass(frozen=True)
@@ -91,13 +51,14 @@ def _level_place(ch: str, chain: Sequence[Mention | _Place]) -> Optional[_Place]
 def _chain(division: Optional[Mention]) -> list[_Place]:
     if division is None:
         return []
-    code = division.attr("code")
-    if not code:
+    if not division.code:
         return [_Place(division.label, division.key)]
-    return [_Place(d.name, f"division/{d.code}") for d in divisions().chain(code)]
+    return [_Place(d.name, division_key(d.code)) for d in divisions().chain(division.code)]
 
 
-def recognize(report: Report, division: Optional[Mention], places: Sequence[Mention]) -> tuple[Mention, ...]:
+def recognize(doc: Doc) -> Findings:
+    report, division = doc.report, doc.division
+    places = doc.of_kind("AdministrativeDivision")
     text = report.source.norm
     words = dictionary()
     b = bodies()
@@ -107,7 +68,7 @@ def recognize(report: Report, division: Optional[Mention], places: Sequence[Ment
     place_at: dict[int, tuple[int, _Place]] = {}
     ends: dict[int, int] = {}
     for m in sorted(places, key=lambda m: m.start):
-        if m.attr("code") or m.attr("level") == "county":
+        if m.code or m.level == "county":
             start = ends.pop(m.start, m.start)
             place_at[start] = (m.end, _Place(m.label, m.key))
             ends[m.end] = start
@@ -144,7 +105,7 @@ def recognize(report: Report, division: Optional[Mention], places: Sequence[Ment
             else:
                 i += 1
     for lo, hi in body_ranges(report.source):
-        for s, e, (canonical, cls) in scan(text[lo:hi], b.national, b.max_national):
+        for s, e, (canonical, cls) in scan(text[lo:hi], b.national):
             s, e = s + lo, e + lo
             if free(s, e) and not (canonical == "司法部" and text[e:e + 1] == "门"):
                 add(_mention(report, s, e, canonical, cls, None))
@@ -153,8 +114,17 @@ def recognize(report: Report, division: Optional[Mention], places: Sequence[Ment
             add(_mention(report, m.start(), m.end(), "党中央", "PartyOrgan", None))
     for m in _local_units(report, chain, words):
         add(m)
-    out.sort(key=lambda m: (m.start, m.end))
-    return tuple(out)
+    return Findings(mentions=tuple(out), publisher=_publisher(report, out))
+
+
+def _publisher(report: Report, bodies: Sequence[Mention]) -> Optional[Mention]:
+    """The body that the signature, the title or the page's source names."""
+    if not report.publisher:
+        return None
+    name = report.publisher
+    exact = [m for m in bodies if report.source.norm[m.start:m.end] == name]
+    inside = [m for m in bodies if m.end - m.start >= 2 and report.source.norm[m.start:m.end] in name]
+    return (exact or sorted(inside, key=lambda m: m.start - m.end) or [None])[0]
 
 
 def _glued_left(text: str, i: int, words) -> bool:

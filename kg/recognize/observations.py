@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from ..model import Mention, Observation, Report
-from .lexicon import bracketed_spans, dictionary, inside, quoted_spans
+from ..model import Doc, Findings, Mention, Observation, Report
+from .text import bracketed_spans, dictionary, inside, quoted_spans
 from .numbers import CN_NUMBER, to_decimal
 
 UNITS = ("人次", "件次", "场次", "批次", "户次", "万元", "亿元", "元", "%", "件", "项", "人", "名", "位", "次", "个", "户",
@@ -33,7 +33,8 @@ _PREDICATE = re.compile(r"担任|参加|获得|实现|完成|开展|进行|承�
 _ORG_START = re.compile(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|[(（][一二三四五六七八九十]+[)）]|\s)*")
 
 
-def recognize(report: Report, mentions: Sequence[Mention]) -> tuple[Observation, ...]:
+def recognize(doc: Doc) -> Findings:
+    report, mentions = doc.report, doc.mentions
     text = report.source.norm
     blocked = bracketed_spans(text) + quoted_spans(text)
     furniture = [(f.start, f.end) for f in report.source.furniture]
@@ -77,7 +78,7 @@ def recognize(report: Report, mentions: Sequence[Mention]) -> tuple[Observation,
         if not measure:
             continue
         out.append(Observation(s, e, value, unit, approx, measure, _area(report, mentions, seg_start, s)))
-    return tuple(out)
+    return Findings(observations=tuple(out))
 
 
 def _segment_start(text: str, pos: int) -> int:

@@ -10,16 +10,14 @@ mechanism (建立行政机关负责人出庭应诉制度), or national programs 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..data import _lines, short_name
-from ..model import Mention, Report
-from .lexicon import body_ranges, clause_cue, dictionary, is_cjk, scan
+from ..data import national_programs, program_heads, short_name, words
+from ..keys import name_key, plain_name, program_key
+from ..model import Doc, Findings, Mention, Report
+from .text import body_ranges, clause_cue, dictionary, first_longest, is_cjk, scan
 
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
-_OUTCOME_AFTER = re.compile(r"^(作用|效果|局面|氛围|目标|要求|精神|理念|思想|难题|问题|格局|态势|速度|成效|水平|意识|的)")
 _LIST = re.compile(r"((?:[^，,。；;：:！!]{2,40}、)+[^，,。；;：:！!、]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
                    r"(?:改革成果|改革举措|创新举措|举措|成果)")
 _VERB_HEAD = re.compile(r"(?:(?:深化|推进|实施|推行|启动|加快)([\u4e00-\u9fff]{2,12}?(?:体制改革|制度改革|改革))"
@@ -28,33 +26,24 @@ _VERB_HEAD = re.compile(r"(?:(?:深化|推进|实施|推行|启动|加快)([\u4e
                         r"|(?:开展|深入开展|组织开展|深入践行|践行|推进)([\u4e00-\u9fff]{4,20}?(?:专项行动|专项整治)))"
                         r"(?:工作)?(?![\u4e00-\u9fff])")
 _LOCAL_BRAND = r"(?:法治|平安|数字|智慧|美丽|健康|文明)"
-_LEADING_VERBS = re.compile(r"^(建立|健全|推行|推进|深化|实施|落实|执行|开展|创新|探索|推广|打造|构建|完善|加强|强化|严格|全面|深入|持续|积极|进一步|多维度)+")
-_GENERIC = {"工作", "监督", "考核", "长效", "管理", "协调", "联动", "责任", "工作制度", "监督检查", "考核评价", "相关", "各项",
-            "配套", "激励", "约束", "常态", "运行", "保障", "审查", "评估", "领导", "决策", "执法", "监管", "服务"}
 
 
-@lru_cache(maxsize=1)
-def _heads() -> tuple[str, ...]:
-    return tuple(sorted((f[0] for f in _lines("program_heads.tsv")), key=len, reverse=True))
+def _leading(name: str) -> int:
+    """How many characters of leading verbs and adverbs open ``name`` (建立健全…, 进一步推进…)."""
+    lead = words("leading") | words("adverb")
+    i, moved = 0, True
+    while moved:
+        moved = False
+        for w in sorted(lead, key=len, reverse=True):
+            if name.startswith(w, i):
+                i += len(w)
+                moved = True
+                break
+    return i
 
 
-@lru_cache(maxsize=1)
-def _national() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for f in _lines("programs.tsv"):
-        out[_norm(f[0])] = f[0]
-        for alias in f[1:]:
-            out[_norm(alias)] = f[0]
-    return out
-
-
-def _norm(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s)
-    return re.sub(r"[\s\"'“”‘’《》〈〉「」『』·•]", "", s)
-
-
-def program_key(label: str) -> str:
-    return "program/" + _norm(label)
+def _outcome_after(text: str) -> bool:
+    return text.startswith("的") or any(text.startswith(w) for w in words("outcome"))
 
 
 _GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系)$")
@@ -62,21 +51,21 @@ _GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模�
 
 def _canonical(label: str) -> Optional[str]:
     """The national program a name is (包容审慎监管机制 is 包容审慎监管 with its generic head)."""
-    table = _national()
-    key = _norm(label)
+    table = national_programs()
+    key = name_key(label)
     return table.get(key) or table.get(_GENERIC_HEAD.sub("", key))
 
 
 def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
     canonical = _canonical(label)
-    attrs: list[tuple[str, str]] = []
+    alts: list[str] = []
     if canonical and canonical != label:
-        attrs.append(("alt", label))
+        alts.append(label)
         label = canonical
-    if alt and _norm(alt) != _norm(label):
-        attrs.append(("alt", alt))
-    return Mention("Program", start, end, report.source.text[start:end], _norm(label), program_key(label),
-                   tuple(attrs))
+    if alt and name_key(alt) != name_key(label):
+        alts.append(alt)
+    return Mention("Program", start, end, report.source.text[start:end], plain_name(label), program_key(label),
+                   alts=tuple(alts))
 
 
 def _head_after(text: str, pos: int) -> int:
@@ -89,15 +78,16 @@ def _head_after(text: str, pos: int) -> int:
         run = verb.start() - pos
     best = 0
     for k in range(1, run + 1):
-        if text[pos:pos + k].endswith(_heads()):
+        if text[pos:pos + k].endswith(program_heads()):
             nxt = text[pos + k:pos + k + 1]
             if not (nxt and is_cjk(nxt) and text[pos + k - 1:pos + k + 1] in dictionary()):
                 best = k
     return best
 
 
-def recognize(report: Report, division: Optional[Mention], taken: list[tuple[int, int]]) -> tuple[Mention, ...]:
-    """Program mentions not overlapping ``taken`` (spans of documents and institutions)."""
+def recognize(doc: Doc) -> Findings:
+    """Program mentions not overlapping what earlier stages found (documents, bodies, honors)."""
+    report, division = doc.report, doc.division
     found: list[Mention] = []
     found.extend(_quoted(report))
     found.extend(_listed(report))
@@ -105,14 +95,8 @@ def recognize(report: Report, division: Optional[Mention], taken: list[tuple[int
     found.extend(_verb_named(report))
     found.extend(_lexicon(report))
     found.extend(_local_brands(report, division))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    out: list[Mention] = []
-    spans = list(taken)
-    for m in found:
-        if not any(a < m.end and m.start < b for a, b in spans):
-            out.append(m)
-            spans.append((m.start, m.end))
-    return tuple(out)
+    taken = doc.spans("PolicyDocument", "Institution", "Honor")
+    return Findings(mentions=tuple(first_longest(found, taken)))
 
 
 _QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
@@ -176,7 +160,7 @@ def _quoted(report: Report) -> Iterator[Mention]:
             before = text[max(0, group[0].start() - 1):group[0].start()]
             after = text[last.end():last.end() + 3]
             awarded = bool(_AWARD_AFTER.match(text[last.end():]))
-            if not governed or (re.search(r"[、，,；;]", q) and not awarded) or before == "的" or _OUTCOME_AFTER.match(after):
+            if not governed or (re.search(r"[、，,；;]", q) and not awarded) or before == "的" or _outcome_after(after):
                 continue  # a slogan, a goal or an outcome: 依法决策、科学决策; 实现…的“两降一升”; “头雁”作用
             if (q in words and words[q] not in ("nz", "ns")) or re.search(r"\d{4}年", q):
                 continue  # an ordinary word in quotes: “一把手”, “关键少数”
@@ -185,17 +169,17 @@ def _quoted(report: Report) -> Iterator[Mention]:
 
 def _known_with_prefix(text: str, start: int, name: str) -> Optional[int]:
     """Where a known national program starts, if the 2-6 characters before a quote complete it."""
-    table = _national()
+    table = national_programs()
     for k in range(6, 1, -1):
         lo = start - k
-        if lo >= 0 and all(is_cjk(c) for c in text[lo:start]) and _norm(text[lo:start] + name) in table:
+        if lo >= 0 and all(is_cjk(c) for c in text[lo:start]) and name_key(text[lo:start] + name) in table:
             return lo
     return None
 
 
 def known_mention(report: Report, start: int, end: int) -> Mention:
     written = report.source.norm[start:end]
-    return _mention(report, start, end, _national()[_norm(written)], alt=written)
+    return _mention(report, start, end, national_programs()[name_key(written)], alt=written)
 
 
 def _listed(report: Report) -> Iterator[Mention]:
@@ -230,9 +214,8 @@ def _shared_head(report: Report) -> Iterator[Mention]:
             start = pos
             pos += len(item) + 1
             if i == 0:
-                lead = _LEADING_VERBS.match(item)
-                if lead:
-                    item, start = item[lead.end():], start + lead.end()
+                k = _leading(item)
+                item, start = item[k:], start + k
             if len(item) >= 4:
                 yield _mention(report, start, start + len(item), item + m.group(2), alt=item)
 
@@ -260,22 +243,21 @@ def _verb_named(report: Report) -> Iterator[Mention]:
         g = next(k for k in (1, 2, 3, 4) if m.group(k))
         name = m.group(g)
         start = m.start(g)
-        lead = _LEADING_VERBS.match(name)
-        if lead:
-            name, start = name[lead.end():], start + lead.end()
+        k = _leading(name)
+        name, start = name[k:], start + k
         if re.search(r"[和及与、]", name):
             continue  # 检查通报和责任追究制度: two things, not one named system
         stem = re.sub(r"(体制改革|制度改革|改革|责任制|负责制|承诺制|工作机制|机制|三项制度|制度|工作法|专项行动|专项整治|行动)$", "", name)
-        if len(stem) < 2 or stem in _GENERIC or (len(stem) <= 2 and stem in dictionary()):
+        if len(stem) < 2 or stem in words("generic") or (len(stem) <= 2 and stem in dictionary()):
             continue
         yield _mention(report, start, start + len(name), name)
 
 
 def _lexicon(report: Report) -> Iterator[Mention]:
     text = report.source.norm
-    table = _national()
+    table = national_programs()
     for lo, hi in body_ranges(report.source):
-        for s, e, canonical in scan(text[lo:hi], table, max(map(len, table))):
+        for s, e, canonical in scan(text[lo:hi], table):
             s, e = s + lo, e + lo
             yield _mention(report, s, e, canonical, alt=text[s:e])
 

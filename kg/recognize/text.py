@@ -1,16 +1,17 @@
-"""Shared helpers for the recognisers: a longest-match scanner and jieba's dictionary as word knowledge."""
+"""What every recogniser shares: table scanning, first-longest selection, quotes and titles,
+clauses and their cue verbs, and jieba's dictionary as knowledge of ordinary words."""
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, TypeVar
+from typing import Iterable, Iterator, Mapping, Optional, TypeVar
 
+from ..data import cues, limits
 from ..model import Source
 
 T = TypeVar("T")
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -79,14 +80,15 @@ def dictionary() -> Mapping[str, str]:
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside “…” or "…" quotes (contents only)."""
     out = []
-    for m in re.finditer(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,40})\"", text):
+    n = limits()["quote_max"]
+    for m in re.finditer(rf"“([^“”\n]{{1,{n}}})”|\"([^\"\n]{{1,{n}}})\"", text):
         g = 1 if m.group(1) is not None else 2
         out.append((m.start(g), m.end(g)))
     return out
 
 
 def bracketed_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,100}》", text)]
+    return [(m.start(), m.end()) for m in re.finditer(rf"《[^《》\n]{{1,{limits()['title_max']}}}》", text)]
 
 
 def inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
@@ -104,42 +106,64 @@ def body_ranges(source: Source) -> list[tuple[int, int]]:
     return out
 
 
-# Verbs that say what an agent did with a document or program, by relation (annotation guide).
-CUES = {
-    "issued": ("印发", "出台", "制定", "制订", "发布", "编制", "修订", "公布", "制发", "起草", "颁布", "建立", "公开"),
-    "implements": ("贯彻落实", "贯彻", "落实", "执行", "依据", "根据", "按照", "对照", "遵照", "实施", "推行", "推进",
-                   "开展", "深化", "深入推进", "全面推行", "推广", "践行", "坚持", "学习", "探索", "打造", "构建", "搭建",
-                   "实行", "迭代升级", "纳入", "创新推出", "推出", "启动", "运用", "引入", "围绕", "推动", "加强",
-                   "加快"),
-}
-_CUE_RX = re.compile("|".join(sorted({v for vs in CUES.values() for v in vs}, key=len, reverse=True)))
-_CUE_OF = {v: rel for rel, vs in CUES.items() for v in vs}
+def first_longest(found: Iterable[T], taken: Iterable[tuple[int, int]] = ()) -> list[T]:
+    """The earliest, longest readings that do not overlap each other or ``taken``, in text
+    order (as spaCy's ``filter_spans``).  ``found`` holds anything with ``start`` and ``end``."""
+    spans = list(taken)
+    out: list[T] = []
+    for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):  # type: ignore[attr-defined]
+        if not any(a < m.end and m.start < b for a, b in spans):  # type: ignore[attr-defined]
+            out.append(m)
+            spans.append((m.start, m.end))  # type: ignore[attr-defined]
+    return out
+
+
+def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
 _CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
 
 
-def clause_cue(text: str, start: int, window: int = 80) -> tuple[str, int] | None:
-    """The relation cue nearest before ``start`` in the same clause, and where it is.
+@lru_cache(maxsize=None)
+def _cue_rx(place: str) -> tuple["re.Pattern[str]", dict[str, str]]:
+    table = cues()
+    rels = ("issued", "implements")
+    return re.compile(table.pattern(*rels, place=place)), {v: r for r in rels for v in table.verbs(r, place)}
+
+
+def clause_start(text: str, pos: int, window: Optional[int] = None) -> int:
+    """Where the clause holding ``pos`` starts (after the last comma or stop), at most ``window`` back."""
+    lo = max(0, pos - (window or limits()["clause_window"]))
+    for m in _CLAUSE_START.finditer(text, lo, pos):
+        lo = m.end()
+    return lo
+
+
+def clause_cue(text: str, start: int) -> tuple[str, int] | None:
+    """The issued/implements cue nearest before ``start`` in the same clause, and where it is.
 
     Titles in a list share the verb before the first one (印发《A》《B》和《C》).
     """
-    lo = max(0, start - window)
-    for m in _CLAUSE_START.finditer(text, lo, start):
-        lo = m.end()
+    rx, relation = _cue_rx("before")
     best = None
-    for m in _CUE_RX.finditer(text, lo, start):
+    for m in rx.finditer(text, clause_start(text, start), start):
         best = m
     if best is None:
         return None
-    return _CUE_OF[best.group(0)], best.start()
+    return relation[best.group(0)], best.start()
 
 
-_TRAILING = re.compile(r"[》”]?(?:[《“][^《》。；;]{1,60}[》”]|[、和及与])*的(?:(修订|制定|制订|起草|发布|印发|出台|编制)"
-                       r"|(贯彻落实|贯彻执行|贯彻|落实|执行))")
+@lru_cache(maxsize=1)
+def _trailing_rx() -> "re.Pattern[str]":
+    table = cues()
+    return re.compile(r"[》”]?(?:[《“][^《》。；;]{1,60}[》”]|[、和及与])*的(?:(" + table.pattern("issued", place="after")
+                      + r")|(" + table.pattern("implements", place="after") + r"))")
 
 
 def trailing_cue(text: str, end: int) -> tuple[str, int] | None:
-    """A cue written after the title: 《A》《B》的修订和发布, 对《C》的贯彻落实."""
-    m = _TRAILING.match(text, end)
+    """A cue written after its object: 《A》《B》的修订和发布, 对《C》的贯彻落实."""
+    m = _trailing_rx().match(text, end)
     if m is None:
         return None
     return ("issued" if m.group(1) else "implements"), m.start(1) if m.group(1) else m.start(2)
