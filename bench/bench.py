@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import kg  # noqa: E402
 from kg.data import divisions  # noqa: E402
+from kg.model import Doc  # noqa: E402
 from kg.read import read  # noqa: E402
 from kg.recognize import divisions as recognize_divisions  # noqa: E402
 from kg.structure import structure  # noqa: E402
@@ -41,8 +42,8 @@ def seed_templates() -> list[tuple[str, list[str]]]:
     table = divisions()
     for p in sorted((ROOT / "seeds").glob("*.txt")):
         src = read(p)
-        division, _ = recognize_divisions.recognize(structure(src))
-        chain = table.chain(division.attr("code")) if division is not None else []
+        division = recognize_divisions.recognize(Doc(structure(src))).division
+        chain = table.chain(division.code) if division is not None and division.code else []
         out.append((src.text, [d.name for d in chain]))
     return out
 
