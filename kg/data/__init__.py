@@ -11,6 +11,7 @@ extracting anything.
 """
 from __future__ import annotations
 
+import gc
 import math
 import re
 from dataclasses import dataclass
@@ -112,11 +113,21 @@ def furniture_rules() -> FurnitureRules:
 
 # ---------------------------------------------------------------- divisions
 
-@dataclass(frozen=True)
+# Levels from the top, each with the levels its parent may have: a county hangs on its province
+# in a municipality and as a 省直辖县级行政单位; a township hangs on a prefecture-level city
+# that has no counties.
+LEVELS = ("province", "prefecture", "county", "township")
+_PARENT_LEVELS = {"province": (), "prefecture": ("province",), "county": ("prefecture", "province"),
+                  "township": ("county", "prefecture")}
+# Kinds of change in division_history.tsv, as the Ministry of Civil Affairs names them.
+CHANGE_KINDS = frozenset({"更名", "撤县设区", "撤县设市", "撤市设区", "撤地设市", "撤销", "区划调整", "撤旗设区", "撤区设区"})
+
+
+@dataclass(frozen=True, slots=True)  # slots: 42,000 of them are made at every load
 class Division:
-    code: str
+    code: str  # GB/T 2260 6-digit code; 12-digit statistical code for a township
     name: str
-    level: str  # province | prefecture | county
+    level: str  # province | prefecture | county | township
     parent: str  # code, "" for provinces
     lon: Optional[float]
     lat: Optional[float]
@@ -129,6 +140,18 @@ class Division:
         if None in (self.lon, self.lat, other.lon, other.lat):
             return math.inf
         return math.hypot(self.lon - other.lon, (self.lat - other.lat))  # type: ignore[operator]
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """A name that stopped being used in ``year``: the division was renamed, changed kind
+    (撤县设区 …) or was merged into ``division``, which is current."""
+
+    name: str
+    old_code: str  # "" when the source gives only the name
+    division: Division
+    year: int
+    kind: str  # one of CHANGE_KINDS
 
 
 # Longest first: the suffix that makes a full name out of a short one.
@@ -150,9 +173,12 @@ def short_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class DivisionTable:
-    by_code: dict[str, Division]
-    by_name: dict[str, tuple[Division, ...]]
-    max_len: int
+    by_code: dict[str, Division]  # every division, townships included
+    by_name: dict[str, tuple[Division, ...]]  # province, prefecture and county names only
+    max_len: int  # of the names in by_name
+    townships_by_name: dict[str, tuple[Division, ...]]
+    children: dict[str, tuple[Division, ...]]  # code → the divisions directly under it, in code order
+    former: dict[str, tuple[FormerName, ...]]  # retired name → what became of it, oldest change first
 
     def chain(self, code: str) -> list[Division]:
         """The division and its ancestors, nearest first."""
@@ -166,20 +192,101 @@ class DivisionTable:
     def is_within(self, code: str, ancestor: str) -> bool:
         return any(d.code == ancestor for d in self.chain(code))
 
+    def townships(self, code: str) -> tuple[Division, ...]:
+        """The townships of a county-level division (or of a prefecture-level city without counties)."""
+        return tuple(d for d in self.children.get(code, ()) if d.level == "township")
+
+
+# The shape of a code at each level: GB/T 2260 codes above the townships, statistical below.
+_CODE_SHAPE = {"province": re.compile(r"\d{2}0000"), "prefecture": re.compile(r"\d{4}(?<!0000)00"),
+               "county": re.compile(r"\d{4}(?!00)\d{2}"), "township": re.compile(r"\d{12}")}
+
 
 @lru_cache(maxsize=1)
 def divisions() -> DivisionTable:
+    """The national table and the names retired since 2000.
+
+    Every worker loads it, so the ~42,000 rows are read in one plain pass: no per-row
+    helper objects, a row's line number looked up only when the row is bad, and the cyclic
+    garbage collector paused meanwhile (the rows make no cycles; its passes over the growing
+    heap would cost a third of the load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_divisions()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_divisions() -> DivisionTable:
+    file = "divisions.tsv"
+    text = folder().joinpath(file).read_text(encoding="utf-8")
+
+    def bad(code: str, message: str) -> DataError:
+        n = next(i for i, line in enumerate(text.split("\n"), 1) if line.split("\t", 1)[0] == code)
+        return Row(file, n, ()).error(message)
+
     by_code: dict[str, Division] = {}
-    for f in _lines("divisions.tsv"):
-        if len(f) != 6 or not re.fullmatch(r"\d{6}", f[0]) or f[2] not in ("province", "prefecture", "county"):
-            raise DataError(f"divisions.tsv: bad row {f!r}")
-        by_code[f[0]] = Division(f[0], f[1], f[2], f[3], float(f[4]) if f[4] else None, float(f[5]) if f[5] else None)
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line or line[0] == "#":
+            continue
+        f = line.split("\t")
+        if len(f) != 6:
+            raise Row(file, n, ()).error(f"expected 6 tab-separated fields, got {len(f)}")
+        code, name, level, parent, lon, lat = f
+        shape = _CODE_SHAPE.get(level)
+        if shape is None:
+            raise Row(file, n, ()).error(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
+        if not shape.fullmatch(code) or not name or (parent == "") != (level == "province"):
+            raise Row(file, n, ()).error(f"bad {level} row {line!r}")
+        if code in by_code:
+            raise Row(file, n, ()).error(f"{code} appears twice")
+        try:
+            by_code[code] = Division(code, name, level, parent, float(lon) if lon else None, float(lat) if lat else None)
+        except ValueError:
+            raise Row(file, n, ()).error(f"bad coordinates {lon!r}, {lat!r}") from None
     by_name: dict[str, list[Division]] = {}
+    townships: dict[str, list[Division]] = {}
+    children: dict[str, list[Division]] = {}
     for d in by_code.values():
-        if d.parent and d.parent not in by_code:
-            raise DataError(f"divisions.tsv: {d.code} {d.name} has unknown parent {d.parent}")
-        by_name.setdefault(d.name, []).append(d)
-    return DivisionTable(by_code, {k: tuple(v) for k, v in by_name.items()}, max(map(len, by_name)))
+        if d.parent:
+            up = by_code.get(d.parent)
+            if up is None:
+                raise bad(d.code, f"{d.code} {d.name} has unknown parent {d.parent!r}")
+            if up.level not in _PARENT_LEVELS[d.level]:
+                raise bad(d.code, f"{d.code} {d.name} ({d.level}) cannot be under {up.code} {up.name} ({up.level})")
+            children.setdefault(d.parent, []).append(d)
+        (townships if d.level == "township" else by_name).setdefault(d.name, []).append(d)
+    former: dict[str, list[FormerName]] = {}
+    for r in _rows("division_history.tsv", (0, 6)):
+        old_code, old_name, new_code, new_name, year, kind = _six(r)
+        if not all((old_name, new_code, new_name, year, kind)):
+            raise r.error("empty field")
+        d = by_code.get(new_code)
+        if d is None or d.level == "township":
+            raise r.error(f"{new_code!r} is not a division of divisions.tsv above the townships")
+        if d.name != new_name:
+            raise r.error(f"{new_code} is {d.name} in divisions.tsv, not {new_name}")
+        if old_code and not (len(old_code) == 6 and old_code.isdigit()):
+            raise r.error(f"bad old code {old_code!r}")
+        if not (year.isdigit() and 1949 <= int(year) <= 2100):
+            raise r.error(f"bad year {year!r}")
+        if kind not in CHANGE_KINDS:
+            raise r.error(f"unknown kind of change {kind!r}")
+        former.setdefault(old_name, []).append(FormerName(old_name, old_code, d, int(year), kind))
+    # The file is in code order, so every list above already is.
+    return DivisionTable(by_code, {k: tuple(v) for k, v in by_name.items()}, max(map(len, by_name)),
+                         {k: tuple(v) for k, v in townships.items()},
+                         {k: tuple(v) for k, v in children.items()},
+                         {k: tuple(sorted(v, key=lambda f: (f.year, f.division.code))) for k, v in former.items()})
+
+
+def _six(row: Row) -> tuple[str, ...]:
+    """The six fields of a history row; the optional ones may be empty, not missing."""
+    if len(row.fields) != 6:
+        raise row.error(f"expected 6 tab-separated fields, got {len(row.fields)}")
+    return row.fields
 
 
 # ---------------------------------------------------------------- documents
