@@ -46,7 +46,7 @@ import tarfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
 SUPPLEMENT = Path(__file__).resolve().parent / "division_history_supplement.tsv"
@@ -61,7 +61,7 @@ ARCHIVES = {
 # Township-level divisions are 街道, 镇, 乡 (民族乡 included), 苏木 (民族苏木 included)
 # and the few remaining 区公所.  Statistical lists also carry development zones, farms
 # and 团场 at that level; they are not divisions and stay out.
-TOWNSHIP = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]+(?:街道|镇|乡|苏木|区公所)")
+TOWNSHIP = re.compile(r"[\u3400-\u9fff\U00020000-\U000323af]+(?:街道|镇|乡|苏木|区公所)")
 # A name the source marks as abolished: 某乡（撤销）, 某乡（2021年撤销）.
 ABOLISHED_MARK = re.compile(r"[（(][^）)]*[）)]$")
 # A former name must look like the name of a division, not a description of a change.
@@ -275,7 +275,7 @@ def history(succ: list[Succession], divs: dict[str, tuple[str, str, str]]) -> tu
     rows: dict[tuple[str, str], tuple] = {}
     dropped: dict[str, int] = defaultdict(int)
     for old_code, old_name, t, year, kind in succ:
-        name, parent = divs[t][0], divs[t][2]
+        name = divs[t][0]
         if kind not in NAMING_KINDS:
             dropped[f"kind {kind}"] += 1
         elif year < FIRST_YEAR:
