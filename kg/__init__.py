@@ -6,10 +6,10 @@
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .build import BuildError, BuildResult, build
+from .errors import KgError
+from .query import query
+from .validate import validate
+from .version import __version__
 
-from .build import BuildError, BuildResult, build  # noqa: E402
-from .query import query  # noqa: E402
-from .validate import validate  # noqa: E402
-
-__all__ = ["build", "BuildResult", "BuildError", "query", "validate", "__version__"]
+__all__ = ["build", "BuildResult", "BuildError", "KgError", "query", "validate", "__version__"]

@@ -9,7 +9,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .namespace import KG
-from .viz import entity_graph
+from .network import entity_graph
 
 
 def pagerank(G: nx.Graph, damping: float = 0.85, iterations: int = 100, tol: float = 1e-10) -> dict[str, float]:

@@ -31,21 +31,20 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from rdflib import Graph, Literal, URIRef
 
-from . import __version__
 from .data import DataError
 from .data import check as check_data
+from .version import __version__
 from .link import Entity, link
 from .model import Mention
 from .namespace import KG
 from . import turtle
+from .errors import BuildError, KgError
+from .files import atomic_file, write_atomic
+from .store import check_store_target, write_store
 from .rdf import add_entities, add_report, iri, report_iri
 from .read import READABLE_SUFFIXES, ReadError, read
 
 CLASSES = ("AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor")
-
-
-class BuildError(Exception):
-    """The build as a whole cannot run (no such folder, cannot write the output, a worker died)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +93,7 @@ class BuildResult:
     extracted: int = 0  # reports extracted in this run
     cached: int = 0  # reports taken from the cache
     triples: int = 0
+    store_triples: Optional[int] = None  # when a store was written
 
     @property
     def skipped(self) -> tuple[FileRecord, ...]:
@@ -240,17 +240,19 @@ def _safe(job: Job) -> object:
 
 def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] = lambda m: None,
           jobs: int = 1, executor: Optional[str] = None,
-          progress: Callable[[int, int], None] = lambda done, total: None) -> BuildResult:
+          progress: Callable[[int, int], None] = lambda done, total: None,
+          store: Optional[Path] = None) -> BuildResult:
     """Read every report under ``inputs`` and build the graph into ``out`` (a temporary
     folder when None; the result's ``graph`` is then parsed before it goes).
 
     ``jobs`` worker processes extract reports in parallel (``executor`` "dask://HOST:PORT"
     sends them to a Dask cluster instead); ``warn`` receives one line per file skipped or
-    repaired; ``progress`` is called with (done, total) as reports are extracted.
+    repaired; ``progress`` is called with (done, total) as reports are extracted.  ``store``
+    also writes the graph to an on-disk store there (a new folder or a store made by kg).
     """
     if out is None:
         with tempfile.TemporaryDirectory(prefix="govkg-") as tmp:
-            result = build(inputs, Path(tmp), warn, jobs, executor, progress)
+            result = build(inputs, Path(tmp), warn, jobs, executor, progress, store)
             result.graph  # parse while the files exist
             return result
     inputs, out = Path(inputs), Path(out)
@@ -260,6 +262,8 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         raise BuildError(str(e)) from None
     root = inputs if inputs.is_dir() else inputs.parent
     found = find_inputs(inputs)
+    if store is not None:
+        check_store_target(store)  # refuse before any work, not after
     cache = out / ".cache" / extractor_version()
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -335,6 +339,8 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     facts = sorted({f for p in ordered for f in p.facts})
     write_outputs(result, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()}, cache, str(inputs))
     _prune(out / ".cache", keep=cache.name)
+    if store is not None:
+        result.store_triples = write_store(out / "graph.ttl", store)
     return result
 
 
@@ -368,44 +374,6 @@ def manifest(result: BuildResult, entities: dict[str, Entity], inputs: str) -> d
     }
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, nothing between."""
-    with atomic_file(path) as f:
-        f.write(data)
-
-
-class atomic_file:
-    """A file written under a temporary name and renamed into place when the block succeeds."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-
-    def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self.f = os.fdopen(fd, "wb")
-        return self.f
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if exc_type is None:
-                self.f.flush()
-                os.fsync(self.f.fileno())
-            self.f.close()
-            if exc_type is None:
-                os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-                os.replace(self.tmp, self.path)
-        finally:
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], parts: Iterable[Part],
             files: dict[str, list[str]], cache: Path, counter: list[int]) -> Iterator[bytes]:
     """graph.ttl in pieces: the prefixes, each entity (with the relations it is the subject of),
@@ -437,7 +405,8 @@ def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], part
 
 def write_outputs(result: BuildResult, entities: dict[str, Entity], facts: list[tuple[str, str, str]],
                   parts: list[Part], files: dict[str, list[str]], cache: Path, inputs: str) -> None:
-    from .viz import network_from, render, select_network
+    from .network import network_from
+    from .viz import render, select_network
 
     out = result.out
     try:
@@ -455,3 +424,5 @@ def write_outputs(result: BuildResult, entities: dict[str, Entity], facts: list[
         write_atomic(out / "manifest.json", doc.encode("utf-8"))
     except OSError as e:
         raise BuildError(f"{out}: cannot write the outputs: {e.strerror or e}") from None
+    except KgError as e:
+        raise BuildError(str(e)) from None

@@ -1,4 +1,8 @@
-"""The `kg` command: parse arguments, call one API function, print. No logic lives here."""
+"""The `kg` command: parse arguments, call one API function, print.  No logic lives here.
+
+Every error a user can cause is a ``KgError`` raised by the library; ``main`` catches it once and
+prints one line, ``kg: MESSAGE``, with the error's exit status (1, or 2 for a usage error).
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,28 +11,25 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+from .errors import KgError, UsageError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _err(msg: str) -> None:
     print(f"kg: {msg}", file=sys.stderr)
 
 
+# ---------------------------------------------------------------- commands
+
 def cmd_build(a: argparse.Namespace) -> int:
-    from .build import BuildError, build
+    from .build import build
 
-    jobs = a.jobs or os.cpu_count() or 1
-    try:
-        with _progress() as progress:
-            result = build(Path(a.inputs), Path(a.out), warn=_err, jobs=jobs, executor=a.executor, progress=progress)
-        if a.store:
-            from .store import write_store
-
-            n = write_store(Path(a.out) / "graph.ttl", a.store)
-            print(f"store: {n} triples → {a.store}")
-    except BuildError as e:
-        _err(str(e))
-        return EXIT_ERROR
+    with _progress() as progress:
+        result = build(Path(a.inputs), Path(a.out), warn=_err, jobs=a.jobs or os.cpu_count() or 1,
+                       executor=a.executor, progress=progress, store=a.store)
+    if a.store:
+        print(f"store: {result.store_triples} triples → {a.store}")
     built = sum(1 for f in result.files if f.status == "built")
     print(f"built {built} report(s) ({result.extracted} extracted, {result.cached} from the cache), "
           f"{result.triples} triples → {a.out}/graph.ttl ({len(result.skipped)} skipped; see {a.out}/manifest.json)")
@@ -68,8 +69,8 @@ class _progress:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from .query import QueryError, format_result, query
-    from .saved import SavedQueryError, saved_queries, saved_query
+    from .query import format_result, query
+    from .saved import saved_queries, saved_query
 
     if a.list:
         for q in saved_queries().values():
@@ -77,47 +78,26 @@ def cmd_query(a: argparse.Namespace) -> int:
             print(f"{q.name:<22} {q.description}" + (f"\n{'':<22} {params}" if params else ""))
         return EXIT_OK
     if a.graph is None:
-        _err("give a graph (graph.ttl, an output folder or a store)")
-        return EXIT_USAGE
+        raise UsageError("give a graph (graph.ttl, a build's output folder, or a store)")
     if a.name:
-        try:
-            values = dict(p.split("=", 1) for p in a.param or [])
-        except ValueError:
-            _err("--param takes key=value")
-            return EXIT_USAGE
-        try:
-            sparql = saved_query(a.name).bind(values)
-        except SavedQueryError as e:
-            _err(str(e))
-            return EXIT_USAGE
+        sparql = saved_query(a.name).bind(dict(a.param or []))
     elif a.file:
         try:
             sparql = Path(a.file).read_text(encoding="utf-8")
-        except OSError as e:
-            _err(f"{a.file}: {e.strerror or e}")
-            return EXIT_ERROR
+        except (OSError, UnicodeDecodeError) as e:
+            raise KgError(f"{a.file}: cannot read the query: {getattr(e, 'strerror', None) or e}") from None
     elif a.sparql:
         sparql = a.sparql
     else:
-        _err("give a query as an argument or with -f FILE")
-        return EXIT_USAGE
-    try:
-        sys.stdout.write(format_result(query(a.graph, sparql), a.format))
-    except QueryError as e:
-        _err(str(e))
-        return EXIT_ERROR
+        raise UsageError("give a query as an argument, with -f FILE or with --name NAME")
+    sys.stdout.write(format_result(query(a.graph, sparql), a.format))
     return EXIT_OK
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from .query import QueryError
     from .validate import validate
 
-    try:
-        conforms, text = validate(a.graph)
-    except QueryError as e:
-        _err(str(e))
-        return EXIT_ERROR
+    conforms, text = validate(a.graph)
     if conforms:
         print(f"{a.graph}: conforms to the govkg shapes")
         return EXIT_OK
@@ -127,16 +107,10 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_viz(a: argparse.Namespace) -> int:
-    from .query import QueryError
-    from .viz import ViewError, ViewOptions, visualize
+    from .viz import ViewOptions, visualize
 
     classes = tuple(c for arg in a.cls or [] for c in arg.split(","))
-    options = ViewOptions(a.focus, a.depth, classes, a.report, a.max_nodes)
-    try:
-        view = visualize(a.graph, a.output, options)
-    except (QueryError, ViewError) as e:
-        _err(str(e))
-        return EXIT_ERROR
+    view = visualize(a.graph, a.output, ViewOptions(a.focus, a.depth, classes, a.report, a.max_nodes))
     print(f"{a.output}: {view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges()} edges"
           + (f" ({view.omitted} less connected nodes left out)" if view.omitted else ""))
     return EXIT_OK
@@ -144,15 +118,10 @@ def cmd_viz(a: argparse.Namespace) -> int:
 
 def cmd_export(a: argparse.Namespace) -> int:
     from .export import export
-    from .query import QueryError, load
+    from .query import load
 
-    try:
-        g = load(a.graph)
-        out = a.output or f"graph.{a.format}"
-        export(g, a.format, out)
-    except QueryError as e:
-        _err(str(e))
-        return EXIT_ERROR
+    out = a.output or f"graph.{a.format}"
+    export(load(a.graph), a.format, out)
     print(f"{out}: {a.format}")
     return EXIT_OK
 
@@ -160,8 +129,7 @@ def cmd_export(a: argparse.Namespace) -> int:
 def cmd_serve(a: argparse.Namespace) -> int:
     import time
 
-    from .query import QueryError
-    from .serve import ServeError, serving
+    from .serve import serving
 
     try:
         with serving(a.graph, a.port, a.host, a.timeout, writable=a.writable) as url:
@@ -170,21 +138,15 @@ def cmd_serve(a: argparse.Namespace) -> int:
             print("Ctrl-C stops the server.", flush=True)
             while True:
                 time.sleep(3600)
-    except (ServeError, QueryError) as e:
-        _err(str(e))
-        return EXIT_ERROR
+    except KeyboardInterrupt:  # the way to stop a server: not an error
+        return EXIT_OK
 
 
 def cmd_push(a: argparse.Namespace) -> int:
-    from .push import PushError, push
-    from .query import QueryError, load
+    from .push import push
+    from .query import load
 
-    auth = tuple(a.user.split(":", 1)) if a.user else None
-    try:
-        sent = push(load(a.graph), a.endpoint, auth=auth)  # type: ignore[arg-type]
-    except (PushError, QueryError) as e:
-        _err(str(e))
-        return EXIT_ERROR
+    sent = push(load(a.graph), a.endpoint, auth=a.user)
     print(f"pushed {len(sent)} graphs, {sum(n for _, n in sent)} triples → {a.endpoint}")
     return EXIT_OK
 
@@ -194,13 +156,9 @@ def cmd_analyze(a: argparse.Namespace) -> int:
     import json
 
     from .analyze import analyze, as_text
-    from .query import QueryError, load
+    from .query import load
 
-    try:
-        result = analyze(load(a.graph), top=a.top)
-    except QueryError as e:
-        _err(str(e))
-        return EXIT_ERROR
+    result = analyze(load(a.graph), top=a.top)
     if a.format == "json":
         print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1))
     else:
@@ -208,86 +166,154 @@ def cmd_analyze(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- arguments shared by the commands
+
+GRAPH_HELP = "graph.ttl, a build's output folder, or a store (kg build --store)"
+
+
+def add_graph(p: argparse.ArgumentParser, optional: bool = False, help: str = GRAPH_HELP) -> None:
+    """The GRAPH every reading command takes."""
+    p.add_argument("graph", nargs="?" if optional else None, help=help)
+
+
+def add_output(p: argparse.ArgumentParser, default: Optional[str], what: str) -> None:
+    """-o/--output FILE: written atomically, into a folder that must exist."""
+    p.add_argument("-o", "--output", default=default, metavar="FILE",
+                   help=f"the {what} to write (default: {default or 'graph.FORMAT'}); its folder must exist")
+
+
+def add_format(p: argparse.ArgumentParser, choices: Sequence[str], default: Optional[str], help: str = "",
+               short: Sequence[str] = ()) -> None:
+    """--format: required when there is no default."""
+    p.add_argument("--format", *short, choices=choices, default=default, required=default is None,
+                   help=help or f"output format (default: {default})")
+
+
+def count(text: str) -> int:
+    """A whole number ≥ 0 (argparse type)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return n
+
+
+def port(text: str) -> int:
+    n = count(text)
+    if not 0 < n < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1–65535)")
+    return n
+
+
+def pair(sep: str, what: str):
+    """An argparse type for KEY{sep}VALUE arguments, returned as a (key, value) tuple."""
+
+    def parse(text: str) -> tuple[str, str]:
+        key, found, value = text.partition(sep)
+        if not found or not key:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+        return key, value
+
+    parse.__name__ = what
+    return parse
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors as one line (``kg: …``, exit 2) like every other error of kg."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
 def parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .version import __version__
+    from .export import FORMATS as EXPORT_FORMATS
     from .query import FORMATS
 
-    p = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of Chinese government reports.")
+    p = _Parser(prog="kg", description="Build and query a knowledge graph of Chinese government reports.")
     p.add_argument("--version", action="version", version=f"kg {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    b = sub.add_parser("build", help="read a folder of reports and write OUT/graph.ttl and OUT/manifest.json")
+    b = sub.add_parser("build", help="read a folder of reports and write OUT/graph.ttl, graph.html and manifest.json")
     b.add_argument("inputs", help="folder (or single file) of .txt/.html/.htm reports")
     b.add_argument("--out", "-o", default="output", help="output folder (default: output)")
     b.add_argument("--strict", action="store_true", help="exit 1 (not 3) when any file is skipped")
-    b.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+    b.add_argument("--jobs", "-j", type=count, default=0, help="worker processes (default: all cores)")
     b.add_argument("--executor", metavar="dask://HOST:PORT", help="extract on an existing Dask cluster (extra: dask)")
-    b.add_argument("--store", metavar="DIR", help="also write an on-disk Oxigraph store that kg query and kg serve use directly")
+    b.add_argument("--store", metavar="DIR",
+                   help="also write an on-disk Oxigraph store that kg query and kg serve use directly "
+                        "(a new folder, or a store an earlier kg build made)")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query over a built graph")
-    q.add_argument("graph", nargs="?", help="graph.ttl, a build's output folder, or a store (kg build --store)")
+    add_graph(q, optional=True)
     q.add_argument("sparql", nargs="?", help="the query text (prefixes kg:, rdfs:, skos:, dct:… are predeclared)")
     q.add_argument("-f", "--file", help="read the query from a .rq file")
     q.add_argument("-n", "--name", help="run a saved query (see --list)")
-    q.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", help="a saved query's parameter")
+    q.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", type=pair("=", "KEY=VALUE"),
+                   help="a saved query's parameter")
     q.add_argument("--list", action="store_true", help="list the saved queries with their descriptions")
-    q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    add_format(q, FORMATS, "table")
     q.set_defaults(func=cmd_query)
 
     z = sub.add_parser("viz", help="draw a built graph as a self-contained interactive HTML page")
-    z.add_argument("graph", help="graph.ttl or a build's output folder")
-    z.add_argument("-o", "--output", default="graph.html", help="the HTML file to write (default: graph.html)")
+    add_graph(z)
+    add_output(z, "graph.html", "HTML file")
     z.add_argument("--focus", help="show the neighbourhood of one entity (a name or an IRI)")
-    z.add_argument("--depth", type=int, default=1, help="how many steps around --focus (default: 1)")
+    z.add_argument("--depth", type=count, default=1, help="how many steps around --focus (default: 1)")
     z.add_argument("--class", dest="cls", action="append", metavar="CLASS",
                    help="show only these classes (AdministrativeDivision, Institution, PolicyDocument, Program, Honor); "
                         "repeat or separate with commas")
     z.add_argument("--report", help="show only the entities one report mentions (its file name)")
-    z.add_argument("--max-nodes", type=int, default=500,
+    z.add_argument("--max-nodes", type=count, default=500,
                    help="keep the N most connected entities and say in the page what was left out (default: 500; 0: all)")
     z.set_defaults(func=cmd_viz)
 
     e = sub.add_parser("export", help="write a built graph as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML or GEXF")
-    e.add_argument("graph", help="graph.ttl, a build's output folder, or a store")
-    e.add_argument("--format", "-f", required=True, choices=("ttl", "nt", "trig", "nq", "jsonld", "graphml", "gexf"),
-                   help="trig/nq: one named graph per report; graphml/gexf: the entity graph for Gephi/Cytoscape")
-    e.add_argument("-o", "--output", help="the file to write (default: graph.FORMAT)")
+    add_graph(e)
+    add_format(e, EXPORT_FORMATS, None,
+               "trig/nq: one named graph per report; graphml/gexf: the entity graph for Gephi/Cytoscape", short=["-f"])
+    add_output(e, None, "file")
     e.set_defaults(func=cmd_export)
 
     s = sub.add_parser("serve", help="serve a SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph server)")
-    s.add_argument("graph", nargs="?", help="graph.ttl, a build's output folder, or a store (none: an empty writable store)")
-    s.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    add_graph(s, optional=True, help=GRAPH_HELP + "; none: an empty writable store")
+    s.add_argument("--port", type=port, default=7878, help="port (default: 7878)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    s.add_argument("--timeout", type=int, default=30, help="query time limit in seconds (default: 30)")
+    s.add_argument("--timeout", type=count, default=30, help="query time limit in seconds (default: 30)")
     s.add_argument("--writable", action="store_true", help="accept updates and Graph Store writes (default: read-only)")
     s.set_defaults(func=cmd_serve)
 
     u = sub.add_parser("push", help="load a graph into a SPARQL 1.1 Graph Store endpoint, one named graph per report")
-    u.add_argument("graph", help="graph.ttl, a build's output folder, or a store")
+    add_graph(u)
     u.add_argument("--endpoint", required=True,
                    help="Graph Store endpoint: Oxigraph …/store, Fuseki …/DATASET/data, GraphDB …/rdf-graphs/service")
-    u.add_argument("--user", metavar="USER:PASSWORD", help="HTTP basic authentication")
+    u.add_argument("--user", metavar="USER:PASSWORD", type=pair(":", "USER:PASSWORD"), help="HTTP basic authentication")
     u.set_defaults(func=cmd_push)
 
     n = sub.add_parser("analyze", help="central programs, documents and institutions; districts most alike; communities")
-    n.add_argument("graph", help="graph.ttl, a build's output folder, or a store")
-    n.add_argument("--top", type=int, default=10, help="rows per table (default: 10)")
-    n.add_argument("--format", choices=("table", "json"), default="table")
+    add_graph(n)
+    n.add_argument("--top", type=count, default=10, help="rows per table (default: 10)")
+    add_format(n, ("table", "json"), "table")
     n.set_defaults(func=cmd_analyze)
 
     v = sub.add_parser("validate", help="check a built graph against the SHACL shapes")
-    v.add_argument("graph", help="graph.ttl or a build's output folder")
+    add_graph(v)
     v.set_defaults(func=cmd_validate)
     return p
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    a = parser().parse_args(argv)
     try:
+        a = parser().parse_args(argv)
         return a.func(a)
+    except KgError as e:
+        _err(str(e))
+        return e.exit_code
     except KeyboardInterrupt:
         _err("interrupted; previous outputs are left as they were")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -14,7 +14,9 @@ from typing import Union
 import networkx as nx
 from rdflib import RDF, Dataset, Graph, URIRef
 
+from .files import write_atomic
 from .namespace import ID, KG
+from .network import entity_graph
 from .rdf import PREFIXES
 
 FORMATS = ("ttl", "nt", "trig", "nq", "jsonld", "graphml", "gexf")
@@ -55,8 +57,6 @@ def partition(g: Graph) -> Dataset:
 
 def to_networkx(g: Graph) -> nx.MultiDiGraph:
     """The entity graph with plain attributes (GraphML and GEXF take strings and numbers only)."""
-    from .viz import entity_graph
-
     G = entity_graph(g)
     out = nx.MultiDiGraph()
     for n, d in sorted(G.nodes(data=True)):
@@ -67,8 +67,6 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
 
 
 def export(g: Graph, fmt: str, out: Union[str, Path]) -> None:
-    from .build import write_atomic
-
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     out = Path(out)

@@ -14,11 +14,8 @@ from typing import Optional
 
 from rdflib import Graph
 
+from .errors import PushError
 from .export import partition
-
-
-class PushError(Exception):
-    pass
 
 
 def push(g: Graph, endpoint: str, timeout: float = 120, auth: Optional[tuple[str, str]] = None) -> list[tuple[str, int]]:

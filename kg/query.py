@@ -11,13 +11,10 @@ from typing import Union
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.query import Result
 
+from .errors import QueryError
 from .rdf import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
-
-
-class QueryError(Exception):
-    """The graph cannot be loaded or the query is not valid SPARQL."""
 
 
 def load(path: Union[str, Path], fast: bool = False) -> Graph:

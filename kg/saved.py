@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-
-class SavedQueryError(Exception):
-    pass
+from .errors import SavedQueryError
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
+from .errors import ServeError
 from .query import load
 from .store import is_store, write_store
-
-
-class ServeError(Exception):
-    pass
 
 
 def oxigraph_binary() -> str:

@@ -2,6 +2,7 @@
 parsed into memory on every query, and fast in-memory loading for query answering."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -9,6 +10,10 @@ from pathlib import Path
 from typing import Union
 
 from rdflib import Dataset, Graph
+
+from .errors import StoreError, WriteError
+from .files import check_target, reason
+from .version import __version__
 
 
 def is_store(path: Union[str, Path]) -> bool:
@@ -32,14 +37,41 @@ def fast_graph(turtle: Union[str, Path]) -> Dataset:
     return ds
 
 
+MARKER = "govkg-store.json"  # written into every store kg makes: only those are ever replaced
+
+
+def is_our_store(path: Union[str, Path]) -> bool:
+    """A store made by ``write_store`` (it carries our marker file)."""
+    return is_store(path) and (Path(path) / MARKER).is_file()
+
+
+def check_store_target(path: Union[str, Path]) -> Path:
+    """``path`` as the place of a new store: a new folder (in a folder that exists), an empty
+    folder, or a store this tool made, which will be replaced.  Anything else is refused: a
+    folder that holds other things is never emptied."""
+    target = Path(path)
+    if not os.path.lexists(target):
+        check_target(target)
+        return target
+    if not target.is_dir():
+        raise StoreError(f"{target}: not a folder; --store takes a new folder or a store kg made")
+    if is_our_store(target) or not any(target.iterdir()):
+        return target
+    raise StoreError(f"{target}: not a store made by kg (no {MARKER}); give a new folder or remove this one")
+
+
 def write_store(graph: Union[Graph, str, Path], path: Union[str, Path]) -> int:
     """Write ``graph`` (or a Turtle file, loaded without parsing it into memory) to a new store at
-    ``path``, replacing what was there only once it is complete."""
+    ``path``, replacing what was there only once it is complete and only if it is a store this
+    tool made (see ``check_store_target``).  Returns the number of triples."""
     import pyoxigraph
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    target = check_store_target(path)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as e:
+        raise WriteError(f"{target}: cannot write: {reason(e)}") from None
+    old = None
     try:
         store = pyoxigraph.Store(str(tmp))
         if isinstance(graph, Graph):
@@ -49,14 +81,24 @@ def write_store(graph: Union[Graph, str, Path], path: Union[str, Path]) -> int:
         store.flush()
         count = len(store)
         del store
-        old = None
+        (tmp / MARKER).write_text(json.dumps({"tool": "govkg", "version": __version__, "triples": count}) + "\n",
+                                  encoding="utf-8")
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
             os.replace(target, old / "store")
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            if old is not None:
+                try:
+                    os.replace(old / "store", target)
+                except OSError:
+                    old = None  # left where it is rather than removed with the temporary folder
+            raise
+        return count
+    except OSError as e:
+        raise WriteError(f"{target}: cannot write the store: {reason(e)}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-        return count
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise

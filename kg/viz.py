@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Optional, Union
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib import Graph, URIRef
 
-from .namespace import KG, ORG
+from .errors import ViewError
+from .files import write_atomic
+from .namespace import KG
+from .network import CLASSES, RELATIONS, entity_graph
 
-CLASSES = ("AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor")
 STYLE = {  # class → (colour, vis shape, 中文, English)
     "AdministrativeDivision": ("#4e79a7", "dot", "行政区划", "division"),
     "Institution": ("#f28e2b", "diamond", "机构", "institution"),
@@ -31,16 +32,7 @@ STYLE = {  # class → (colour, vis shape, 中文, English)
     "Program": ("#b07aa1", "triangle", "工作项目", "program"),
     "Honor": ("#e1a100", "star", "荣誉", "honor"),
 }
-RELATIONS = {  # property → (中文, English)
-    KG.partOf: ("隶属于", "part of"), KG.jurisdiction: ("管辖区域", "jurisdiction"), KG.issued: ("印发", "issued"),
-    KG.implements: ("贯彻实施", "implements"), KG.plans: ("计划实施", "plans"), KG.received: ("获得", "received"),
-    KG.cooperatesWith: ("合作", "cooperates with"), ORG.subOrganizationOf: ("隶属机构", "sub-organization of"),
-}
 PHYSICS_LIMIT = 1000  # above this many nodes, positions are computed here and physics stays off
-
-
-class ViewError(Exception):
-    """The view cannot be made as asked (no entity of that name, no such report)."""
 
 
 @dataclass(frozen=True)
@@ -58,61 +50,6 @@ class View:
     total_nodes: int
     omitted: int
     notes: tuple[str, ...] = field(default=())
-
-
-def entity_graph(g: Graph, sentences: Optional[dict[str, str]] = None) -> nx.MultiDiGraph:
-    """The entities of a built graph and the relations between them, as networkx.
-
-    ``sentences`` (entity key → a sentence naming it) saves looking them up in the graph's mentions."""
-    G = nx.MultiDiGraph()
-    sentence_of: dict[URIRef, tuple[str, int, str]] = {}
-    if sentences is not None:
-        from .rdf import iri
-
-        sentence_of = {iri(k): ("", 0, s) for k, s in sentences.items()}
-    for m in ([] if sentences is not None else g.subjects(RDF.type, KG.Mention)):
-        e = g.value(m, KG.refersTo)
-        st = g.value(m, KG.inSentence)
-        if e is None or st is None:
-            continue
-        key = (str(g.value(m, KG.inReport)), int(g.value(m, KG.start) or 0), str(g.value(st, KG.text) or ""))
-        if e not in sentence_of or key < sentence_of[e]:
-            sentence_of[e] = key
-    for cls in CLASSES:
-        for e in g.subjects(RDF.type, KG[cls]):
-            if (e, RDF.type, KG.Report) in g:
-                continue
-            label = str(g.value(e, RDFS.label) or e)
-            alts = sorted(str(a) for a in g.objects(e, SKOS.altLabel))
-            count = g.value(e, KG.mentionCount)
-            G.add_node(str(e), cls=cls, label=label, alts=alts, reports=int(count) if count is not None else 0,
-                       sentence=sentence_of.get(e, ("", 0, ""))[2])
-    for prop in RELATIONS:
-        for s, o in g.subject_objects(prop):
-            if str(s) in G and str(o) in G:
-                G.add_edge(str(s), str(o), key=str(prop), prop=str(prop))
-    return G
-
-
-def network_from(entities, facts, sentences: dict[str, str]) -> nx.MultiDiGraph:
-    """The same network as entity_graph, made from linked entities and relation facts
-    (what a build holds) instead of from RDF."""
-    from .rdf import iri
-
-    G = nx.MultiDiGraph()
-    for e in entities:
-        G.add_node(str(iri(e.key)), cls=e.kind, label=e.label, alts=sorted(e.alts), reports=e.reports,
-                   sentence=sentences.get(e.key, ""))
-    edges: list[tuple[str, str, str]] = []
-    for e in entities:
-        for target, prop in ((e.parent, KG.partOf), (e.jurisdiction, KG.jurisdiction), (e.suborg, ORG.subOrganizationOf)):
-            if target:
-                edges.append((str(iri(e.key)), str(prop), str(iri(target))))
-    edges.extend(facts)
-    for s, p, o in edges:
-        if s in G and o in G and URIRef(p) in RELATIONS:
-            G.add_edge(s, o, key=p, prop=p)
-    return G
 
 
 def _reports(g: Graph, name: str) -> set[str]:
@@ -260,8 +197,6 @@ def load_graph(source: Union[str, Path, Graph]) -> Graph:
 
 def visualize(source: Union[str, Path, Graph], out: Union[str, Path], options: ViewOptions = ViewOptions()) -> View:
     """Draw a built graph (a file, a build folder or an rdflib Graph) to a self-contained HTML file."""
-    from .build import write_atomic
-
     view = select(load_graph(source), options)
     write_atomic(Path(out), render(view, title="govkg · " + Path(str(out)).stem).encode("utf-8"))
     return view

@@ -221,3 +221,50 @@ def test_python_dash_m_kg_runs(tmp_path):
 
     r = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("kg ")
+
+
+# ---------------------------------------------------------------- the package's shape
+
+def _imports_inside_kg() -> dict[str, set[str]]:
+    """Module → the kg modules it imports anywhere in its source (also inside functions)."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "kg"
+    modules = {}
+    for f in package.rglob("*.py"):
+        parts = f.relative_to(package.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = (f, f.name == "__init__.py")
+
+    def resolve(name: str) -> str:  # a name inside a module → the module it belongs to
+        while name not in modules:
+            name = name.rsplit(".", 1)[0]
+        return name
+
+    graph: dict[str, set[str]] = {}
+    for name, (f, is_package) in modules.items():
+        here = name if is_package else name.rsplit(".", 1)[0]
+        found = set()
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {resolve(a.name) for a in node.names if a.name.split(".")[0] == "kg"}
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = here.rsplit(".", node.level - 1)[0] if node.level > 1 else here
+                    target = f"{base}.{node.module}" if node.module else base
+                elif (node.module or "").split(".")[0] == "kg":
+                    target = node.module
+                else:
+                    continue
+                found |= {resolve(f"{target}.{a.name}") for a in node.names}
+        graph[name] = found - {name}
+    return graph
+
+
+def test_build_no_import_cycles_inside_the_package():
+    import networkx as nx
+
+    graph = _imports_inside_kg()
+    assert "kg.query" in graph["kg.validate"] and "kg.data" in graph["kg.recognize.divisions"]  # the scan sees imports
+    cycles = list(nx.simple_cycles(nx.DiGraph([(a, b) for a, bs in graph.items() for b in bs])))
+    assert cycles == [], "import cycles: " + "; ".join(" → ".join(c + [c[0]]) for c in cycles)

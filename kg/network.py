@@ -1,0 +1,80 @@
+"""The entity network: the entities of a graph and the relations between them, as networkx.
+
+One network feeds the view (`viz`), the analysis (`analyze`) and the GraphML/GEXF exports
+(`export`).  It is made either from a built graph (RDF) or, during a build, straight from
+the linked entities and relation facts — the two give the same network.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from .namespace import KG, ORG
+
+CLASSES = ("AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor")
+RELATIONS = {  # the properties that are edges of the network → (中文, English)
+    KG.partOf: ("隶属于", "part of"), KG.jurisdiction: ("管辖区域", "jurisdiction"), KG.issued: ("印发", "issued"),
+    KG.implements: ("贯彻实施", "implements"), KG.plans: ("计划实施", "plans"), KG.received: ("获得", "received"),
+    KG.cooperatesWith: ("合作", "cooperates with"), ORG.subOrganizationOf: ("隶属机构", "sub-organization of"),
+}
+
+
+def entity_graph(g: Graph, sentences: Optional[dict[str, str]] = None) -> nx.MultiDiGraph:
+    """The entities of a built graph and the relations between them.
+
+    Each node has ``cls``, ``label``, ``alts``, ``reports`` (how many reports mention it) and
+    ``sentence`` (one sentence naming it); each edge has ``prop``.  ``sentences`` (entity key →
+    a sentence naming it) saves looking them up in the graph's mentions."""
+    G = nx.MultiDiGraph()
+    sentence_of: dict[URIRef, tuple[str, int, str]] = {}
+    if sentences is not None:
+        from .rdf import iri
+
+        sentence_of = {iri(k): ("", 0, s) for k, s in sentences.items()}
+    for m in ([] if sentences is not None else g.subjects(RDF.type, KG.Mention)):
+        e = g.value(m, KG.refersTo)
+        st = g.value(m, KG.inSentence)
+        if e is None or st is None:
+            continue
+        key = (str(g.value(m, KG.inReport)), int(g.value(m, KG.start) or 0), str(g.value(st, KG.text) or ""))
+        if e not in sentence_of or key < sentence_of[e]:
+            sentence_of[e] = key
+    for cls in CLASSES:
+        for e in g.subjects(RDF.type, KG[cls]):
+            if (e, RDF.type, KG.Report) in g:
+                continue
+            label = str(g.value(e, RDFS.label) or e)
+            alts = sorted(str(a) for a in g.objects(e, SKOS.altLabel))
+            count = g.value(e, KG.mentionCount)
+            G.add_node(str(e), cls=cls, label=label, alts=alts, reports=int(count) if count is not None else 0,
+                       sentence=sentence_of.get(e, ("", 0, ""))[2])
+    for prop in RELATIONS:
+        for s, o in g.subject_objects(prop):
+            if str(s) in G and str(o) in G:
+                G.add_edge(str(s), str(o), key=str(prop), prop=str(prop))
+    return G
+
+
+def network_from(entities: Iterable, facts: Iterable[tuple[str, str, str]], sentences: dict[str, str]) -> nx.MultiDiGraph:
+    """The same network as ``entity_graph``, made from linked entities and relation facts
+    (head IRI, property IRI, tail IRI) — what a build holds — instead of from RDF."""
+    from .rdf import iri
+
+    entities = list(entities)
+    G = nx.MultiDiGraph()
+    for e in entities:
+        G.add_node(str(iri(e.key)), cls=e.kind, label=e.label, alts=sorted(e.alts), reports=e.reports,
+                   sentence=sentences.get(e.key, ""))
+    edges: list[tuple[str, str, str]] = []
+    for e in entities:
+        for target, prop in ((e.parent, KG.partOf), (e.jurisdiction, KG.jurisdiction), (e.suborg, ORG.subOrganizationOf)):
+            if target:
+                edges.append((str(iri(e.key)), str(prop), str(iri(target))))
+    edges.extend(facts)
+    for s, p, o in edges:
+        if s in G and o in G and URIRef(p) in RELATIONS:
+            G.add_edge(s, o, key=p, prop=p)
+    return G
