@@ -48,11 +48,13 @@ class together:
             a.write(...); b.write(...)
 
     If the block raises, or any file cannot be put in place, every target is left as it was
-    before the block and no temporary file remains.
+    before the block and no temporary file remains.  ``sync`` waits for the data to reach the
+    disk before the renames, so that a crash cannot leave a renamed but empty file.
     """
 
-    def __init__(self, paths: Iterable[PathLike]) -> None:
+    def __init__(self, paths: Iterable[PathLike], sync: bool = True) -> None:
         self.paths = [Path(p) for p in paths]
+        self.sync = sync
         self.tmps: list[str] = []
         self.files: list[BinaryIO] = []
 
@@ -80,7 +82,8 @@ class together:
             for p, f, tmp in zip(self.paths, self.files, self.tmps):
                 try:
                     f.flush()
-                    os.fsync(f.fileno())
+                    if self.sync:
+                        os.fsync(f.fileno())
                     f.close()
                     os.chmod(tmp, mode)
                 except OSError as e:
@@ -164,8 +167,8 @@ def _umask() -> int:
 class atomic_file:
     """One file written under a temporary name and renamed into place when the block succeeds."""
 
-    def __init__(self, path: PathLike) -> None:
-        self._together = together([path])
+    def __init__(self, path: PathLike, sync: bool = True) -> None:
+        self._together = together([path], sync)
 
     def __enter__(self) -> BinaryIO:
         return self._together.__enter__()[0]
@@ -174,7 +177,8 @@ class atomic_file:
         self._together.__exit__(*exc)
 
 
-def write_atomic(path: PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, nothing between."""
-    with atomic_file(path) as f:
+def write_atomic(path: PathLike, data: bytes, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, nothing between.
+    ``sync`` also waits until the data is on disk (for what the user reads; a cache can skip it)."""
+    with atomic_file(path, sync) as f:
         f.write(data)

@@ -3,6 +3,7 @@ bad inputs, and every command's exit status and message."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal
 
 from conftest import SEEDS
-from kg import build, validate
+from kg import BuildError, build, validate
 from kg.cli import main
 from kg.namespace import KG
 
@@ -151,25 +152,72 @@ def test_build_leaves_no_temporary_files(seeds_build):
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_build_failed_write_keeps_previous_outputs(corpus, tmp_path, monkeypatch):
-    corpus("good.txt", "莲湖区2023年法治政府建设情况报告\n")
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+OUTPUTS = ("graph.ttl", "graph.html", "manifest.json")
+
+
+@pytest.mark.parametrize("exc", [OSError(5, "Input/output error"), KeyboardInterrupt()], ids=["error", "interrupt"])
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_build_outputs_switch_together_when_a_rename_fails(corpus, tmp_path, monkeypatch, name, exc):
+    corpus("good.txt", "莲湖区2023年法治政府建设情况报告\n印发《莲湖区政府督查工作实施细则》。\n")
     out = tmp_path / "o"
     build(corpus.folder, out)
-    before = (out / "graph.ttl").read_bytes()
-    corpus("more.txt", "榆阳区2024年度法治政府建设工作总结\n")
-    import importlib
+    before = snapshot(out)
+    corpus("more.txt", "榆阳区2024年度法治政府建设工作总结\n深化放管服改革。\n")  # every output changes
+    real, failed = os.replace, []
 
-    kb = importlib.import_module("kg.build")
+    def replace(src, dst, *a, **k):  # the first rename onto this output fails; every other works
+        if Path(dst).name == name and not failed:
+            failed.append(dst)
+            raise exc
+        return real(src, dst, *a, **k)
 
-    def boom(*a, **k):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(kb.os, "replace", boom)
-    with pytest.raises(KeyboardInterrupt):
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(BuildError if isinstance(exc, OSError) else KeyboardInterrupt):
         build(corpus.folder, out)
-    assert (out / "graph.ttl").read_bytes() == before
-    assert outputs(out) == ["graph.html", "graph.ttl", "manifest.json"]
+    assert failed == [out / name]
+    assert snapshot(out) == before
+    assert outputs(out) == sorted(OUTPUTS)
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    monkeypatch.undo()
+    build(corpus.folder, out)  # and the next build switches all three
+    assert all(v != before[k] for k, v in snapshot(out).items())
+
+
+def test_build_first_build_that_fails_leaves_no_outputs(corpus, tmp_path, monkeypatch):
+    corpus("good.txt", "莲湖区2023年法治政府建设情况报告\n")
+    real = os.replace
+
+    def replace(src, dst, *a, **k):
+        if Path(dst).name == "manifest.json":
+            raise OSError(28, "No space left on device")
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(BuildError, match="manifest.json.*No space left"):
+        build(corpus.folder, tmp_path / "o")
+    assert outputs(tmp_path / "o") == []
+
+
+def test_build_output_name_taken_by_a_folder_changes_nothing(corpus, tmp_path, capsys):
+    corpus("good.txt", "莲湖区2023年法治政府建设情况报告\n")
+    out = tmp_path / "o"
+    assert main(["build", str(corpus.folder), "--out", str(out)]) == 0
+    before = snapshot(out)
+    (out / "manifest.json").unlink()
+    (out / "manifest.json").mkdir()
+    (out / "manifest.json" / "notes.txt").write_text("mine", encoding="utf-8")
+    corpus("more.txt", "榆阳区2024年度法治政府建设工作总结\n深化放管服改革。\n")
+    capsys.readouterr()
+    assert main(["build", str(corpus.folder), "--out", str(out)]) == 1
+    err = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("kg: extracted")]
+    assert len(err) == 1 and err[0].startswith("kg: ") and "manifest.json" in err[0] and "folder" in err[0]
+    assert (out / "graph.ttl").read_bytes() == before["graph.ttl"]
+    assert (out / "graph.html").read_bytes() == before["graph.html"]
+    assert (out / "manifest.json" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
 @pytest.mark.parametrize("fmt,check", [

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT, SEEDS
-from kg import build
+from kg import BuildError, build
 from kg.cli import main
 
 GOOD = "莲湖区2023年法治政府建设情况报告\n一、主要举措和成效\n印发《莲湖区政府督查工作实施细则》,办理行政复议案件83件。\n"
@@ -127,7 +127,7 @@ def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_pat
 def test_robustness_killed_worker_fails_cleanly(seed_copy, tmp_path, monkeypatch):
     import importlib
 
-    kb = importlib.import_module("kg.build")
+    kb = importlib.import_module("kg.build.part")
     out = tmp_path / "o"
     build(seed_copy, out)
     before = (out / "graph.ttl").read_bytes()
@@ -141,9 +141,39 @@ def test_robustness_killed_worker_fails_cleanly(seed_copy, tmp_path, monkeypatch
         return real(path, root)
 
     monkeypatch.setattr(kb, "extract_part", dies)  # forked workers inherit it
-    with pytest.raises(kb.BuildError, match="worker process died"):
+    with pytest.raises(BuildError, match="worker process died"):
         build(seed_copy, out, jobs=2)
     assert (out / "graph.ttl").read_bytes() == before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_robustness_a_report_that_crashes_its_extractor_is_skipped(corpus, tmp_path, monkeypatch, capsys, jobs):
+    import kg.extract
+
+    corpus("good.txt", GOOD)
+    corpus("other.txt", GOOD.replace("莲湖区", "榆阳区"))
+    corpus("crash.txt", GOOD.replace("莲湖区", "垫江县"))
+    real = kg.extract.extract
+
+    def extract(source):  # a bug that only this report meets, with a long, multi-line message
+        if source.name == "crash.txt":
+            raise ValueError("unexpected shape\n" + "x" * 5000)
+        return real(source)
+
+    monkeypatch.setattr(kg.extract, "extract", extract)  # forked workers inherit it
+    out = tmp_path / "o"
+    code = main(["build", str(corpus.folder), "--out", str(out), "--jobs", jobs])
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err
+    m = manifest(out)
+    assert m["good.txt"]["status"] == m["other.txt"]["status"] == "built"
+    reason = m["crash.txt"]["reason"]
+    assert m["crash.txt"]["status"] == "skipped" and reason.startswith("internal error: ValueError: unexpected shape")
+    assert "\n" not in reason and len(reason) <= 250
+    lines = [line for line in err.splitlines() if "crash.txt" in line]
+    assert lines == [f"kg: crash.txt: skipped: {reason}"]
+    graph = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "crash.txt" not in graph and "good.txt" in graph and "other.txt" in graph
 
 
 def test_robustness_dask_executor_on_a_local_cluster(seed_copy, tmp_path):

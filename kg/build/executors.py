@@ -1,0 +1,62 @@
+"""Where extraction runs: in this process, in local worker processes, or on a Dask cluster.
+
+Each executor takes the jobs and yields (job, outcome) as they finish, in any order; the build
+sorts what it gets, so the graph does not depend on the order.  A report that makes its
+extraction fail is skipped with an "internal error"; only a worker process that dies stops the
+build (the previous outputs are then left as they were).
+"""
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator, Optional
+
+from ..errors import BuildError
+from .part import Job, Outcome, internal_error, safe
+
+DASK = "dask://"
+
+
+def run(jobs: list[Job], workers: int = 1, executor: Optional[str] = None) -> Iterator[tuple[Job, Outcome]]:
+    """Run every job with the executor asked for: ``dask://HOST:PORT``, else ``workers`` processes."""
+    if executor:
+        if not executor.startswith(DASK):
+            raise BuildError(f"--executor {executor}: give dask://HOST:PORT")
+        return run_dask(jobs, executor[len(DASK):])
+    return run_local(jobs, workers)
+
+
+def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield job, safe(job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(safe, job): job for job in jobs}
+        for fut in as_completed(futures):
+            try:
+                yield futures[fut], fut.result()
+            except BrokenProcessPool:  # a worker was killed: every job still running is lost
+                raise BuildError("a worker process died (BrokenProcessPool); "
+                                 "previous outputs are left as they were") from None
+            except Exception as e:  # the result could not come back (e.g. it would not pickle)
+                yield futures[fut], internal_error(e)
+
+
+def run_dask(jobs: list[Job], address: str) -> Iterator[tuple[Job, Outcome]]:
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:
+        raise BuildError("--executor dask://… needs the dask extra: pip install 'govkg[dask]'") from None
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError) as e:
+        raise BuildError(f"{DASK}{address}: cannot reach the Dask scheduler: {e}") from None
+    with client:
+        futures = {client.submit(safe, job, pure=False): job for job in jobs}
+        for fut in dask_completed(list(futures)):
+            try:
+                outcome = fut.result()
+            except Exception as e:  # the cluster gave up on this report (it kept killing workers)
+                outcome = internal_error(e)
+            yield futures[fut], outcome

@@ -1,0 +1,112 @@
+"""Input discovery: every file under the folder, accounted for before anything is extracted.
+
+A file is a report to build (the first of its content), a duplicate of one, skipped with the
+reason (not a regular file, unreadable), or ignored (not a report type).  Symbolic links to
+folders are not followed, so a link loop cannot trap the build.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..errors import BuildError
+from ..read import READABLE_SUFFIXES
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One row of the manifest."""
+
+    path: str
+    status: str  # built | duplicate | skipped | ignored
+    reason: Optional[str] = None
+    sha256: Optional[str] = None
+    encoding: Optional[str] = None
+    report: Optional[str] = None
+    title: Optional[str] = None
+    division: Optional[str] = None
+    year: Optional[int] = None
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if v not in (None, {}, ())}
+        if self.notes:
+            d["notes"] = list(self.notes)
+        return d
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the folder holds: the reports to build and every other file's record."""
+
+    root: Path  # manifest paths are relative to it
+    reports: dict[str, Path]  # content digest → the first file with that content
+    names: dict[str, list[str]]  # content digest → the names of every file with that content
+    records: dict[str, FileRecord]  # relative path → record, for files that are not built
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def find_inputs(root: Path) -> list[Path]:
+    """Every file under ``root``, in a stable order; symbolic links to folders are not followed
+    (a link loop cannot trap the build)."""
+    if not root.exists():
+        raise BuildError(f"{root}: no such file or folder")
+    if root.is_file():
+        return [root]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            found.append(Path(dirpath) / name)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def survey(inputs: Path, warn: Callable[[str], None], report_iri: Callable[[str], str]) -> Inputs:
+    """Find and sort every file under ``inputs``; ``warn`` gets one line per file not built."""
+    inputs = Path(inputs)
+    root = inputs if inputs.is_dir() else inputs.parent
+    reports: dict[str, Path] = {}
+    names: dict[str, list[str]] = {}
+    records: dict[str, FileRecord] = {}
+    for path in find_inputs(inputs):
+        rel = path.relative_to(root).as_posix()
+        if not path.name.lower().endswith(READABLE_SUFFIXES) or path.name.startswith("."):
+            records[rel] = FileRecord(rel, "ignored", "not a .txt, .html or .htm file")
+            continue
+        if not path.is_file():
+            reason = _why_not_a_file(path)
+        else:
+            try:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                reason = None
+            except OSError as e:
+                reason = f"unreadable: {e.strerror or e}"
+        if reason is not None:
+            records[rel] = FileRecord(rel, "skipped", reason)
+            warn(f"{rel}: skipped: {reason}")
+            continue
+        if sha in names:
+            first = reports[sha].relative_to(root).as_posix()
+            names[sha].append(path.name)
+            records[rel] = FileRecord(rel, "duplicate", f"same content as {first}", sha, report=report_iri(sha))
+            warn(f"{rel}: duplicate of {first}; built once")
+            continue
+        names[sha] = [path.name]
+        reports[sha] = path
+    return Inputs(root, reports, names, records)
+
+
+def _why_not_a_file(path: Path) -> str:
+    if path.is_symlink():
+        try:
+            os.stat(path)
+        except OSError as e:
+            return "a symbolic link loop" if e.errno == errno.ELOOP else "a broken symbolic link"
+    return "not a regular file"

@@ -1,0 +1,88 @@
+"""One report → its part of the graph.  This is the work a worker process (or a Dask worker) does.
+
+A part is the Turtle block of what the report says about itself plus the small summary that
+linking needs.  Nothing is written here, so a worker on another machine needs no shared disk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Union
+
+from .. import turtle
+from ..model import Mention
+from ..rdf import add_report
+from ..read import ReadError, read
+
+MAX_CHARS = 3_000_000  # a report is tens of thousands of characters; far more is not one report
+REASON_CHARS = 200  # a skipped file's reason is one short line in the manifest and on stderr
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one report contributes to the graph, kept small for corpora of thousands."""
+
+    sha256: str
+    encoding: str
+    title: str
+    division: Optional[Mention]
+    publisher: Optional[Mention]
+    year: Optional[int]
+    mentions: tuple[Mention, ...]
+    facts: tuple[tuple[str, str, str], ...]  # relations between entities (head, property, tail)
+    sentences: tuple[tuple[str, str], ...]  # (entity key, the first sentence that names it)
+    counts: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...]
+    triples: int
+
+
+Job = tuple[str, str]  # the report's path, the input folder
+Skipped = tuple[str, str]  # ("skipped", reason)
+Outcome = Union[tuple[Part, bytes], Skipped]
+
+
+def extract_part(path: str, root: str) -> tuple[Part, bytes]:
+    """Read and extract one report: its summary and the Turtle block of what it says about itself."""
+    from ..extract import extract
+
+    source = read(Path(path), Path(root))
+    if len(source.text) > MAX_CHARS:
+        raise ReadError(f"too large to be one report ({len(source.text):,} characters; the limit is "
+                        f"{MAX_CHARS:,}): split it into its reports")
+    ex = extract(source)
+    g: set = set()  # add_report only adds and tests membership: a set is enough, and fast
+    facts = add_report(g, ex)  # type: ignore[arg-type]
+    body = turtle.write(g)
+    counts: dict[str, int] = {}
+    for kind in {m.key: m.kind for m in ex.mentions}.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    counts["relations"] = len(ex.relations)
+    counts["observations"] = len(ex.observations)
+    first: dict[str, str] = {}
+    for m in ex.mentions:
+        st = ex.report.sentence_at(m.start)
+        if st is not None and m.key not in first:
+            first[m.key] = source.text[st.start:st.end]
+    part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
+                ex.mentions, tuple((str(s), str(p), str(o)) for s, p, o in facts), tuple(sorted(first.items())),
+                tuple(sorted(counts.items())), source.notes, len(g))
+    return part, body.encode("utf-8")
+
+
+def safe(job: Job) -> Outcome:
+    """A part, or the reason the file could not be built — never an exception: one file's
+    trouble must not cost the others."""
+    try:
+        return extract_part(*job)
+    except ReadError as e:
+        return ("skipped", str(e))
+    except Exception as e:  # a bug met on this file: the file is skipped, the build goes on
+        return internal_error(e)
+
+
+def internal_error(e: BaseException) -> Skipped:
+    """The reason for a file whose extraction failed with a bug: one short line."""
+    text = " ".join(f"{type(e).__name__}: {e}".split())
+    if len(text) > REASON_CHARS:
+        text = text[: REASON_CHARS - 1] + "…"
+    return ("skipped", f"internal error: {text}")
