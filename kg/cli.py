@@ -118,10 +118,9 @@ def cmd_viz(a: argparse.Namespace) -> int:
 
 def cmd_export(a: argparse.Namespace) -> int:
     from .export import export
-    from .query import load
 
     out = a.output or f"graph.{a.format}"
-    export(load(a.graph), a.format, out)
+    export(a.graph, a.format, out)
     print(f"{out}: {a.format}")
     return EXIT_OK
 

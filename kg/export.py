@@ -14,9 +14,11 @@ from typing import Union
 import networkx as nx
 from rdflib import RDF, Dataset, Graph, URIRef
 
-from .files import write_atomic
+from .errors import UsageError
+from .files import check_target, write_atomic
 from .namespace import ID, KG
 from .network import entity_graph
+from .query import load
 from .rdf import PREFIXES
 
 FORMATS = ("ttl", "nt", "trig", "nq", "jsonld", "graphml", "gexf")
@@ -66,10 +68,13 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     return out
 
 
-def export(g: Graph, fmt: str, out: Union[str, Path]) -> None:
+def export(source: Union[Graph, str, Path], fmt: str, out: Union[str, Path]) -> None:
+    """Write a graph (an rdflib Graph, graph.ttl, a build folder or a store) to ``out`` in ``fmt``.
+    The file is replaced atomically; its folder must exist (checked before the graph is loaded)."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    out = Path(out)
+        raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    out = check_target(out)
+    g = source if isinstance(source, Graph) else load(source)
     if fmt == "ttl":
         data = g.serialize(format="turtle", encoding="utf-8")
     elif fmt == "nt":

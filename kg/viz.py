@@ -21,7 +21,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .errors import ViewError
-from .files import write_atomic
+from .files import check_target, write_atomic
 from .namespace import KG
 from .network import CLASSES, RELATIONS, entity_graph
 
@@ -197,6 +197,7 @@ def load_graph(source: Union[str, Path, Graph]) -> Graph:
 
 def visualize(source: Union[str, Path, Graph], out: Union[str, Path], options: ViewOptions = ViewOptions()) -> View:
     """Draw a built graph (a file, a build folder or an rdflib Graph) to a self-contained HTML file."""
+    check_target(out)  # before the graph is loaded
     view = select(load_graph(source), options)
     write_atomic(Path(out), render(view, title="govkg · " + Path(str(out)).stem).encode("utf-8"))
     return view

@@ -255,14 +255,6 @@ def test_validate_command(seeds_build, tmp_path, capsys):
     assert "does not conform" in capsys.readouterr().err
 
 
-def test_every_command_has_help(capsys):
-    for cmd in ("build", "query", "validate"):
-        with pytest.raises(SystemExit) as e:
-            main([cmd, "--help"])
-        assert e.value.code == 0
-    assert "usage: kg" in capsys.readouterr().out
-
-
 def test_python_dash_m_kg_runs(tmp_path):
     import subprocess
     import sys

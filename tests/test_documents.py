@@ -89,5 +89,7 @@ def test_documents_same_title_written_differently_has_one_key(a, b):
 
 def test_documents_offsets_slice_the_source():
     r = report_of(HEAD + "印发《垫江县行政规范性文件汇编》,学习行政诉讼法。\n")
-    for m in documents.recognize(Doc(r)).mentions:
+    mentions = documents.recognize(Doc(r)).mentions
+    assert {m.text for m in mentions} == {"垫江县行政规范性文件汇编", "行政诉讼法"}
+    for m in mentions:
         assert r.source.text[m.start:m.end] == m.text

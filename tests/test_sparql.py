@@ -7,12 +7,13 @@ import urllib.request
 
 import networkx as nx
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 import kg
 from kg.cli import main
-from kg.export import export, partition
+from kg.export import ENTITIES_GRAPH, export, partition
+from kg.namespace import KG
 from kg.saved import SavedQueryError, saved_queries, saved_query
 from kg.serve import serving
 
@@ -60,8 +61,15 @@ def test_sparql_store_is_queried_directly(seeds_build, tmp_path, capsys):
     n = int(capsys.readouterr().out.splitlines()[-1])
     g = Graph().parse(tmp_path / "o" / "graph.ttl")
     assert n == len(set(g.subjects(predicate=None, object=kg.namespace.KG.Program)))
-    # rebuilding replaces the store whole
-    assert main(["build", str(SEEDS), "--out", str(tmp_path / "o"), "--store", str(store)]) == 0
+    # rebuilding replaces the store whole: a build of one report leaves nothing of the five-report store
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "r.txt").write_bytes(next(SEEDS.glob("*.txt")).read_bytes())
+    assert main(["build", str(one), "--out", str(tmp_path / "o1"), "--store", str(store)]) == 0
+    capsys.readouterr()
+    assert main(["query", str(store), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"]) == 0
+    n = int(capsys.readouterr().out.splitlines()[-1])
+    assert n == len(Graph().parse(tmp_path / "o1" / "graph.ttl")) < len(g)
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "trig", "nq", "jsonld"])
@@ -98,8 +106,21 @@ def test_sparql_network_exports_read_back(seeds_build, tmp_path, fmt):
 
 def test_sparql_partition_puts_each_report_in_its_graph(seeds_build):
     result, _ = seeds_build
-    ds = partition(result.graph)
-    assert sum(len(c) for c in ds.graphs()) >= len(result.graph)
+    g = result.graph
+    ds = partition(g)
+    graphs = {str(c.identifier): set(c) for c in ds.graphs() if len(c)}
+    reports = {str(r) for r in g.subjects(RDF.type, KG.Report)}
+    named = {n.replace("/graph/report/", "/report/"): n for n in graphs if "/graph/report/" in n}
+    assert len(reports) == 5 and set(named) == reports and len(graphs) == 6  # and the entities' graph
+    assert set().union(*graphs.values()) == set(g)  # nothing lost, nothing added
+    stated = {(g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object), str(g.value(st, KG.inReport)))
+              for st in g.subjects(RDF.type, RDF.Statement)}
+    for report, name in named.items():
+        assert (URIRef(report), RDF.type, KG.Report) in graphs[name]
+        for s, p, o in graphs[name]:  # the report's own nodes, or a relation it states
+            assert str(s).startswith(report) or (s, p, o, report) in stated, (name, s, p, o)
+    entities = graphs[str(ENTITIES_GRAPH)]
+    assert entities and not any(str(s).startswith(tuple(reports)) for s, _, _ in entities)
 
 
 def _select(url: str, sparql: str):
