@@ -17,7 +17,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 13
 
 
 def _err(msg: str) -> None:
-    print(f"kg: {msg}", file=sys.stderr)
+    # One line whatever the message: a parser's report can span several.
+    print("kg: " + " ".join(line.strip() for line in str(msg).splitlines() if line.strip()), file=sys.stderr)
 
 
 # ---------------------------------------------------------------- commands

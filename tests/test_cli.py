@@ -87,6 +87,13 @@ def test_cli_errors_of_the_library_are_one_line_and_exit_1(tmp_path, capsys):
         assert main(argv) == 1, argv
         assert words in one_error_line(capsys), argv
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix kg: <https://w3id.org/govkg/ontology#> .\nkg:a kg:b <<< .\n", encoding="utf-8")
+    for command in (["query", str(broken), "ASK {}"], ["validate", str(broken)], ["analyze", str(broken)],
+                    ["viz", str(broken), "-o", str(tmp_path / "v.html")],
+                    ["export", str(broken), "-f", "nt", "-o", str(tmp_path / "x.nt")]):
+        assert main(command) == 1, command
+        assert f"{broken}: cannot parse" in one_error_line(capsys), command
 
 
 # ---------------------------------------------------------------- paths that cannot be written
