@@ -81,7 +81,7 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         check_data()  # a malformed table fails here, before any report is read
     except DataError as e:
         raise BuildError(str(e)) from None
-    found = survey(inputs, warn, lambda sha: str(report_iri(sha)))
+    found = survey(inputs, warn)
     if store is not None:
         check_store_target(store)  # refuse before any work, not after
     cache = Cache(out)

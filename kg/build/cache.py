@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..errors import BuildError
+from ..errors import BuildError, WriteError
 from ..files import reason, write_atomic
 from ..version import __version__
 from .part import Part
@@ -50,9 +50,12 @@ class Cache:
 
     def put(self, part: Part, block: bytes) -> None:
         # Not synced to disk: a cache entry lost in a crash is only extracted again.
-        write_atomic(self.block(part.sha256), block, sync=False)
-        write_atomic(self.folder / f"{part.sha256}.part", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL),
-                     sync=False)
+        try:
+            write_atomic(self.block(part.sha256), block, sync=False)
+            write_atomic(self.folder / f"{part.sha256}.part", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL),
+                         sync=False)
+        except WriteError as e:
+            raise BuildError(f"{e}; the previous outputs are left as they were") from None
 
     def block(self, sha: str) -> Path:
         """The Turtle block of one report."""

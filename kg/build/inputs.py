@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..errors import BuildError
+from ..rdf import report_iri
 from ..read import READABLE_SUFFIXES
 
 
@@ -68,7 +69,7 @@ def find_inputs(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def survey(inputs: Path, warn: Callable[[str], None], report_iri: Callable[[str], str]) -> Inputs:
+def survey(inputs: Path, warn: Callable[[str], None]) -> Inputs:
     """Find and sort every file under ``inputs``; ``warn`` gets one line per file not built."""
     inputs = Path(inputs)
     root = inputs if inputs.is_dir() else inputs.parent
@@ -95,7 +96,7 @@ def survey(inputs: Path, warn: Callable[[str], None], report_iri: Callable[[str]
         if sha in names:
             first = reports[sha].relative_to(root).as_posix()
             names[sha].append(path.name)
-            records[rel] = FileRecord(rel, "duplicate", f"same content as {first}", sha, report=report_iri(sha))
+            records[rel] = FileRecord(rel, "duplicate", f"same content as {first}", sha, report=str(report_iri(sha)))
             warn(f"{rel}: duplicate of {first}; built once")
             continue
         names[sha] = [path.name]
