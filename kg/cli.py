@@ -158,30 +158,45 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
-    import time
-
     from .query import QueryError
     from .serve import ServeError, serving
 
+    _stop_on_signals()
     try:
-        with serving(a.graph, a.port, a.host, a.timeout, writable=a.writable) as url:
+        with serving(a.graph, a.port, a.host, a.timeout, writable=a.writable) as server:
+            url = server.url
             print(f"SPARQL endpoint: {url}/query  (Graph Store: {url}/store; query page: {url}/)"
                   + ("" if a.writable else f"; read-only, queries stop after {a.timeout} s"), flush=True)
             print("Ctrl-C stops the server.", flush=True)
-            while True:
-                time.sleep(3600)
+            server.watch()
     except (ServeError, QueryError) as e:
         _err(str(e))
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("server stopped")
+        return EXIT_OK
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM (a service manager's stop) and SIGHUP (the terminal closed) stop a long-running
+    command as Ctrl-C does, so that its clean-up runs."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
 
 
 def cmd_push(a: argparse.Namespace) -> int:
-    from .push import PushError, push
+    from .push import PushError, credentials, endpoint_url, push
     from .query import QueryError, load
 
-    auth = tuple(a.user.split(":", 1)) if a.user else None
     try:
-        sent = push(load(a.graph), a.endpoint, auth=auth)  # type: ignore[arg-type]
+        auth = credentials(a.user) if a.user else None
+        endpoint = endpoint_url(a.endpoint)  # before the graph loads: a typo fails at once
+        sent = push(load(a.graph), endpoint, auth=auth)
     except (PushError, QueryError) as e:
         _err(str(e))
         return EXIT_ERROR
