@@ -68,7 +68,7 @@ class _progress:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from .query import QueryError, format_result, query
+    from .query import QueryError, QueryWarning, format_result, query
     from .saved import SavedQueryError, saved_queries, saved_query
 
     if a.list:
@@ -101,8 +101,16 @@ def cmd_query(a: argparse.Namespace) -> int:
     else:
         _err("give a query as an argument or with -f FILE")
         return EXIT_USAGE
+    import warnings
+
     try:
-        sys.stdout.write(format_result(query(a.graph, sparql), a.format))
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", QueryWarning)
+            result = query(a.graph, sparql)
+        for w in said:
+            if issubclass(w.category, QueryWarning):
+                _err(f"warning: {w.message}")
+        sys.stdout.write(format_result(result, a.format))
     except QueryError as e:
         _err(str(e))
         return EXIT_ERROR

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
+import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Union
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.query import Result
 
+from .namespace import KG
 from .rdf import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -18,6 +22,10 @@ FORMATS = ("table", "csv", "tsv", "json")
 
 class QueryError(Exception):
     """The graph cannot be loaded or the query is not valid SPARQL."""
+
+
+class QueryWarning(UserWarning):
+    """The query is valid but probably not what was meant (a kg: term the ontology lacks)."""
 
 
 def load(path: Union[str, Path], fast: bool = False) -> Graph:
@@ -46,12 +54,97 @@ def load(path: Union[str, Path], fast: bool = False) -> Graph:
 
 
 def query(graph: Union[str, Path, Graph], sparql: str) -> Result:
-    """Run SPARQL over a graph, a graph file, a build folder or a store (prefixes predeclared)."""
+    """Run SPARQL over a graph, a graph file, a build folder or a store (prefixes predeclared).
+    Raises QueryError with the position and a hint; warns (QueryWarning) of kg: terms the ontology lacks."""
+    for warning in check(sparql):
+        warnings.warn(warning, QueryWarning, stacklevel=2)
     g = graph if isinstance(graph, Graph) else load(graph, fast=True)
     try:
         return g.query(sparql, initNs=PREFIXES)
     except Exception as e:
-        raise QueryError(f"invalid query: {e}") from None
+        raise QueryError(_explain(sparql, str(e))) from None
+
+
+# ---------------------------------------------------------------- what is wrong with a query, in one line
+
+# Strings, IRIs and comments are blanked out; what is left is scanned for keywords and prefixed names.
+_SKIP = re.compile(r"""'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+                   r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""")
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([^\W\d_][\w.-]*)?:", re.I)
+_PNAME = re.compile(r"(?<![\w?$:.-])([^\W\d_][\w.-]*)?:((?:[\w%-]|\\.)(?:[\w.%-]|\\.)*)?")
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+_KG_TERMS = frozenset(KG.__annotations__)
+
+
+def _blank(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length, so positions hold)."""
+    return _SKIP.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def _where(sparql: str, offset: int) -> str:
+    line = sparql.count("\n", 0, offset) + 1
+    column = offset - (sparql.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def check(sparql: str) -> list[str]:
+    """Raise QueryError for what can be named before the engine runs (the query form, an undefined
+    prefix); return warnings for kg: terms that the ontology does not declare."""
+    text = _blank(sparql)
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
+    body = _PREFIX_DECL.sub(lambda m: " " * len(m.group(0)), text)
+    body = re.sub(r"\bBASE\b", "    ", body, flags=re.I)
+    first = re.search(r"[A-Za-z]\w*", body)
+    if first and first.group(0).upper() not in _FORMS:
+        word = first.group(0)
+        if word.upper() in _UPDATES:
+            raise QueryError(f"{word} at {_where(sparql, first.start())}: kg query only reads the graph; "
+                             "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE")
+        close = difflib.get_close_matches(word.upper(), _FORMS, n=1, cutoff=0.6)
+        raise QueryError(f"invalid SPARQL at {_where(sparql, first.start())}: {word!r} is not a query form; "
+                         + (f"did you mean {close[0]}?" if close else
+                            "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after PREFIX lines)"))
+    known = set(PREFIXES) | declared
+    found = []
+    for m in _PNAME.finditer(body):
+        prefix, local = m.group(1) or "", m.group(2) or ""
+        if prefix not in known:
+            raise QueryError(f"undefined prefix {prefix + ':'!r} at {_where(sparql, m.start())}; known: "
+                             + " ".join(p + ":" for p in sorted(PREFIXES))
+                             + f" (or declare it: PREFIX {prefix}: <…>)")
+        if prefix == "kg" and "kg" not in declared and local and local not in _KG_TERMS:
+            close = difflib.get_close_matches(local, sorted(_KG_TERMS), n=1, cutoff=0.7)
+            hint = (f"did you mean kg:{close[0]}?" if close else
+                    "names are rdfs:label and skos:altLabel" if local.lower() in ("label", "name", "title") else
+                    "ontology/govkg.ttl lists the terms")
+            found.append(f"kg:{local} at {_where(sparql, m.start())} is not in the govkg ontology, "
+                         f"so it matches nothing; {hint}")
+    return found
+
+
+def _explain(sparql: str, message: str) -> str:
+    """The engine's message as one line: the position, what stands there, and what was expected."""
+    message = " ".join(message.split())
+    m = re.search(r"error at (\d+):(\d+): (.*)", message)  # Oxigraph's parser
+    if not m:  # rdflib's parser (a query over an in-memory rdflib Graph)
+        r = re.match(r"(.*?)\s*\(at char \d+\), \(line:(\d+), col:(\d+)\)", message)
+        if not r:
+            return f"invalid query: {message[:200]}"
+        return f"invalid SPARQL at line {r.group(2)}, column {r.group(3)}: {r.group(1)}"
+    line, column = int(m.group(1)), int(m.group(2))
+    lines = sparql.split("\n")
+    offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
+    token = re.match(r"\S{1,30}", sparql[offset:])
+    near = f" (near {token.group(0)!r})" if token else " (at the end)"
+    what = m.group(3)
+    expected = re.match(r"expected one of (.*)", what)
+    if expected:  # the readable alternatives, not the character classes
+        options = [o for o in re.findall(r'"([^"]+)"', expected.group(1)) if o not in ("{|", "~")]
+        rest = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", expected.group(1))
+        options += [o.strip() for o in rest.split(",") if o.strip()]
+        what = "expected " + " or ".join(options[:8])
+    return f"invalid SPARQL at line {line}, column {column}{near}: {what}"
 
 
 def _cell(v: object, prefixes: dict[str, str]) -> str:
@@ -78,7 +171,10 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if result.type == "ASK":
         return ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="turtle")  # type: ignore[union-attr]
+        g = result.graph  # type: ignore[union-attr]
+        for prefix, ns in PREFIXES.items():  # the project's prefixes, not ns1:
+            g.bind(prefix, ns, override=True, replace=True)
+        return g.serialize(format="turtle")
     if fmt == "json":
         return json.dumps(json.loads(result.serialize(format="json")), ensure_ascii=False, indent=1) + "\n"
     names = [str(v) for v in result.vars or []]

@@ -401,3 +401,56 @@ def test_sparql_serve_a_store_folder_through_the_cli(tmp_path):
     finally:
         proc.kill()
     assert (store / "CURRENT").is_file()  # a store given by the user is served, never removed
+
+
+# ---------------------------------------------------------------- query errors a user can act on
+
+@pytest.mark.parametrize("sparql,says", [
+    ("SELEC ?x WHERE { ?x ?p ?o }", "line 1, column 1: 'SELEC' is not a query form; did you mean SELECT?"),
+    ("PREFIX ex: <http://e/>\nCONSTRCT { ?x ?p ?o } WHERE { ?x ?p ?o }", "line 2, column 1: 'CONSTRCT' is not a query form; "
+                                                                       "did you mean CONSTRUCT?"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "kg query only reads the graph"),
+    ("SELECT ?x WHERE {\n  ?x foo:bar ?o }", "undefined prefix 'foo:' at line 2, column 6; known: dct: div: doc: inst: kg:"),
+    ("SELECT ?x WHERE { ?x a kg:Program ", "invalid SPARQL at line 1, column 35 (at the end): expected"),
+])
+def test_sparql_query_errors_say_where_and_what(seeds_build, capsys, sparql, says):
+    _, out = seeds_build
+    assert main(["query", str(out), sparql]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert says in err and "\\u{" not in err
+
+
+def test_sparql_query_declared_prefixes_and_strings_are_not_mistaken_for_prefixes(seeds_build, capsys):
+    _, out = seeds_build
+    q = 'PREFIX ex: <http://e/> SELECT ?x WHERE { ?x ex:a "foo:bar" } # x:y'
+    assert main(["query", str(out), q]) == 0 and capsys.readouterr().err == ""
+
+
+def test_sparql_query_warns_of_kg_terms_the_ontology_lacks(seeds_build, capsys):
+    from kg.query import QueryWarning
+
+    _, out = seeds_build
+    assert main(["query", str(out), "SELECT ?x WHERE { ?x kg:label ?o }"]) == 0
+    captured = capsys.readouterr()
+    assert one_line(captured.err).startswith("kg: warning: kg:label at line 1, column 22 is not in the govkg ontology")
+    assert "rdfs:label" in captured.err and "(0 rows)" in captured.out
+    with pytest.warns(QueryWarning, match="did you mean kg:implements"):
+        kg.query(out, "SELECT ?x WHERE { ?x kg:implemnts ?o }")
+
+
+def test_sparql_query_every_ontology_term_passes_without_warning():
+    from kg.namespace import KG
+    from kg.query import check
+
+    for term in KG.__annotations__:
+        assert check(f"SELECT ?x WHERE {{ ?x kg:{term} ?o }}") == [], term
+
+
+def test_sparql_construct_output_uses_the_project_prefixes(seeds_build, capsys):
+    _, out = seeds_build
+    assert main(["query", str(out), "CONSTRUCT { ?d kg:partOf ?p } WHERE { ?d a kg:County ; kg:partOf ?p }"]) == 0
+    text = capsys.readouterr().out
+    assert "@prefix kg: <https://w3id.org/govkg/ontology#>" in text and "ns1:" not in text
+    assert "div:610104 kg:partOf div:610100" in text
+    rows = kg.query(out, "SELECT ?d ?p WHERE { ?d a kg:County ; kg:partOf ?p }")
+    assert len(Graph().parse(data=text, format="turtle")) == len(list(rows)) > 0
