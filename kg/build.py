@@ -260,6 +260,10 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         raise BuildError(str(e)) from None
     root = inputs if inputs.is_dir() else inputs.parent
     found = find_inputs(inputs)
+    if not any(p.name.lower().endswith(READABLE_SUFFIXES) and not p.name.startswith(".") for p in found):
+        # Nothing to build is a mistake (a wrong folder), not an empty graph: say what was looked for.
+        others = f" ({len(found)} other file(s) there)" if found else ""
+        raise BuildError(f"{inputs}: no reports found: looked for {', '.join(READABLE_SUFFIXES)} files{others}")
     cache = out / ".cache" / extractor_version()
     try:
         cache.mkdir(parents=True, exist_ok=True)

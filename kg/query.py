@@ -123,20 +123,35 @@ def check(sparql: str) -> list[str]:
     return found
 
 
+_KEYWORDS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE", "WHERE", "FILTER", "OPTIONAL", "UNION", "MINUS", "GRAPH",
+             "SERVICE", "BIND", "VALUES", "GROUP", "BY", "HAVING", "ORDER", "ASC", "DESC", "LIMIT", "OFFSET",
+             "DISTINCT", "REDUCED", "AS", "FROM", "NAMED", "NOT", "EXISTS", "IN", "PREFIX", "BASE")
+
+
 def _explain(sparql: str, message: str) -> str:
-    """The engine's message as one line: the position, what stands there, and what was expected."""
+    """One line: where the query goes wrong, what stands there, and a hint.  rdflib's parser names the
+    token it stopped at; Oxigraph's (the engine) often reports the end of the query instead, so
+    rdflib's account is preferred when it also rejects the query."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(sparql)
+    except ParseException as e:
+        found = re.match(r"[A-Za-z]+\b|\S{1,20}", sparql[e.loc:])
+        if not found:
+            return f"invalid SPARQL at line {e.lineno}, column {e.col}: the query ends too early (is a }} missing?)"
+        word = found.group(0)
+        close = difflib.get_close_matches(word.upper(), _KEYWORDS, n=1, cutoff=0.75) if word.isalpha() else []
+        hint = f"; did you mean {close[0]}?" if close and close[0] != word.upper() else ""
+        return f"invalid SPARQL at line {e.lineno}, column {e.col}: unexpected {word!r}{hint}"
+    except Exception:  # rdflib's parser failed otherwise: the engine's account below
+        pass
     message = " ".join(message.split())
-    m = re.search(r"error at (\d+):(\d+): (.*)", message)  # Oxigraph's parser
-    if not m:  # rdflib's parser (a query over an in-memory rdflib Graph)
-        r = re.match(r"(.*?)\s*\(at char \d+\), \(line:(\d+), col:(\d+)\)", message)
-        if not r:
-            return f"invalid query: {message[:200]}"
-        return f"invalid SPARQL at line {r.group(2)}, column {r.group(3)}: {r.group(1)}"
+    m = re.search(r"error at (\d+):(\d+): (.*)", message)
+    if not m:
+        return f"invalid query: {message[:200]}"
     line, column = int(m.group(1)), int(m.group(2))
-    lines = sparql.split("\n")
-    offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
-    token = re.match(r"\S{1,30}", sparql[offset:])
-    near = f" (near {token.group(0)!r})" if token else " (at the end)"
     what = m.group(3)
     expected = re.match(r"expected one of (.*)", what)
     if expected:  # the readable alternatives, not the character classes
@@ -144,7 +159,7 @@ def _explain(sparql: str, message: str) -> str:
         rest = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", expected.group(1))
         options += [o.strip() for o in rest.split(",") if o.strip()]
         what = "expected " + " or ".join(options[:8])
-    return f"invalid SPARQL at line {line}, column {column}{near}: {what}"
+    return f"invalid SPARQL at line {line}, column {column}: {what}"
 
 
 def _cell(v: object, prefixes: dict[str, str]) -> str:

@@ -411,7 +411,9 @@ def test_sparql_serve_a_store_folder_through_the_cli(tmp_path):
                                                                        "did you mean CONSTRUCT?"),
     ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "kg query only reads the graph"),
     ("SELECT ?x WHERE {\n  ?x foo:bar ?o }", "undefined prefix 'foo:' at line 2, column 6; known: dct: div: doc: inst: kg:"),
-    ("SELECT ?x WHERE { ?x a kg:Program ", "invalid SPARQL at line 1, column 35 (at the end): expected"),
+    ("SELECT ?x WHERE { ?x a kg:Program ", "invalid SPARQL at line 1, column 35: the query ends too early"),
+    ("SELECT ?x WHERE { ?x a kg:Program }\nLIMT 3", "line 2, column 1: unexpected 'LIMT'; did you mean LIMIT?"),
+    ("SELECT ?x WHERE { ?x a kg:Program FILTR(?x) }", "column 35: unexpected 'FILTR'; did you mean FILTER?"),
 ])
 def test_sparql_query_errors_say_where_and_what(seeds_build, capsys, sparql, says):
     _, out = seeds_build
