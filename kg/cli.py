@@ -293,9 +293,9 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--user", metavar="USER:PASSWORD", help="HTTP basic authentication")
     u.set_defaults(func=cmd_push)
 
-    n = sub.add_parser("analyze", help="central programs, documents and institutions; districts most alike; communities")
+    n = sub.add_parser("analyze", help="what two or more districts share (programs, documents, honors), and the districts most alike")
     n.add_argument("graph", help="graph.ttl, a build's output folder, or a store")
-    n.add_argument("--top", type=int, default=10, help="rows per table (default: 10)")
+    n.add_argument("--top", type=int, default=10, help="rows per table (default: 10; 0: all)")
     n.add_argument("--format", choices=("table", "json"), default="table")
     n.set_defaults(func=cmd_analyze)
 

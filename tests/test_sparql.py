@@ -171,14 +171,81 @@ def test_sparql_push_to_nowhere_is_one_line(seeds_build, capsys):
     assert "cannot connect" in capsys.readouterr().err
 
 
-def test_sparql_analyze(seeds_build, capsys):
+def _districts_graph() -> Graph:
+    """Made-up districts whose profiles are known: 甲区 and 乙区 share a program (甲区 through its
+    own bureau), a document and an honor (乙区 through a program of its own); 丙县 shares only the
+    program; 丁县 shares nothing; the honor of the shared program counts for no district."""
+    from rdflib import RDF, RDFS, Literal, Namespace
+
+    from kg.namespace import KG
+
+    ID = Namespace("https://w3id.org/govkg/id/")
+    g = Graph()
+
+    def ent(key, cls, name):
+        g.add((ID[key], RDF.type, KG[cls]))
+        g.add((ID[key], RDFS.label, Literal(name, lang="zh")))
+        return ID[key]
+
+    jia, yi, bing, ding = (ent(f"division/{k}", "AdministrativeDivision", n)
+                           for k, n in (("1", "甲区"), ("2", "乙区"), ("3", "丙县"), ("4", "丁县")))
+    for i, d in enumerate((jia, yi, bing, ding)):
+        r = ID[f"report/r{i}"]
+        g.add((r, RDF.type, KG.Report))
+        g.add((r, KG.reportingDivision, d))
+    bureau = ent("institution/甲区司法局", "Institution", "甲区司法局")
+    g.add((bureau, KG.jurisdiction, jia))
+    common = ent("program/共同改革", "Program", "共同改革")
+    plan = ent("document/示范纲要", "PolicyDocument", "示范纲要")
+    prize = ent("honor/示范区", "Honor", "示范区")
+    g.add((bureau, KG.implements, common))  # through its own bureau
+    g.add((yi, KG.implements, common))
+    g.add((bing, KG.plans, common))
+    g.add((jia, KG.implements, plan))
+    g.add((yi, KG.issued, plan))
+    g.add((jia, KG.received, prize))
+    g.add((common, KG.received, ent("honor/优秀案例", "Honor", "优秀案例")))  # a shared program's: no one's
+    for d, own in ((jia, "甲项目"), (yi, "乙项目"), (ding, "丁项目")):
+        g.add((d, KG.implements, ent(f"program/{own}", "Program", own)))
+    g.add((ID["program/乙项目"], KG.received, prize))  # 乙区's own program received it
+    return g
+
+
+def test_sparql_analyze_ranks_what_districts_share():
+    from kg.analyze import analyze
+
+    a = analyze(_districts_graph())
+    assert [(r["label"], r["class"], r["districts"]) for r in a.shared] == [
+        ("共同改革", "Program", ["丙县", "乙区", "甲区"]),
+        ("示范纲要", "PolicyDocument", ["乙区", "甲区"]),
+        ("示范区", "Honor", ["乙区", "甲区"]),
+    ]
+    # 甲区 {共同改革, 示范纲要, 示范区, 甲项目} · 乙区 {共同改革, 示范纲要, 示范区, 乙项目}: 3 of 5
+    assert a.similar[0] == {"a": "乙区", "b": "甲区", "jaccard": 0.6, "shared": ["共同改革", "示范区", "示范纲要"],
+                            "only_a": 1, "only_b": 1}
+    assert [(r["a"], r["b"], r["jaccard"]) for r in a.similar[1:]] == [("丙县", "乙区", 0.25), ("丙县", "甲区", 0.25)]
+    assert all("丁县" not in (r["a"], r["b"]) for r in a.similar)
+
+
+def test_sparql_analyze_command_over_the_seeds(seeds_build, capsys):
     _, out = seeds_build
-    assert main(["analyze", str(out), "--format", "json"]) == 0
+    assert main(["analyze", str(out), "--format", "json", "--top", "0"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["central"]["Program"][0]["label"] == "放管服改革"
-    pair = data["similar"][0]
-    assert "放管服改革" in pair["shared"] and pair["jaccard"] > 0
-    assert {d for c in data["communities"] for d in c["districts"]} == {"莲湖区", "石景山区", "硚口区", "垫江县", "榆阳区"}
+    assert data["districts"] == sorted(data["districts"]) and len(data["districts"]) == 5
+    # what the shared-programs query finds is in the analysis, with at least those districts
+    shared = {r["label"]: set(r["districts"]) for r in data["shared"]}
+    for row in kg.query(out, saved_query("shared-programs").bind({})):
+        assert set(str(row.run_by).split("、")) <= shared[str(row.program)]
+    counts = [r["count"] for r in data["shared"]]
+    assert counts == sorted(counts, reverse=True) and min(counts) >= 2
+    pairs = data["similar"]
+    assert [p["jaccard"] for p in pairs] == sorted((p["jaccard"] for p in pairs), reverse=True)
+    for p in pairs:
+        assert set(p["shared"]) <= {label for label, ds in shared.items() if {p["a"], p["b"]} <= ds}
+    assert main(["analyze", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Shared by two or more of the 5 reporting districts")
+    assert "Districts most alike" in text
 
 
 # ---------------------------------------------------------------- error paths of push and serve
