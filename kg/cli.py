@@ -69,12 +69,10 @@ class _progress:
 
 def cmd_query(a: argparse.Namespace) -> int:
     from .query import QueryError, QueryWarning, format_result, query
-    from .saved import SavedQueryError, saved_queries, saved_query
+    from .saved import SavedQueryError, listing, saved_query
 
     if a.list:
-        for q in saved_queries().values():
-            params = " ".join(f"[--param {k}={v}]" for k, v in q.params)
-            print(f"{q.name:<22} {q.description}" + (f"\n{'':<22} {params}" if params else ""))
+        sys.stdout.write(listing())
         return EXIT_OK
     if a.graph is None:
         _err("give a graph (graph.ttl, an output folder or a store)")

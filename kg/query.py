@@ -202,7 +202,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return buf.getvalue()
     widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
     pad = lambda s, w: s + " " * (w - _width(s))
-    lines = [" | ".join(pad(n, w) for n, w in zip(names, widths)), "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(pad(c, w) for c, w in zip(r, widths)) for r in rows]
+    lines = [" | ".join(pad(n, w) for n, w in zip(names, widths)).rstrip(), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
