@@ -50,7 +50,16 @@ def load(path: Union[str, Path], fast: bool = False) -> Graph:
         g.parse(p, format="turtle" if p.suffix in (".ttl", "") else None)
         return g
     except Exception as e:
-        raise QueryError(f"{p}: cannot parse: {e}") from None
+        raise QueryError(f"{p}: cannot parse: {_parse_reason(str(e))}") from None
+
+
+def _parse_reason(message: str) -> str:
+    """A parser's complaint as one line: rdflib's Turtle parser quotes the whole input after it."""
+    m = re.search(r"at line (\d+).*?Bad syntax \(([^)]*)\)", message, re.S)
+    if m:
+        return f"line {m.group(1)}: {m.group(2)}"
+    message = " ".join(message.split())
+    return message if len(message) <= 200 else message[:199] + "…"
 
 
 def query(graph: Union[str, Path, Graph], sparql: str) -> Result:

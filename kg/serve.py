@@ -54,6 +54,8 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def _check_port(host: str, port: int) -> int:
     """The port (a free one for 0), or ServeError with the reason when it cannot be listened on."""
+    if not 0 <= port <= 65535:
+        raise ServeError(f"--port {port}: a port is a number from 1 to 65535")
     try:
         with socket.socket() as s:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds

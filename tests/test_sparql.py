@@ -438,19 +438,30 @@ def test_sparql_serve_on_a_port_taken_by_another_program(seeds_build, tmp_path):
     assert list(tmp_path.glob("govkg-serve-*")) == []
 
 
+@pytest.mark.parametrize("command", ["serve", "push"])
 @pytest.mark.parametrize("source,says", [
-    ("/proc/nope/graph.ttl", "no such graph file"),
-    ("/proc/self", "no such graph file"),
+    ("/proc/nope/graph.ttl", "/proc/nope/graph.ttl: no such graph file"),
+    ("/proc/self", "/proc/self/graph.ttl: no such graph file"),
+    ("BAD", "bad.ttl: cannot parse: line 2: newline found in string literal"),
 ])
-def test_sparql_serve_bad_source_is_one_line(capsys, source, says):
-    assert main(["serve", source, "--port", "0"]) == 1
+def test_sparql_serve_and_push_bad_source_is_one_line(capsys, tmp_path, command, source, says):
+    if source == "BAD":
+        source = str(tmp_path / "bad.ttl")
+        Path(source).write_text('@prefix x: <http://x/> .\nx:a x:b "unterminated .\nx:c x:d x:e .\n', encoding="utf-8")
+    args = ["--port", "0"] if command == "serve" else ["--endpoint", "http://127.0.0.1:9/store"]
+    assert main([command, source, *args]) == 1
     assert says in one_line(capsys.readouterr().err)
 
 
-def test_sparql_serve_bad_address_is_one_line(seeds_build, capsys):
+@pytest.mark.parametrize("args,says", [
+    (["--host", "192.0.2.1", "--port", "0"], "cannot listen on 192.0.2.1"),  # not an address of this machine
+    (["--host", "no.such.host.invalid", "--port", "0"], "cannot listen on no.such.host.invalid"),
+    (["--port", "70000"], "--port 70000: a port is a number from 1 to 65535"),
+])
+def test_sparql_serve_bad_address_is_one_line(seeds_build, capsys, args, says):
     _, out = seeds_build
-    assert main(["serve", str(out), "--host", "192.0.2.1", "--port", "0"]) == 1  # not an address of this machine
-    assert "cannot listen on 192.0.2.1" in one_line(capsys.readouterr().err)
+    assert main(["serve", str(out), *args]) == 1
+    assert says in one_line(capsys.readouterr().err)
 
 
 def test_sparql_serve_a_store_folder_through_the_cli(tmp_path):
