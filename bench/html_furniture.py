@@ -65,7 +65,7 @@ def pages(name: str, text: str) -> list[tuple[str, str, list[str], list[str]]]:
         label, _, title = item.partition("：")
         return f'{e(label)}：<a href="#">{e(title)}</a>'
     menu = ["首页", "政务公开", "政务服务", "互动交流", f"走进{where}", "专题专栏"]
-    crumb = f"您当前的位置：首页 > 政务公开 > 法治政府建设"
+    crumb = "您当前的位置：首页 > 政务公开 > 法治政府建设"
     meta = "发布时间：2024-03-29 10:12　来源：司法局　浏览次数：1024"
     size = "字号：大 中 小"
     tools = "【打印本页】【关闭窗口】"

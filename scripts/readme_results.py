@@ -81,7 +81,7 @@ def main(argv: list[str]) -> int:
         sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "README.md", "built"))
         return 1
     README.write_text(new, encoding="utf-8")
-    print(f"README.md: result blocks rewritten from a fresh build of seeds/")
+    print("README.md: result blocks rewritten from a fresh build of seeds/")
     return 0
 
 
