@@ -1,5 +1,11 @@
-"""What a researcher asks first: the most central entities, the districts most alike, and the
-communities of districts and the programs they share — over the entity graph, with networkx."""
+"""What a researcher asks first of a corpus of district reports: what do districts have in common,
+and which districts are most alike — over the entity graph, with networkx.
+
+A district's profile is what it or its own bodies (institutions whose jurisdiction it is) run,
+issue or plan (programs, documents) and the honors that it, its bodies or its programs received.
+Items named by two or more districts are listed with the districts; pairs of districts are ranked
+by the Jaccard index of their profiles, with the shared items named.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,89 +17,87 @@ from rdflib import Graph
 from .namespace import KG
 from .network import entity_graph
 
-
-def pagerank(G: nx.Graph, damping: float = 0.85, iterations: int = 100, tol: float = 1e-10) -> dict[str, float]:
-    """PageRank by power iteration (networkx's own needs SciPy, which nothing else here needs)."""
-    nodes = sorted(G)
-    if not nodes:
-        return {}
-    n = len(nodes)
-    rank = {v: 1.0 / n for v in nodes}
-    degree = {v: G.degree(v) for v in nodes}
-    for _ in range(iterations):
-        dangling = damping * sum(rank[v] for v in nodes if degree[v] == 0) / n
-        new = {v: (1 - damping) / n + dangling + damping * sum(rank[u] / degree[u] for u in G.neighbors(v))
-               for v in nodes}
-        if sum(abs(new[v] - rank[v]) for v in nodes) < tol:
-            return new
-        rank = new
-    return rank
+PROFILE = ("Program", "PolicyDocument", "Honor")
+_DOES = ("implements", "issued", "plans")
 
 
 @dataclass(frozen=True)
 class Analysis:
-    central: dict[str, list[dict]]  # class → rows (label, degree, pagerank)
-    similar: list[dict]  # district pairs by Jaccard of shared programs and documents
-    communities: list[dict]
+    districts: list[str]  # the reporting districts, by label
+    shared: list[dict]  # items two or more districts have: label, class, districts
+    similar: list[dict]  # district pairs: a, b, jaccard, shared (labels), only_a, only_b
+
+
+def _prop(data: dict) -> str:
+    return data["prop"].rsplit("#", 1)[-1]
+
+
+def _actors(G: nx.MultiDiGraph, district: str) -> set[str]:
+    """The district and its own bodies (institutions whose jurisdiction it is)."""
+    return {district} | {s for s, _, d in G.in_edges(district, data=True) if _prop(d) == "jurisdiction"}
+
+
+def profiles(G: nx.MultiDiGraph, districts: list[str]) -> dict[str, set[str]]:
+    """What each district has: the programs and documents it or its bodies run, issue or plan, and
+    the honors that it, its bodies or a program of its own (run by no other district) received.
+    A program run by several districts is one node, so its honors cannot be told apart by district."""
+    actors = {d: _actors(G, d) for d in districts}
+    items = {d: {o for a in actors[d] for _, o, e in G.out_edges(a, data=True)
+                 if _prop(e) in _DOES and G.nodes[o]["cls"] in ("Program", "PolicyDocument")}
+             for d in districts}
+    runs: dict[str, int] = {}
+    for d in districts:
+        for x in items[d]:
+            runs[x] = runs.get(x, 0) + 1
+    out = {}
+    for d in districts:
+        own = {x for x in items[d] if G.nodes[x]["cls"] == "Program" and runs[x] == 1}
+        honors = {o for h in actors[d] | own for _, o, e in G.out_edges(h, data=True)
+                  if _prop(e) == "received" and G.nodes[o]["cls"] == "Honor"}
+        out[d] = items[d] | honors
+    return out
 
 
 def analyze(g: Graph, top: int = 10) -> Analysis:
     G = entity_graph(g)
-    U = nx.Graph(G.to_undirected())
-    pr = pagerank(U)
-    central = {}
-    for cls in ("Program", "PolicyDocument", "Institution"):
-        members = [n for n, d in G.nodes(data=True) if d["cls"] == cls]
-        ranked = sorted(members, key=lambda n: (-pr[n], -U.degree(n), G.nodes[n]["label"]))[:top]
-        central[cls] = [{"label": G.nodes[n]["label"], "degree": U.degree(n), "pagerank": round(pr[n], 5),
-                         "reports": G.nodes[n]["reports"]} for n in ranked]
-    districts = sorted({str(d) for d in g.objects(None, KG.reportingDivision) if str(d) in G})
-    features = {}
-    for d in districts:
-        features[d] = {o for _, o, data in G.out_edges(d, data=True)
-                       if G.nodes[o]["cls"] in ("Program", "PolicyDocument")
-                       and data["prop"].rsplit("#", 1)[-1] in ("implements", "issued", "plans")}
+    label = lambda n: G.nodes[n]["label"]  # noqa: E731
+    districts = sorted({str(d) for d in g.objects(None, KG.reportingDivision) if str(d) in G}, key=label)
+    profiles_ = profiles(G, districts)
+    holders: dict[str, set[str]] = {}
+    for d, items in profiles_.items():
+        for x in items:
+            holders.setdefault(x, set()).add(d)
+    shared = sorted(({"label": label(x), "class": G.nodes[x]["cls"], "count": len(ds),
+                      "districts": sorted(label(d) for d in ds)}
+                     for x, ds in holders.items() if len(ds) >= 2),
+                    key=lambda r: (-r["count"], PROFILE.index(r["class"]), r["label"]))
     similar = []
     for a, b in combinations(districts, 2):
-        union = features[a] | features[b]
-        shared = features[a] & features[b]
-        if union:
-            similar.append({"a": G.nodes[a]["label"], "b": G.nodes[b]["label"],
-                            "jaccard": round(len(shared) / len(union), 4),
-                            "shared": sorted(G.nodes[x]["label"] for x in shared)})
-    similar.sort(key=lambda r: (-r["jaccard"], r["a"], r["b"]))
-    B = nx.Graph()
-    for d in districts:
-        for x in features[d]:
-            B.add_edge(d, x)
-    communities = []
-    if B.number_of_edges():
-        from networkx.algorithms.community import greedy_modularity_communities
+        both = profiles_[a] & profiles_[b]
+        union = profiles_[a] | profiles_[b]
+        if both:
+            similar.append({"a": label(a), "b": label(b), "jaccard": round(len(both) / len(union), 4),
+                            "shared": sorted(label(x) for x in both),
+                            "only_a": len(profiles_[a] - both), "only_b": len(profiles_[b] - both)})
+    similar.sort(key=lambda r: (-r["jaccard"], -len(r["shared"]), r["a"], r["b"]))
+    return Analysis([label(d) for d in districts], shared[:top] if top else shared, similar[:top] if top else similar)
 
-        for i, c in enumerate(greedy_modularity_communities(B)):
-            ds = sorted(G.nodes[n]["label"] for n in c if n in districts)
-            ps = sorted(G.nodes[n]["label"] for n in c if n not in districts)
-            if ds:
-                communities.append({"community": i + 1, "districts": ds, "programs_and_documents": ps})
-    return Analysis(central, similar, communities)
+
+_CLASS = {"Program": "program", "PolicyDocument": "document", "Honor": "honor"}
 
 
 def as_text(a: Analysis) -> str:
-    lines = []
-    names = {"Program": "Most central programs", "PolicyDocument": "Most central documents",
-             "Institution": "Most central institutions"}
-    for cls, rows in a.central.items():
-        lines.append(f"{names[cls]} (PageRank over the entity graph)")
-        for r in rows:
-            lines.append(f"  {r['pagerank']:.5f}  degree {r['degree']:>3}  reports {r['reports']:>2}  {r['label']}")
-        lines.append("")
-    lines.append("Districts most alike (Jaccard of the programs and documents they run, issue or plan)")
-    for r in a.similar[:10]:
-        shared = "、".join(r["shared"][:6]) + ("…" if len(r["shared"]) > 6 else "")
-        lines.append(f"  {r['jaccard']:.3f}  {r['a']} ~ {r['b']}: {shared or '—'}")
+    lines = [f"Shared by two or more of the {len(a.districts)} reporting districts "
+             "(programs and documents they or their bodies run, issue or plan; honors they received)"]
+    if not a.shared:
+        lines.append("  none: no program, document or honor is named by two districts")
+    for r in a.shared:
+        lines.append(f"  {r['count']:>3}  {_CLASS[r['class']]:<8}  {r['label']}  — {'、'.join(r['districts'])}")
     lines.append("")
-    lines.append("Communities of districts and what they share (greedy modularity)")
-    for c in a.communities:
-        shared = "、".join(c["programs_and_documents"][:8]) + ("…" if len(c["programs_and_documents"]) > 8 else "")
-        lines.append(f"  {c['community']}: {'、'.join(c['districts'])} — {shared}")
+    lines.append("Districts most alike (Jaccard index of those profiles; what they share)")
+    if not a.similar:
+        lines.append("  none: no two districts share anything")
+    for r in a.similar:
+        lines.append(f"  {r['jaccard']:.3f}  {r['a']} ~ {r['b']} ({len(r['shared'])} shared, "
+                     f"{r['only_a']} / {r['only_b']} not): {'、'.join(r['shared'])}")
     return "\n".join(lines) + "\n"

@@ -70,13 +70,11 @@ class _progress:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from .query import format_result, query
-    from .saved import saved_queries, saved_query
+    from .query import QueryWarning, format_result, query
+    from .saved import listing, saved_query
 
     if a.list:
-        for q in saved_queries().values():
-            params = " ".join(f"[--param {k}={v}]" for k, v in q.params)
-            print(f"{q.name:<22} {q.description}" + (f"\n{'':<22} {params}" if params else ""))
+        sys.stdout.write(listing())
         return EXIT_OK
     if a.graph is None:
         raise UsageError("give a graph (graph.ttl, a build's output folder, or a store)")
@@ -91,7 +89,15 @@ def cmd_query(a: argparse.Namespace) -> int:
         sparql = a.sparql
     else:
         raise UsageError("give a query as an argument, with -f FILE or with --name NAME")
-    sys.stdout.write(format_result(query(a.graph, sparql), a.format))
+    import warnings
+
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", QueryWarning)
+        result = query(a.graph, sparql)
+    for w in said:
+        if issubclass(w.category, QueryWarning):
+            _err(f"warning: {w.message}")
+    sys.stdout.write(format_result(result, a.format))
     return EXIT_OK
 
 
@@ -127,26 +133,39 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
-    import time
-
     from .serve import serving
 
+    _stop_on_signals()
     try:
-        with serving(a.graph, a.port, a.host, a.timeout, writable=a.writable) as url:
+        with serving(a.graph, a.port, a.host, a.timeout, writable=a.writable) as server:
+            url = server.url
             print(f"SPARQL endpoint: {url}/query  (Graph Store: {url}/store; query page: {url}/)"
                   + ("" if a.writable else f"; read-only, queries stop after {a.timeout} s"), flush=True)
             print("Ctrl-C stops the server.", flush=True)
-            while True:
-                time.sleep(3600)
-    except KeyboardInterrupt:  # the way to stop a server: not an error
+            server.watch()
+    except KeyboardInterrupt:  # the way to stop a server (Ctrl-C, SIGTERM, SIGHUP): not an error
+        _err("server stopped")
         return EXIT_OK
 
 
+def _stop_on_signals() -> None:
+    """SIGTERM (a service manager's stop) and SIGHUP (the terminal closed) stop a long-running
+    command as Ctrl-C does, so that its clean-up runs."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 def cmd_push(a: argparse.Namespace) -> int:
-    from .push import push
+    from .push import endpoint_url, push
     from .query import load
 
-    sent = push(load(a.graph), a.endpoint, auth=a.user)
+    endpoint = endpoint_url(a.endpoint)  # before the graph loads: a typo fails at once
+    sent = push(load(a.graph), endpoint, auth=a.user)
     print(f"pushed {len(sent)} graphs, {sum(n for _, n in sent)} triples → {a.endpoint}")
     return EXIT_OK
 
@@ -201,9 +220,10 @@ def count(text: str) -> int:
 
 
 def port(text: str) -> int:
+    """A TCP port; 0 asks for any free one."""
     n = count(text)
-    if not 0 < n < 65536:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1–65535)")
+    if not n < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1–65535, or 0 for any free port)")
     return n
 
 
@@ -280,7 +300,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="serve a SPARQL 1.1 endpoint on 127.0.0.1 (Oxigraph server)")
     add_graph(s, optional=True, help=GRAPH_HELP + "; none: an empty writable store")
-    s.add_argument("--port", type=port, default=7878, help="port (default: 7878)")
+    s.add_argument("--port", type=port, default=7878, help="port (default: 7878; 0: any free port)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--timeout", type=count, default=30, help="query time limit in seconds (default: 30)")
     s.add_argument("--writable", action="store_true", help="accept updates and Graph Store writes (default: read-only)")
@@ -293,9 +313,9 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--user", metavar="USER:PASSWORD", type=pair(":", "USER:PASSWORD"), help="HTTP basic authentication")
     u.set_defaults(func=cmd_push)
 
-    n = sub.add_parser("analyze", help="central programs, documents and institutions; districts most alike; communities")
+    n = sub.add_parser("analyze", help="what two or more districts share (programs, documents, honors), and the districts most alike")
     add_graph(n)
-    n.add_argument("--top", type=count, default=10, help="rows per table (default: 10)")
+    n.add_argument("--top", type=count, default=10, help="rows per table (default: 10; 0: all)")
     add_format(n, ("table", "json"), "table")
     n.set_defaults(func=cmd_analyze)
 

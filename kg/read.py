@@ -118,7 +118,7 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\u3000\xa0]+")
 class _TextParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.parts: list[tuple[str, bool]] = []  # (text, inside a link)
         self.stack: list[tuple[str, bool]] = []
         self.title: list[str] = []
         self.meta: dict[str, str] = {}
@@ -134,7 +134,7 @@ class _TextParser(HTMLParser):
         if tag == "title":
             self._in_title = True
         if tag in _BLOCK:
-            self.parts.append("\n")
+            self.parts.append(("\n", False))
         if tag in _VOID:
             return
         skip = tag in _DROP or bool(_FURNITURE_ATTR.search(a.get("class", "") + " " + a.get("id", "")))
@@ -144,7 +144,7 @@ class _TextParser(HTMLParser):
         if tag == "title":
             self._in_title = False
         if tag in _BLOCK:
-            self.parts.append("\n")
+            self.parts.append(("\n", False))
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
@@ -155,7 +155,26 @@ class _TextParser(HTMLParser):
             self.title.append(data)
             return
         if not self._skipping():
-            self.parts.append(_SPACE.sub(" ", data))
+            self.parts.append((_SPACE.sub(" ", data), any(t == "a" for t, _ in self.stack)))
+
+    def lines(self) -> list[str]:
+        """The text's lines, without those made only of links (menus, link lists): a report's
+        sentences are not link text, a site's navigation is."""
+        out, line, words = [], [], 0
+        for text, in_link in self.parts + [("\n", False)]:
+            if text == "\n":
+                joined = "".join(line).strip()
+                if joined and words:
+                    out.append(joined)
+                line, words = [], 0
+            else:
+                line.append(text)
+                if not in_link:
+                    words += len(_SEPARATORS.sub("", text))
+        return out
+
+
+_SEPARATORS = re.compile(r"[\s|｜/·•>»›\-–—:：,，、;；]+")
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
@@ -163,8 +182,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     p = _TextParser()
     p.feed(html)
     p.close()
-    lines = [line.strip() for line in "".join(p.parts).split("\n")]
-    text = "\n".join(line for line in lines if line)
+    text = "\n".join(p.lines())
     meta = {k: v for k, v in p.meta.items() if k in ("articletitle", "pubdate", "contentsource", "title")}
     title = _SPACE.sub(" ", "".join(p.title)).strip()
     if title:

@@ -50,3 +50,12 @@ def saved_query(name: str) -> SavedQuery:
     if name not in queries:
         raise SavedQueryError(f"no saved query {name!r}; `kg query --list` shows them")
     return queries[name]
+
+
+def listing() -> str:
+    """The saved queries as `kg query --list` prints them: name, description, parameters."""
+    lines = []
+    for q in saved_queries().values():
+        params = " ".join(f"[--param {k}={v}]" for k, v in q.params)
+        lines.append(f"{q.name:<22} {q.description}" + (f"\n{'':<22} {params}" if params else ""))
+    return "\n".join(lines) + "\n"

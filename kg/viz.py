@@ -33,6 +33,9 @@ STYLE = {  # class → (colour, vis shape, 中文, English)
     "Honor": ("#e1a100", "star", "荣誉", "honor"),
 }
 PHYSICS_LIMIT = 1000  # above this many nodes, positions are computed here and physics stays off
+LABEL_LIMIT = 14  # characters of a name drawn on the canvas; a longer one is cut (tooltip and search have it all)
+HUB_LABELS = 10  # at most this many of the most connected nodes stay labelled at overview zoom
+CONTEXT_COLOUR = "#c9c9c9"
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,18 @@ def select_network(G: nx.MultiDiGraph, options: ViewOptions = ViewOptions(),
         unknown = [c for c in options.classes if c not in CLASSES]
         if unknown:
             raise ViewError(f"unknown class {unknown[0]!r}; choose from {', '.join(CLASSES)}")
-        G = G.subgraph([n for n, d in G.nodes(data=True) if d["cls"] in options.classes]).copy()
-        notes.append("classes: " + ", ".join(options.classes))
+        chosen = {n for n, d in G.nodes(data=True) if d["cls"] in options.classes}
+        # Programs, documents and honors rarely link to each other: what ties them together is the
+        # divisions that run, issue or receive them.  Those stay, greyed, as context.
+        context = set()
+        if "AdministrativeDivision" not in options.classes:
+            context = {m for n in chosen for m in nx.all_neighbors(G, n)
+                       if G.nodes[m]["cls"] == "AdministrativeDivision"}
+        G = G.subgraph(chosen | context).copy()
+        for n in context:
+            G.nodes[n]["context"] = True
+        notes.append("classes: " + ", ".join(options.classes)
+                     + (f" (and, in grey, the {len(context)} divisions connected to them)" if context else ""))
     if report_entities is not None:
         G = G.subgraph([n for n in G if n in report_entities]).copy()
         notes.append(f"report: {options.report}")
@@ -148,11 +161,16 @@ def render(view: View, title: str = "govkg") -> str:
     large = G.number_of_nodes() > PHYSICS_LIMIT
     pos = _spiral_layout(G) if large else {}
     nodes = []
+    hubs = _hubs(G)
     for n in sorted(G):
         d = G.nodes[n]
         colour, shape = STYLE[d["cls"]][:2]
-        node = {"id": n, "label": d["label"], "group": d["cls"], "shape": shape, "color": colour,
+        group = "context" if d.get("context") else d["cls"]
+        node = {"id": n, "label": short_label(d["label"]), "group": group, "shape": shape,
+                "color": CONTEXT_COLOUR if group == "context" else colour,
                 "title": _tooltip(d), "names": [d["label"], *d["alts"]], "value": G.degree(n) + 1}
+        if n in hubs:
+            node["hub"] = True
         if n in pos:
             node["x"], node["y"] = pos[n]
         nodes.append(node)
@@ -160,16 +178,32 @@ def render(view: View, title: str = "govkg") -> str:
     for i, (s, o, k) in enumerate(sorted(G.edges(keys=True))):
         zh, en = RELATIONS[URIRef(k)]
         edges.append({"id": i, "from": s, "to": o, "title": f"{zh} {en}", "rel": en, "arrows": "to"})
-    present = [c for c in CLASSES if any(G.nodes[n]["cls"] == c for n in G)]
+    present = [c for c in CLASSES if any(G.nodes[n]["cls"] == c and not G.nodes[n].get("context") for n in G)]
+    legend = [{"id": c, "colour": STYLE[c][0], "shape": STYLE[c][1], "zh": STYLE[c][2], "en": STYLE[c][3]}
+              for c in present]
+    if any(G.nodes[n].get("context") for n in G):
+        legend.append({"id": "context", "colour": CONTEXT_COLOUR, "shape": STYLE["AdministrativeDivision"][1],
+                       "zh": "关联行政区划", "en": "connecting divisions"})
     data = {
         "nodes": nodes, "edges": edges, "physics": not large,
-        "classes": [{"id": c, "colour": STYLE[c][0], "shape": STYLE[c][1], "zh": STYLE[c][2], "en": STYLE[c][3]}
-                    for c in present],
+        "classes": legend,
         "note": _note(view),
     }
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return (template.replace("/*VIS_CSS*/", css).replace("/*VIS_JS*/", js.replace("</script", "<\\/script"))
             .replace("/*DATA*/", payload).replace("{{TITLE}}", _escape(title)))
+
+
+def short_label(label: str, limit: int = LABEL_LIMIT) -> str:
+    """What the canvas shows of a name: long titles cut, the whole name stays in the tooltip and search."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _hubs(G: nx.MultiDiGraph) -> set[str]:
+    """The most connected nodes, which keep a readable label when the whole view is in sight."""
+    k = min(HUB_LABELS, max(1, G.number_of_nodes() // 10))
+    ranked = sorted(G, key=lambda n: (-G.degree(n), G.nodes[n]["label"], n))
+    return {n for n in ranked[:k] if G.degree(n) > 0}
 
 
 def _note(view: View) -> str:

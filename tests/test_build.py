@@ -240,7 +240,7 @@ def test_query_command_from_file_and_errors(seeds_build, tmp_path, capsys):
     assert main(["query", str(out), "-f", str(rq)]) == 0
     assert capsys.readouterr().out == "true\n"
     assert main(["query", str(out), "SELECT WHERE {"]) == 1
-    assert "invalid query" in capsys.readouterr().err
+    assert "invalid SPARQL at line 1, column 8: unexpected 'WHERE'" in capsys.readouterr().err
     assert main(["query", str(tmp_path / "none.ttl"), "ASK {}"]) == 1
     assert "no such graph file" in capsys.readouterr().err
 
@@ -261,6 +261,19 @@ def test_python_dash_m_kg_runs(tmp_path):
 
     r = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("kg ")
+
+
+@pytest.mark.parametrize("files", [[], ["notes.pdf", "photo.jpg"], [".hidden.txt"]])
+def test_build_folder_without_reports_says_so(tmp_path, capsys, files):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_bytes(b"x")
+    assert main(["build", str(folder), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"kg: {folder}: no reports found: looked for .txt, .html, .htm files" + (
+        f" ({len(files)} other file(s) there)" if files else "") + "\n"
+    assert not (tmp_path / "o").exists()  # nothing written for nothing built
 
 
 # ---------------------------------------------------------------- the package's shape

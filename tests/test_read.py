@@ -119,3 +119,69 @@ def test_read_takes_page_metadata_from_furniture_lines():
 def test_decode_prefers_utf8_when_valid():
     text, enc, notes = decode("法治".encode("utf-8") * 10)
     assert enc == "utf-8" and not notes
+
+
+# ---------------------------------------------------------------- saved pages: report text kept, furniture out
+
+PAGE_REPORT = ["青禾县2024年法治政府建设情况报告",
+               "一、主要举措和成效",
+               "2024年，青禾县司法局印发《青禾县行政执法监督工作办法》，深化“放管服”改革。",
+               "全年办理行政复议案件56件，行政机关负责人出庭应诉率达100%。",
+               "二、下一步工作打算",
+               "继续推进政务服务标准化，加强法治宣传教育。"]
+MENU = ["首页", "机构概况", "信息公开", "办事服务", "互动交流"]
+RELATED = ["国务院", "省人民政府", "青禾县发展和改革局"]
+FURNITURE = ["青禾县人民政府门户网站", "当前位置：首页 > 信息公开 > 法治政府建设",
+             "发布时间：2025-03-20 09:30　来源：县司法局　浏览次数：321", "索 引 号：11520000/2025-00012",
+             "稿件来源：县司法局", "上一篇：关于2024年度政府信息公开工作的报告", "下一篇：青禾县行政许可事项清单",
+             "相关链接：", "地址：城关镇人民路1号　邮编：550000　电话：0851-0000000",
+             "【打印本页】【关闭窗口】", "字号：大 中 小", "扫一扫在手机打开当前页"]
+
+
+def _page(layout: str) -> str:
+    menu_links = "".join(f'<a href="/{i}">{m}</a>' for i, m in enumerate(MENU))
+    related = "".join(f'<li><a href="#">{r}</a></li>' for r in RELATED)
+    prev_next = "".join(f'<p>{f.split("：")[0]}：<a href="#">{f.split("：")[1]}</a></p>' for f in FURNITURE[5:7])
+    body = "".join(f"<p>{line}</p>" for line in PAGE_REPORT[1:])
+    if layout == "tables":  # an old site: everything in table cells, paragraphs split by <br>
+        body = "<tr><td>" + "<br>".join("&nbsp;&nbsp;" + line for line in PAGE_REPORT[1:]) + "</td></tr>"
+        return (f"<html><body><table><tr><td>{FURNITURE[0]}</td></tr><tr><td>{' | '.join(f'<a>{m}</a>' for m in MENU)}"
+                f"</td></tr><tr><td>{FURNITURE[1]}</td></tr></table><table><tr><td>{PAGE_REPORT[0]}</td></tr>"
+                f"<tr><td>{FURNITURE[2]} {FURNITURE[10]}</td></tr><tr><td>{FURNITURE[3]}</td></tr>{body}"
+                f"<tr><td>{FURNITURE[4]}</td></tr><tr><td>{FURNITURE[9]}</td></tr><tr><td>{prev_next}</td></tr>"
+                f"<tr><td>{FURNITURE[7]}{''.join(f'<a>{r}</a> ' for r in RELATED)}</td></tr>"
+                f"<tr><td>{FURNITURE[8]}</td></tr></table></body></html>")
+    # div soup: classes that say nothing a parser could use
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{PAGE_REPORT[0]}</title></head><body>'
+            f'<div class="t1">{FURNITURE[0]}</div><div class="m2">{menu_links}</div><div class="d3">{FURNITURE[1]}</div>'
+            f'<div class="c4"><h1>{PAGE_REPORT[0]}</h1><div class="i5">{FURNITURE[2]}<span>{FURNITURE[10]}</span></div>'
+            f'<div>{FURNITURE[3]}</div><div>{FURNITURE[4]}</div><div class="z6">{body}</div>'
+            f'<div><img src="qr.png">{FURNITURE[11]}</div><div>{FURNITURE[9]}</div>{prev_next}'
+            f'<div>{FURNITURE[7]}<ul>{related}</ul></div></div><div class="b7">{FURNITURE[8]}</div></body></html>')
+
+
+@pytest.mark.parametrize("layout", ["tables", "div soup"])
+def test_read_saved_page_keeps_the_report_and_leaves_out_the_furniture(layout):
+    from kg.extract import extract
+
+    src = read_bytes(_page(layout).encode("utf-8"), "page.html")
+    marked = [range(s.start, s.end) for s in src.furniture]
+
+    def kept(line: str) -> bool:
+        at = src.text.find(line)
+        return at >= 0 and not any(at in r for r in marked)
+
+    assert [line for line in PAGE_REPORT if not kept(line)] == []
+    assert [f for f in FURNITURE if kept(f)] == []
+    for word in MENU + RELATED:  # menus and link lists are not text of the page
+        assert not any(line.strip() == word or line.strip().startswith(word + " ") for line in src.text.splitlines()
+                       if not any(src.text.find(line) in r for r in marked))
+    # offsets index the text extracted from the page
+    doc = extract(src)
+    assert doc.mentions and all(src.text[m.start:m.end] == m.text for m in doc.mentions)
+    assert "青禾县行政执法监督工作办法" in {m.text.strip("《》") for m in doc.mentions}
+
+
+def test_read_html_keeps_a_line_that_is_only_partly_a_link():
+    text, _ = html_to_text('<p>附件：<a href="a.pdf">青禾县行政执法事项清单</a></p><p><a href="/">首页</a> | <a href="/x">信息公开</a></p>')
+    assert text == "附件：青禾县行政执法事项清单\n"

@@ -63,7 +63,16 @@ def test_viz_select_max_nodes_keeps_the_most_connected_and_counts_the_rest():
 
 def test_viz_select_classes_and_unknowns():
     view = select(toy(), ViewOptions(classes=("Program", "Honor")))
-    assert {view.graph.nodes[n]["cls"] for n in view.graph} == {"Program", "Honor"}
+    G = view.graph
+    chosen = {G.nodes[n]["label"] for n in G if not G.nodes[n].get("context")}
+    context = {G.nodes[n]["label"] for n in G if G.nodes[n].get("context")}
+    assert {G.nodes[n]["cls"] for n in G if not G.nodes[n].get("context")} == {"Program", "Honor"}
+    assert chosen == {"项目0", "项目1", "项目2", "示范项目"}
+    # the divisions that run the programs stay, as context; the city and the government do not
+    assert context == {"甲区", "乙县"}
+    assert G.number_of_edges() == 5  # 4 implements + 1 received
+    assert "2 divisions connected to them" in render(view)
+    assert select(toy(), ViewOptions(classes=("AdministrativeDivision",))).graph.number_of_edges() == 2
     with pytest.raises(ViewError, match="no entity named"):
         select(toy(), ViewOptions(focus="不存在"))
     with pytest.raises(ViewError, match="unknown class"):
@@ -75,6 +84,22 @@ def test_viz_select_one_report(seeds_build):
     view = select(result.graph, ViewOptions(report="002_53fe5324910f26f2.txt", max_nodes=0))
     labels = {view.graph.nodes[n]["label"] for n in view.graph}
     assert "硚口区司法局" in labels and "莲湖区" not in labels
+
+
+def test_viz_long_names_are_cut_on_the_canvas_and_whole_in_the_tooltip():
+    import json
+
+    g = toy()
+    long = "关于进一步深化行政执法体制改革全面推进严格规范公正文明执法的实施意见"
+    g.add((ID["document/long"], RDF.type, KG.PolicyDocument))
+    g.add((ID["document/long"], RDFS.label, Literal(long, lang="zh")))
+    g.add((ID["division/1"], KG.issued, ID["document/long"]))
+    page = render(select(g))
+    data = json.loads(re.search(r"var data = (\{.*?\});\n", page).group(1).replace("<\\/", "</"))
+    node = next(n for n in data["nodes"] if n["id"].endswith("document/long"))
+    assert node["label"] == long[:13] + "…" and len(node["label"]) == 14
+    assert long in node["title"] and node["names"][0] == long
+    assert all(len(n["label"]) <= 14 for n in data["nodes"])
 
 
 def test_viz_page_is_self_contained_and_utf8(seeds_build):
@@ -144,12 +169,105 @@ def test_viz_seeds_page_in_the_browser(browser, seeds_build):
     page.press("#search", "Enter")
     selected = page.evaluate("kg.network.getSelectedNodes().map(id => kg.nodes.get(id).label)")
     assert selected == ["莲湖区"]
-    page.screenshot(path=str(ROOT / "docs" / "seeds-graph.png"))
     # a class filter hides that class
     page.click("#legend label[data-cls='Program'] input")
     visible = page.evaluate("kg.network.body.nodeIndices.map(id => kg.nodes.get(id).group)")
     assert "Program" not in visible and len(visible) == sum(1 for n in view.graph if view.graph.nodes[n]["cls"] != "Program")
     page.context.close()
+
+
+def test_viz_overview_labels_the_most_connected_nodes(browser, seeds_build):
+    result, out = seeds_build
+    G = select(result.graph).graph
+    page, requests, errors, _ = open_page(browser, out / "graph.html")
+    # what vis-network itself decides to draw: a label whose size on screen reaches the threshold
+    drawn = page.evaluate("""() => { const b = kg.network.body, s = b.view.scale; const out = {};
+        for (const id of b.nodeIndices) { const l = b.nodes[id].labelModule;
+          out[id] = l.fontOptions.size * s >= l.elementOptions.scaling.label.drawThreshold - 1 ? l.fontOptions.size * s : 0; }
+        return out; }""")
+    ranked = sorted(G, key=lambda n: (-G.degree(n), G.nodes[n]["label"], n))
+    labelled = {n for n, px in drawn.items() if px}
+    assert set(ranked[:10]) == labelled  # the ten most connected, and only they: no pile of small labels
+    assert all(drawn[n] >= 13.5 for n in labelled)  # readable without zooming
+    # zooming in shows the labels of the rest
+    page.evaluate("kg.network.moveTo({scale: 1.5})")
+    more = page.evaluate("kg.network.body.nodeIndices.filter(id => kg.network.body.nodes[id].labelModule.fontOptions.size"
+                         " * kg.network.body.view.scale >= 8).length")
+    assert more == G.number_of_nodes()
+    assert requests == [] and errors == []
+    page.context.close()
+
+
+def test_viz_search_lists_matches_while_typing(browser, seeds_build):
+    result, out = seeds_build
+    G = select(result.graph).graph
+    page, requests, errors, _ = open_page(browser, out / "graph.html")
+    page.click("#search")
+    page.keyboard.type("莲湖", delay=40)  # no Enter
+    page.wait_for_selector("#matches li")
+    listed = page.eval_on_selector_all("#matches li", "ls => ls.map(l => l.dataset.id)")
+    expected = [n for n in G if any("莲湖" in s for s in [G.nodes[n]["label"], *G.nodes[n]["alts"]])]
+    assert set(listed) <= set(expected) and len(listed) == min(12, len(expected))
+    assert G.nodes[listed[0]]["label"] == "莲湖区"  # names that start with what was typed, most connected first
+    assert page.text_content("#found").startswith(f"{len(expected)} 个匹配")
+    # the canvas reacts too: the matches keep their colour, the rest is greyed
+    coloured = page.evaluate("kg.nodes.get().filter(n => n.color === n.baseColor).map(n => n.id)")
+    assert set(coloured) == set(expected)
+    # the keyboard picks from the list
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.evaluate("kg.network.getSelectedNodes()") == [listed[1]]
+    # a click on an entry goes there
+    page.fill("#search", "")
+    page.click("#search")
+    page.keyboard.type("放管服", delay=40)
+    page.click("#matches li:first-child")
+    assert [G.nodes[n]["label"] for n in page.evaluate("kg.network.getSelectedNodes()")] == ["放管服改革"]
+    page.fill("#search", "")
+    page.keyboard.type("不存在的名字")
+    page.wait_for_function("document.querySelector('#found').textContent.includes('not found')")
+    assert requests == [] and errors == []
+    page.context.close()
+
+
+def test_viz_class_view_keeps_connecting_divisions_in_grey(browser, seeds_build, tmp_path, capsys):
+    from kg.cli import main
+
+    result, out = seeds_build
+    page_path = tmp_path / "classes.html"
+    assert main(["viz", str(out), "-o", str(page_path), "--class", "Program,Honor"]) == 0
+    said = capsys.readouterr().out
+    view = select(result.graph, ViewOptions(classes=("Program", "Honor")))
+    G = view.graph
+    assert said.startswith(f"{page_path}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    page, requests, errors, _ = open_page(browser, page_path)
+    nodes = page.evaluate("kg.nodes.get().map(n => [n.id, n.group, n.color])")
+    context = {i for i, group, _ in nodes if group == "context"}
+    assert context and all(G.nodes[i]["cls"] == "AdministrativeDivision" for i in context)
+    assert {c for i, g, c in nodes if g == "context"} == {"#c9c9c9"}
+    assert {"莲湖区", "垫江县"} <= {G.nodes[i]["label"] for i in context}
+    # every program a reporting district runs is joined to it in the view
+    assert page.evaluate("kg.network.body.edgeIndices.length") == G.number_of_edges() > 8 * 5
+    legend = page.eval_on_selector_all("#legend label", "ls => ls.map(l => l.dataset.cls)")
+    assert legend == ["Program", "Honor", "context"]
+    assert "divisions connected to them" in page.text_content("#note")
+    assert requests == [] and errors == []
+    page.context.close()
+
+
+def test_viz_documentation_images_are_made_by_their_script(tmp_path):
+    import subprocess
+    import sys
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed")
+    before = (ROOT / "docs" / "seeds-graph.png").read_bytes()
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "doc_images.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    png = (tmp_path / "seeds-graph.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000
+    assert (ROOT / "docs" / "seeds-graph.png").read_bytes() == before  # the tracked image is left alone
 
 
 def test_viz_focus_view_in_the_browser(browser, seeds_build, tmp_path):

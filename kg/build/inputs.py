@@ -76,7 +76,12 @@ def survey(inputs: Path, warn: Callable[[str], None]) -> Inputs:
     reports: dict[str, Path] = {}
     names: dict[str, list[str]] = {}
     records: dict[str, FileRecord] = {}
-    for path in find_inputs(inputs):
+    found = find_inputs(inputs)
+    if not any(p.name.lower().endswith(READABLE_SUFFIXES) and not p.name.startswith(".") for p in found):
+        # Nothing to build is a mistake (a wrong folder), not an empty graph: say what was looked for.
+        others = f" ({len(found)} other file(s) there)" if found else ""
+        raise BuildError(f"{inputs}: no reports found: looked for {', '.join(READABLE_SUFFIXES)} files{others}")
+    for path in found:
         rel = path.relative_to(root).as_posix()
         if not path.name.lower().endswith(READABLE_SUFFIXES) or path.name.startswith("."):
             records[rel] = FileRecord(rel, "ignored", "not a .txt, .html or .htm file")
