@@ -36,6 +36,9 @@ _DEICTIC = re.compile(r"(?:我|本)(街道|省|市|区|县|州|旗|盟|镇|乡)"
 # Function words that end a name on its left (a place written after 在, 和, 对 …).
 _FUNCTION = set("的在和与及或等各个对为向从由于至到把被将是了其该每")
 _LEFT_STOP = set("，,。；;：:、（）()“”\"《》 \t\n") | _FUNCTION
+# jieba's tags of words that never name a place: verbs, adjectives, adverbs, conjunctions,
+# prepositions, pronouns, numerals, time words.
+_NOT_NAME_TAGS = set("vadcprmtfu")
 _UNKNOWN_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|地区|盟))?([\u4e00-\u9fff]{2,6}?(?:区|县|市|旗))"
                             r"(?:人民政府|政府)?\s*(?:19|20)\d{2}")
 _ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治(州|县|旗)$")
@@ -120,8 +123,11 @@ def _loose(h: _Hit, text: str) -> bool:
 def _glued(h: _Hit, text: str) -> bool:
     """A two-character name whose first character ends the word before it or is a function word."""
     i = h.start
-    return (h.end - i == 2 and i > 0 and is_cjk(text[i - 1])
-            and (text[i - 1:i + 1] in dictionary() or text[i] in _FUNCTION))
+    if h.end - i != 2 or i == 0:
+        return False
+    left = text[i - 1]
+    return ((is_cjk(left) and text[i - 1:i + 1] in dictionary())
+            or ((is_cjk(left) or left in "）)”」』") and text[i] in _FUNCTION))
 
 
 def _support(hits: Sequence[_Hit], text: str, table: DivisionTable) -> dict[str, int]:
@@ -277,6 +283,7 @@ def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: 
     words = dictionary()
     suffixes = local_suffixes()
     townships = [m for m in found if m.level == "township"]
+    ends = {m.end for m in found}  # a name starts where the division written before it ends
     out: list[Mention] = []
     for lo, hi in body_ranges(report.source):
         for m in _local_rx().finditer(text, lo, hi):
@@ -286,10 +293,15 @@ def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: 
                 continue
             i = m.start()
             j = i
-            while j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and i - j < 6:
+            while j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and i - j < 6 and j not in ends:
                 j -= 1
+            if j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and j not in ends:
+                continue  # no boundary within reach: part of a longer phrase
+            # A verb or adverb before the name is not part of it: 走访红星社区 → 红星社区.
+            while i - j > 3 and words.get(text[j:j + 2], "n")[0] in _NOT_NAME_TAGS:
+                j += 2
             base = text[j:i]
-            if not 2 <= len(base) <= 4 or (j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP):
+            if not 2 <= len(base) <= 4:
                 continue
             if _ordinary(base, suffix, text[m.end():m.end() + 1], words, suffixes):
                 continue
@@ -310,10 +322,12 @@ def _ordinary(base: str, suffix: str, after: str, words, suffixes) -> bool:
     """Whether base + suffix is ordinary language rather than a name: 品质社区, 美丽乡村,
     推进乡镇, 用好村, 小事不出村 — a common word or a verb phrase before the suffix, or the
     suffix gluing into the next word."""
-    if base in suffixes or (base in words and words[base] not in ("ns", "nz", "nr")):
+    if base in suffixes or (base in words and words[base] not in ("ns", "nz", "nr", "nrt")):
         return True
+    if len(suffix) == 1 and base[-1] in suffixes:
+        return True  # 镇村, 乡村: two levels named together
+    if words.get(base[-2:], "n")[0] == "v" or any(c in "不没未" for c in base):
+        return True  # a verb before the suffix, or a negation: a phrase, not a name
     if (base[-1] + suffix[0]) in words or (suffix[-1] + after) in words:
         return True
-    if base[0] in "不没未":
-        return True  # a name never starts with a negation
     return len(base) >= 4 and words.get(base[:2]) == "v" and base[2:] in words
