@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from functools import lru_cache
+from typing import Container, Optional, Sequence
 
-from ..data import Bodies, Organ, body_suffixes, bodies, divisions, organs
+from ..data import Bodies, Organ, body_suffixes, bodies, cues, divisions, organs
 from ..keys import division_key, institution_key
 from ..model import Doc, Findings, Mention, Report
 from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan
 
 # Level words that stand for a division of the reporting chain, longest first.
-_LEVEL_WORDS = ("街道", "区", "县", "市", "省", "州", "旗", "盟", "镇", "乡")
+_LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "街道", "区", "县", "市", "省", "州", "旗", "盟", "镇", "乡")
+# A term of office between a division and its body: 第五届人民代表大会, 十二届市委.
+_TERM = re.compile(r"第?[一二三四五六七八九十]{1,3}届")
 _BODY_STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各个其该每这那之")
 _PARTY_COMMITTEE = re.compile(r"((?:全面)?依法治[区县市省州旗盟]委员会|[\u4e00-\u9fff]{2,10}?委员会|[\u4e00-\u9fff]{2,10}?领导小组)(办公室)?")
 _NOT_BODY = re.compile(r"首批|第[一二三四五六七八九十]+批|常务会|常委会|全会|会议|书记|主任|领导(?!小组)|负责人|干部|代表|委员$|中心组|成员")
@@ -99,7 +102,8 @@ def recognize(doc: Doc) -> Findings:
         """The division written at i: (its end, the division, whether written in full)."""
         if i in place_at:
             end, p = place_at[i]
-            return end, p, True
+            term = _TERM.match(text, end)
+            return (term.end() if term else end), p, True
         for w in _LEVEL_WORDS:
             if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)):
                 p = _level_place(w, chain)
@@ -121,7 +125,7 @@ def recognize(doc: Doc) -> Findings:
             if found is None:
                 at = place(i, lo)
                 if at is not None:
-                    found = _after_place(report, i, at[0], at[1], text, b, words, full=at[2])
+                    found = _after_place(report, i, at[0], at[1], text, b, words, at[2], place_at)
             if found is not None:
                 found = _party_group(report, found, text) or found
                 add(found)
@@ -157,6 +161,8 @@ def _glued_left(text: str, i: int, words) -> bool:
         return False
     if text[i - 1] in "全本我各该":
         return True
+    if text[i - 1] in _BODY_STOP:
+        return False  # 市政府和县委: a function word before the level word
     # 办理县人大: 理县 is a word, but 理 already ends 办理
     return text[i - 1:i + 1] in words and text[max(0, i - 2):i] not in words
 
@@ -215,7 +221,7 @@ def _party_group(report: Report, body: Mention, text: str) -> Optional[Mention]:
 
 
 def _after_place(report: Report, start: int, after: int, place: _Place, text: str, b: Bodies, words,
-                 full: bool) -> Optional[Mention]:
+                 full: bool, starts: Container[int] = ()) -> Optional[Mention]:
     for organ in organs():
         if not organ.prefix and "body" not in organ.kinds:
             m = _organ(report, start, after, place, organ, text, b)
@@ -237,19 +243,30 @@ def _after_place(report: Report, start: int, after: int, place: _Place, text: st
         m = _mention(report, start, end, canonical, body.cls, place.key, parent, "Government"
                      if parent and parent.endswith("人民政府") else "PeoplesCongress")
         # A longer name built on the body (区人民政府办公室 is in the table; 区政务服务中心新址 is not).
-        longer = _generic(report, start, after, place, text, words, min_body=length + 2) if full else None
+        longer = _generic(report, start, after, place, text, words, length + 2, starts) if full else None
         return longer or m
-    return _generic(report, start, after, place, text, words, min_body=2 if full else 4)
+    return _generic(report, start, after, place, text, words, 2 if full else 4, starts)
 
 
-def _generic(report: Report, start: int, after: int, place: _Place, text: str, words, min_body: int) -> Optional[Mention]:
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[str, ...]:
+    """Cue verbs: a body's name never runs through one (…商会获评…, …镇按照…)."""
+    table = cues()
+    return tuple(v for rel in ("received", "issued", "implements") for v in table.verbs(rel))
+
+
+def _generic(report: Report, start: int, after: int, place: _Place, text: str, words, min_body: int,
+             starts: Container[int] = ()) -> Optional[Mention]:
     """After a division: a short noun phrase with a body's ending (…领导小组, …指挥部, …协会)."""
     best = None
     j = after
+    stops = _verbs()
     while j < len(text) and j - after < 22:
         ch = text[j]
-        if ch in _BODY_STOP or not (is_cjk(ch) or ch in "“”·"):
-            break
+        if ch in _BODY_STOP or not (is_cjk(ch) or ch in "“”·") or (j > after and j in starts):
+            break  # another division starts another name
+        if text.startswith(stops, j):
+            break  # a verb of conferral or issuing ends the name: …商会获评…
         j += 1
         body = text[after:j]
         cls = _ending(body)
