@@ -165,6 +165,8 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
     for lo, hi in spans:
         d = best([h for h in hits if lo <= h.start and h.end <= hi])
         if d is not None:
+            if report.title_span is None or lo != report.title_span.start:
+                d = _speaker_within(d, text, table) or d
             return d, None
     if report.publisher:
         found = list(scan(report.publisher, _names(), _max_len()))
@@ -183,6 +185,27 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
         code = max(sorted(counts), key=lambda c: counts[c])
         return table.by_code[code], None
     return None, None
+
+
+def _speaker_within(d: Division, text: str, table: DivisionTable) -> Optional[Division]:
+    """When the opening lines name a city but the report speaks as a county or township
+    (我县, 本镇), the speaker is the division inside that city whose name (or short form) the
+    text uses most."""
+    said = {m.group(1) for m in _DEICTIC.finditer(text)} - {"省", "市", "州", "盟"}
+    if not said or any(d.name.endswith(w) for w in said):
+        return None
+    counts: dict[str, int] = {}
+    below = list(table.children.get(d.code, ()))
+    while below:
+        c = below.pop()
+        below.extend(table.children.get(c.code, ()) if c.level != "township" else ())
+        if any(c.name.endswith(w) for w in said):
+            n = text.count(c.name) + (text.count(c.short) if len(c.short) >= 2 and c.short != c.name else 0)
+            if n:
+                counts[c.code] = n
+    if not counts:
+        return None
+    return table.by_code[max(sorted(counts), key=lambda code: counts[code])]
 
 
 def _choose(h: _Hit, text: str, about: Sequence[Division], table: DivisionTable,
