@@ -347,7 +347,7 @@ def _ordinary(base: str, suffix: str, after: str, words, suffixes) -> bool:
     suffix gluing into the next word."""
     if base in suffixes or (base in words and words[base] not in ("ns", "nz", "nr", "nrt")):
         return True
-    if len(suffix) == 1 and base[-1] in suffixes:
+    if len(suffix) == 1 and base[-1] in suffixes and words.get(base) not in ("ns", "nz"):
         return True  # 镇村, 乡村: two levels named together
     if words.get(base[-2:], "n")[0] == "v" or any(c in "不没未" for c in base):
         return True  # a verb before the suffix, or a negation: a phrase, not a name
