@@ -548,6 +548,9 @@ def organs() -> tuple[Organ, ...]:
         if unknown:
             raise r.error(f"unknown kind {sorted(unknown)[0]!r} (known: {', '.join(ORGAN_KINDS)})")
         prefix, suffix = written.split("{}")
+        clash = next((o for o in out if (o.prefix, o.suffix) == (prefix, suffix) and o.kinds & set(kinds.split())), None)
+        if clash is not None:
+            raise r.error(f"{written!r} is already a form for {', '.join(sorted(clash.kinds & set(kinds.split())))}")
         out.append(Organ(prefix, suffix, canonical, r.cls(cls, "Institution"), frozenset(kinds.split())))
     return tuple(sorted(out, key=lambda o: -(len(o.prefix) + len(o.suffix))))
 

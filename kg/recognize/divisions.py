@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 from ..data import Division, DivisionTable, divisions, local_suffixes
 from ..keys import division_key, local_division_key, unlisted_division_key
 from ..model import Doc, Findings, Mention, Report
+from ..read import recognition_text
 from .text import body_ranges, dictionary, inside, is_cjk, quoted_spans, scan
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "community": 4}
@@ -59,9 +60,34 @@ def autonomous_short(name: str) -> Optional[str]:
     return m.group(1) + m.group(2) if m else None
 
 
+@lru_cache(maxsize=None)
+def fold(name: str) -> str:
+    """A name as the recognisers read text: simplified, width-folded (乾县 stays matchable
+    where the text's folding turns 乾 into 干)."""
+    return recognition_text(name)
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[tuple[Division, ...], str]]:
-    """Every name the scan looks for → (the divisions it may be, how it names them)."""
+    """Every name the scan looks for, folded as the text is → (the divisions it may be, how
+    it names them)."""
+    raw = _raw_names()
+    keys = list(raw)
+    folded = recognition_text("\n".join(keys)).split("\n")
+    if len(folded) != len(keys):
+        folded = [fold(k) for k in keys]
+    names: dict[str, tuple[tuple[Division, ...], str]] = {}
+    for key, f in zip(keys, folded):
+        divs, how = raw[key]
+        prior = names.get(f)
+        if prior is None or how == FULL and prior[1] != FULL:
+            names[f] = (divs, how)
+        elif prior[1] == how:  # two names that fold alike
+            names[f] = (prior[0] + divs, how)
+    return names
+
+
+def _raw_names() -> dict[str, tuple[tuple[Division, ...], str]]:
     table = divisions()
     names: dict[str, tuple[tuple[Division, ...], str]] = {}
     for name, divs in table.by_name.items():
@@ -101,7 +127,7 @@ def _prefixed(h: _Hit, text: str, table: DivisionTable) -> Optional[Division]:
     """The candidate whose parent (or any ancestor) is written right before the name: 南京市鼓楼区."""
     for c in h.candidates:
         for anc in table.chain(c.parent):
-            for name in (anc.name, anc.short):
+            for name in (fold(anc.name), fold(anc.short)):
                 if len(name) >= 2 and text[max(0, h.start - len(name)):h.start] == name:
                     return c
     return None
@@ -116,8 +142,11 @@ def _loose(h: _Hit, text: str) -> bool:
         return True
     words = dictionary()
     name = text[h.start:h.end]
-    return (len(h.candidates) > 1 or words.get(name, "ns") not in ("ns", "nz")
-            or text[h.end - 1:h.end + 1] in words)
+    # 区 is also the common noun 'area': a district named like an ordinary word (城区, 矿区)
+    # needs its parent.  (The dictionary's tags of county names are not reliable enough to
+    # say more: it tags several 县 as common nouns.)
+    ordinary = name.endswith("区") and words.get(name, "ns") not in ("ns", "nz")
+    return len(h.candidates) > 1 or ordinary or text[h.end - 1:h.end + 1] in words
 
 
 def _glued(h: _Hit, text: str) -> bool:
@@ -146,8 +175,16 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
     text = report.source.norm
     support = _support(hits, text, table)
 
+    # An ambiguous name is also supported by the townships the text names inside it.
+    below: dict[str, int] = {}
+    for h in hits:
+        if h.candidates[0].level == "township":
+            for c in h.candidates:
+                below[c.parent] = below.get(c.parent, 0) + 1
+
     def pick(h: _Hit) -> Division:
-        return _prefixed(h, text, table) or max(h.candidates, key=lambda c: (support.get(c.parent, 0), -int(c.code)))
+        return _prefixed(h, text, table) or max(h.candidates, key=lambda c: (
+            support.get(c.parent, 0) + below.get(c.code, 0), -int(c.code)))
 
     def best(in_span: list[_Hit]) -> Optional[Division]:
         named = [h for h in in_span if h.how != SHORT and not _glued(h, text)]
@@ -262,7 +299,9 @@ def recognize(doc: Doc) -> Findings:
             out.append(mention(report, h.start, h.end, d))  # link keeps the written form as another name
     taken = [m.span for m in out]
     # The reporting chain's own short forms: 莲湖, 石景山, 法治硚口 (not inside a village's name).
-    shorts = {d.short: d for d in chain if d.short != d.name and d.level != "township"}
+    words = dictionary()
+    shorts = {fold(d.short): d for d in chain if d.short != d.name and d.level != "township"
+              and words.get(d.short, "ns") in ("ns", "nz")}  # 公安 (公安县) is the police first
     suffixes = local_suffixes()
     for lo, hi in body_ranges(report.source):
         for s, e, d in scan(text[lo:hi], shorts, max((len(k) for k in shorts), default=0)):
