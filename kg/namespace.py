@@ -30,7 +30,7 @@ CORE_OF = {
     **{c: "AdministrativeDivision" for c in ("Province", "Prefecture", "County", "Township", "Community")},
     **{c: "Institution" for c in ("PartyOrgan", "Government", "Department", "PeoplesCongress", "CPPCC", "Court",
                                   "Procuratorate", "SupervisoryCommission", "PublicServiceUnit", "MediationBody",
-                                  "MassOrganization", "WorkingGroup")},
+                                  "MassOrganization", "WorkingGroup", "SocialOrganization")},
     **{c: "PolicyDocument" for c in ("Law", "Regulation", "Rules", "Plan", "Scheme", "Opinion", "Notice", "Decision",
                                      "Measures", "List", "Guideline", "WorkReport", "KeyPoints", "Compilation")},
 }
@@ -61,6 +61,7 @@ class KG(DefinedNamespace):
     MediationBody: URIRef
     MassOrganization: URIRef
     WorkingGroup: URIRef
+    SocialOrganization: URIRef
     # division levels
     Province: URIRef
     Prefecture: URIRef

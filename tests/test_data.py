@@ -51,6 +51,13 @@ def test_data_every_table_loads_and_starts_with_a_comment():
     ("limits.tsv", "clause_window\tlong", "must be a whole number"),
     ("limits.tsv", "sentence_max\t200", "unknown limit 'sentence_max'"),
     ("national_laws.tsv", "中华人民共和国统计年鉴\t统计年鉴", "is not a law or regulation title"),
+    ("bodies.tsv", "P\t依法治{L}办\t全面依法治县委员会办公室\tPartyOrgan", "level {L} in the written form"),
+    ("organs.tsv", "{}党委\t中共{}委\tPartyOrgan\tvillage", "unknown kind 'village'"),
+    ("organs.tsv", "党委\t中共委\tPartyOrgan\tcounty", "must each hold the name's place"),
+    ("organs.tsv", "{}委\t中共{+}委\tPartyOrgan\tcounty", "already a form for county"),
+    ("organs.tsv", "{}侨联\t{}侨联\tParliament\tcounty", "unknown class 'Parliament'"),
+    ("body_suffixes.tsv", "指挥所\tCommandPost", "unknown class 'CommandPost'"),
+    ("local_suffixes.tsv", "屯\t屯\tvillage", "level must be township or community"),
 ])
 def test_data_malformed_row_fails_at_load_with_file_and_line(tables, name, row, message):
     line = append(tables, name, row)

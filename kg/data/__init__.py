@@ -359,6 +359,9 @@ class Bodies:
     max_party: int
 
 
+BODY_LEVELS = "区县市省州旗盟"  # the level characters a committee's name may carry
+
+
 @lru_cache(maxsize=1)
 def bodies() -> Bodies:
     gov: dict[str, Body] = {}
@@ -367,8 +370,13 @@ def bodies() -> Bodies:
         scope, written, canonical, cls = r.fields
         if scope not in ("G", "P"):
             raise r.error(f"scope must be G or P, not {scope!r}")
-        b = Body(written, canonical, r.cls(cls, "Institution"), scope == "P")
-        (party if b.party else gov)[b.written] = b
+        if ("{L}" in written) != ("{L}" in canonical):
+            raise r.error("a level {L} in the written form must be in the canonical form too")
+        # {L}: any level word, the same in both forms (依法治县办 → 全面依法治县委员会办公室).
+        for level in (BODY_LEVELS if "{L}" in written else "-"):
+            b = Body(written.replace("{L}", level), canonical.replace("{L}", level), r.cls(cls, "Institution"),
+                     scope == "P")
+            (party if b.party else gov)[b.written] = b
     national: dict[str, tuple[str, str]] = {}
     for r in _rows("national_bodies.tsv", (2, None)):
         cls = r.cls(r.fields[1], "Institution")
@@ -491,8 +499,71 @@ def limits() -> dict[str, int]:
     return out
 
 
+# ---------------------------------------------------------------- places and bodies: division and body grammar
+
+DIVISION_LEVELS = ("province", "prefecture", "county", "township", "community")
+
+
+@lru_cache(maxsize=1)
+def local_suffixes() -> dict[str, tuple[str, str]]:
+    """Suffix of a place below the county → (the suffix its name takes, its level)."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in _rows("local_suffixes.tsv", (3, 3)):
+        suffix, canonical, level = r.fields
+        if level not in ("township", "community"):
+            raise r.error(f"level must be township or community, not {level!r}")
+        out[suffix] = (canonical, level)
+    return out
+
+
+# What kind of division an organ belongs to: the level, with townships split into towns
+# (镇, 乡, 苏木) and streets (街道), whose organs are named differently.
+ORGAN_KINDS = ("province", "prefecture", "county", "town", "street", "community", "body")
+
+
+@dataclass(frozen=True)
+class Organ:
+    """One way of writing a division's (or a body's) own organ: ``prefix`` + name + ``suffix``."""
+
+    prefix: str
+    suffix: str
+    canonical: str  # with {} (the name) or {+} (the name as a committee is named after it)
+    cls: str
+    kinds: frozenset[str]
+
+    def name(self, place: str) -> str:
+        committee = place + place[-1] if len(place) == 2 else place
+        return self.canonical.replace("{+}", committee).replace("{}", place)
+
+
+@lru_cache(maxsize=1)
+def organs() -> tuple[Organ, ...]:
+    """The forms of organs, longest written form first."""
+    out = []
+    for r in _rows("organs.tsv", (4, 4)):
+        written, canonical, cls, kinds = r.fields
+        if written.count("{}") != 1 or ("{}" not in canonical and "{+}" not in canonical):
+            raise r.error("written and canonical forms must each hold the name's place {} (or {+})")
+        unknown = set(kinds.split()) - set(ORGAN_KINDS)
+        if unknown:
+            raise r.error(f"unknown kind {sorted(unknown)[0]!r} (known: {', '.join(ORGAN_KINDS)})")
+        prefix, suffix = written.split("{}")
+        clash = next((o for o in out if (o.prefix, o.suffix) == (prefix, suffix) and o.kinds & set(kinds.split())), None)
+        if clash is not None:
+            raise r.error(f"{written!r} is already a form for {', '.join(sorted(clash.kinds & set(kinds.split())))}")
+        out.append(Organ(prefix, suffix, canonical, r.cls(cls, "Institution"), frozenset(kinds.split())))
+    return tuple(sorted(out, key=lambda o: -(len(o.prefix) + len(o.suffix))))
+
+
+@lru_cache(maxsize=1)
+def body_suffixes() -> tuple[tuple[str, str], ...]:
+    """Endings of a body's name → its class, longest first."""
+    rows = [(r.fields[0], r.cls(r.fields[1], "Institution")) for r in _rows("body_suffixes.tsv", (2, 2))]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
 def check() -> None:
     """Load and validate every table, so that a bad row fails before any report is read."""
     for loader in (furniture_rules, divisions, genres, national_laws, roles, bodies, program_heads,
-                   national_programs, cues, _word_classes, limits):
+                   national_programs, cues, _word_classes, limits, local_suffixes, organs, body_suffixes):
         loader()

@@ -1,30 +1,49 @@
-"""Institutions, recognised by how Chinese body names are built: jurisdiction + body + suffix.
+"""Institutions, recognised by how Chinese body names are built around a division.
 
-The jurisdiction is a division's name (北京市石景山区…), or a bare level word
-(区/县/市/省) that stands for the reporting division or its ancestor of that
-level, or 中共…委 for party organs.  The body is a standard department name
-(data/bodies.tsv) or, after a full division name, any short noun phrase that
-ends in an institutional suffix (…领导小组, …工作专班, …中心, …委员会, …局).
-Canonical names are full and qualified: 区司法局 in 硚口区's report is
-硚口区司法局, 区委 is 中共硚口区委, 区政府 is 硚口区人民政府.
+A body's name is a division (its name, or a level word such as 区, 县, 镇 or 街道 that
+stands for the reporting division or its ancestor of that level) with a form around it:
+the division's own organs (data/organs.tsv: 中共X委, X党工委, 政协X委员会, X办事处 …),
+a standard body written after it (data/bodies.tsv: 人民政府, 司法局, 人大常委会 …), or,
+after a full division name, any short noun phrase with a body's ending
+(data/body_suffixes.tsv: …领导小组, …指挥部, …中心, …协会).  A party committee's own
+bodies follow it (中共X区委全面依法治区委员会办公室), and a body's party group follows
+the body (X司法局党组).  Canonical names are full and qualified: 区司法局 in 硚口区's
+report is 硚口区司法局, 县委 in 郏县's is 中共郏县县委, 镇政府 in a town's is that
+town's 人民政府.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from functools import lru_cache
+from typing import Container, Optional, Sequence
 
-from ..data import Bodies, bodies, divisions
+from ..data import Bodies, Organ, body_suffixes, bodies, cues, divisions, organs
 from ..keys import division_key, institution_key
 from ..model import Doc, Findings, Mention, Report
 from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan
 
-_LEVEL_CHARS = "区县市省州旗"
-_GENERIC_SUFFIX = re.compile(r"(委员会办公室|领导小组办公室|委员会|领导小组|工作专班|专班|事务中心|服务中心|化解中心|中心|办公室|管理局|监督局|局)$")
+# Level words that stand for a division of the reporting chain, longest first.
+_LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "街道", "区", "县", "市", "省", "州", "旗", "盟", "镇", "乡")
+# A term of office between a division and its body: 第五届人民代表大会, 十二届市委.
+_TERM = re.compile(r"第?[一二三四五六七八九十]{1,3}届")
 _BODY_STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各个其该每这那之")
-_PARTY_COMMITTEE = re.compile(r"((?:全面)?依法治[区县市省州旗]委员会|[\u4e00-\u9fff]{2,10}?委员会|[\u4e00-\u9fff]{2,10}?领导小组)(办公室)?")
-_NOT_BODY = re.compile(r"常务会|常委会|全会|会议|书记|主任|领导(?!小组)|负责人|干部|代表|委员$|中心组")
-_LOCAL_UNITS = ("司法所", "派出所", "人民法庭", "调解室", "工作室")
+_PARTY_COMMITTEE = re.compile(r"((?:全面)?依法治[区县市省州旗盟]委员会|[\u4e00-\u9fff]{2,10}?委员会|[\u4e00-\u9fff]{2,10}?领导小组)(办公室)?")
+_NOT_BODY = re.compile(r"首批|第[一二三四五六七八九十]+批|常务会|常委会|全会|会议|书记|主任|领导(?!小组)|负责人|干部|代表|委员$|中心组|成员")
+_LOCAL_UNITS = ("司法所", "派出所", "人民法庭")
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    key: str
+    kind: str  # an organ kind: province prefecture county town street community
+
+
+def _kind(level: Optional[str], name: str) -> str:
+    if level == "township":
+        return "street" if name.endswith("街道") else "town"
+    return level or "county"
 
 
 def _mention(report: Report, start: int, end: int, canonical: str, cls: str, jurisdiction: Optional[str],
@@ -34,31 +53,24 @@ def _mention(report: Report, start: int, end: int, canonical: str, cls: str, jur
                    parent_cls=(parent_cls or "PartyOrgan") if parent else None)
 
 
-@dataclass(frozen=True)
-class _Place:
-    name: str
-    key: str
-
-
-def _level_place(ch: str, chain: Sequence[Mention | _Place]) -> Optional[_Place]:
-    """区/县/市/省 → the division of the reporting chain it stands for."""
-    for d in chain:
-        if d.name.endswith(ch) if isinstance(d, _Place) else d.label.endswith(ch):
-            return d if isinstance(d, _Place) else _Place(d.label, d.key)
-    return None
-
-
 def _chain(division: Optional[Mention]) -> list[_Place]:
     if division is None:
         return []
     if not division.code:
-        return [_Place(division.label, division.key)]
-    return [_Place(d.name, division_key(d.code)) for d in divisions().chain(division.code)]
+        return [_Place(division.label, division.key, _kind(division.level, division.label))]
+    return [_Place(d.name, division_key(d.code), _kind(d.level, d.name)) for d in divisions().chain(division.code)]
+
+
+def _level_place(word: str, chain: Sequence[_Place]) -> Optional[_Place]:
+    """区/县/市/省/镇/街道 → the division of the reporting chain it stands for."""
+    for p in chain:
+        if p.name.endswith(word) or (word == "市" and p.kind == "province" and p.name.endswith("市")):
+            return p
+    return None
 
 
 def recognize(doc: Doc) -> Findings:
     report, division = doc.report, doc.division
-    places = doc.of_kind("AdministrativeDivision")
     text = report.source.norm
     words = dictionary()
     b = bodies()
@@ -67,11 +79,14 @@ def recognize(doc: Doc) -> Findings:
     # (北京市石景山区 → 石景山区, the last of the run).
     place_at: dict[int, tuple[int, _Place]] = {}
     ends: dict[int, int] = {}
-    for m in sorted(places, key=lambda m: m.start):
-        if m.code or m.level == "county":
-            start = ends.pop(m.start, m.start)
-            place_at[start] = (m.end, _Place(m.label, m.key))
-            ends[m.end] = start
+    for m in sorted(doc.of_kind("AdministrativeDivision"), key=lambda m: m.start):
+        if m.end - m.start < 2:
+            continue
+        if text[m.start:m.end] in ("我区", "我县", "我市", "我省", "本市", "本区", "本县"):
+            continue
+        start = ends.pop(m.start, m.start)
+        place_at[start] = (m.end, _Place(m.label, m.key, _kind(m.level, m.label)))
+        ends[m.end] = start
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -83,23 +98,36 @@ def recognize(doc: Doc) -> Findings:
             out.append(m)
             taken.append((m.start, m.end))
 
+    def place(i: int, lo: int) -> Optional[tuple[int, _Place, bool]]:
+        """The division written at i: (its end, the division, whether written in full)."""
+        if i in place_at:
+            end, p = place_at[i]
+            term = _TERM.match(text, end)
+            return (term.end() if term else end), p, True
+        for w in _LEVEL_WORDS:
+            if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)):
+                p = _level_place(w, chain)
+                if p is not None:
+                    return i + len(w), p, False
+        return None
+
     for lo, hi in body_ranges(report.source):
         i = lo
         while i < hi:
             found = None
-            if text.startswith("中共", i) and i + 2 in place_at:  # 中共 + division + 委
-                end, place = place_at[i + 2]
-                if text.startswith("委", end):
-                    found = _party(report, i, end + 1, place, text, b)
-            if found is None and i in place_at:  # division name + body
-                end, place = place_at[i]
-                found = _after_place(report, i, end, place, text, b, words, full=True)
-            # a bare level word standing for the reporting chain: 区司法局, 县委, 市政府
-            if found is None and text[i] in _LEVEL_CHARS and (i == lo or not _glued_left(text, i, words)):
-                place = _level_place(text[i], chain)
-                if place is not None:
-                    found = _after_place(report, i, i + 1, place, text, b, words, full=False)
+            for organ in organs():
+                if organ.prefix and text.startswith(organ.prefix, i):
+                    at = place(i + len(organ.prefix), lo)
+                    if at is not None:
+                        found = _organ(report, i, at[0], at[1], organ, text, b)
+                        if found is not None:
+                            break
+            if found is None:
+                at = place(i, lo)
+                if at is not None:
+                    found = _after_place(report, i, at[0], at[1], text, b, words, at[2], place_at)
             if found is not None:
+                found = _party_group(report, found, text) or found
                 add(found)
                 i = found.end
             else:
@@ -133,32 +161,72 @@ def _glued_left(text: str, i: int, words) -> bool:
         return False
     if text[i - 1] in "全本我各该":
         return True
+    if text[i - 1] in _BODY_STOP:
+        return False  # 市政府和县委: a function word before the level word
     # 办理县人大: 理县 is a word, but 理 already ends 办理
     return text[i - 1:i + 1] in words and text[max(0, i - 2):i] not in words
 
 
-def _party(report: Report, start: int, end: int, place: _Place, text: str, b: Bodies) -> Mention:
-    """中共X区委 (start..end) and what follows it: 中共X区委党校, 中共X区委全面依法治区委员会办公室."""
-    d = place.name
-    base = f"中共{d}委"
-    m = _PARTY_COMMITTEE.match(text, end)
-    if m and not _NOT_BODY.search(m.group(0)):
-        name = base + m.group(0)
-        parent = base + m.group(1) if m.group(2) else base
-        return _mention(report, start, m.end(), name, "PartyOrgan", place.key, institution_key(parent))
+def _suffix_at(text: str, end: int, place: _Place, suffix: str) -> Optional[int]:
+    """Where ``suffix`` ends if it is written at ``end`` after the place; a two-character
+    name may repeat its level before it (郏县 + 县委)."""
+    if text.startswith(suffix, end):
+        return end + len(suffix)
+    if len(place.name) == 2 and text.startswith(place.name[-1] + suffix, end):
+        return end + 1 + len(suffix)
+    return None
+
+
+def _organ(report: Report, start: int, end: int, place: _Place, organ: Organ, text: str, b: Bodies) -> Optional[Mention]:
+    if place.kind not in organ.kinds:
+        return None
+    stop = _suffix_at(text, end, place, organ.suffix)
+    if stop is None or (organ.suffix.endswith("委") and text.startswith("员", stop)):
+        return None
+    canonical = organ.name(place.name)
+    m = _mention(report, start, stop, canonical, organ.cls, place.key)
+    if organ.cls == "PartyOrgan" and canonical.startswith("中共"):
+        return _party_body(report, m, place, text, b) or m
+    return m
+
+
+def _party_body(report: Report, committee: Mention, place: _Place, text: str, b: Bodies) -> Optional[Mention]:
+    """What follows a party committee: 中共X区委党校, 中共X区委全面依法治区委员会办公室, and
+    any named committee or leading group of it (…委员会, …领导小组, and their 办公室)."""
+    end = committee.end
     for length in range(min(b.max_party, len(text) - end), 1, -1):
         body = b.party.get(text[end:end + length])
         if body is not None:
-            return _mention(report, start, end + length, base + body.canonical, body.cls, place.key,
-                            institution_key(base))
-    return _mention(report, start, end, base, "PartyOrgan", place.key)
+            name = body.canonical
+            parent = committee.label + name[:-3] if name.endswith("委员会办公室") else committee.label
+            return _mention(report, committee.start, end + length, committee.label + name, body.cls, place.key,
+                            institution_key(parent))
+    m = _PARTY_COMMITTEE.match(text, end)
+    if m and not _NOT_BODY.search(m.group(0)):
+        parent = committee.label + m.group(1) if m.group(2) else committee.label
+        return _mention(report, committee.start, m.end(), committee.label + m.group(0), "PartyOrgan", place.key,
+                        institution_key(parent))
+    return None
+
+
+def _party_group(report: Report, body: Mention, text: str) -> Optional[Mention]:
+    """A body's own party group or committee written after it: X司法局党组 → 中共X司法局党组."""
+    if body.cls == "PartyOrgan":
+        return None
+    for organ in organs():
+        if "body" in organ.kinds and text.startswith(organ.suffix, body.end):
+            return _mention(report, body.start, body.end + len(organ.suffix), organ.name(body.label), organ.cls,
+                            body.jurisdiction, body.key, body.cls)
+    return None
 
 
 def _after_place(report: Report, start: int, after: int, place: _Place, text: str, b: Bodies, words,
-                 full: bool) -> Optional[Mention]:
-    d = place.name
-    if text.startswith("委", after) and not text.startswith("委员", after):
-        return _party(report, start, after + 1, place, text, b)
+                 full: bool, starts: Container[int] = ()) -> Optional[Mention]:
+    for organ in organs():
+        if not organ.prefix and "body" not in organ.kinds:
+            m = _organ(report, start, after, place, organ, text, b)
+            if m is not None:
+                return m
     for length in range(min(b.max_gov, len(text) - after), 1, -1):
         body = b.gov.get(text[after:after + length])
         if body is None:
@@ -166,59 +234,72 @@ def _after_place(report: Report, start: int, after: int, place: _Place, text: st
         end = after + length
         if end < len(text) and (text[end - 1:end + 1] in words and text[end - 1:end + 1] not in ("府办",)):
             continue  # 区政府办理…: the body's last character belongs to the next word
-        canonical = d + body.canonical
+        canonical = place.name + body.canonical
         parent = None
         if body.cls == "Department" or body.canonical == "人民政府办公室":
-            parent = institution_key(d + "人民政府")
+            parent = institution_key(place.name + "人民政府")
         elif body.canonical == "人民代表大会常务委员会":
-            parent = institution_key(d + "人民代表大会")
+            parent = institution_key(place.name + "人民代表大会")
         m = _mention(report, start, end, canonical, body.cls, place.key, parent, "Government"
                      if parent and parent.endswith("人民政府") else "PeoplesCongress")
         # A longer name built on the body (区人民政府办公室 is in the table; 区政务服务中心新址 is not).
-        longer = _generic(report, start, after, place, text, words, min_body=length + 2) if full else None
+        longer = _generic(report, start, after, place, text, words, length + 2, starts) if full else None
         return longer or m
-    return _generic(report, start, after, place, text, words, min_body=2 if full else 4)
+    return _generic(report, start, after, place, text, words, 2 if full else 4, starts)
 
 
-def _generic(report: Report, start: int, after: int, place: _Place, text: str, words, min_body: int) -> Optional[Mention]:
-    """After a division: a short noun phrase ending in an institutional suffix (…领导小组, …工作专班)."""
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[str, ...]:
+    """Cue verbs: a body's name never runs through one (…商会获评…, …镇按照…)."""
+    table = cues()
+    return tuple(v for rel in ("received", "issued", "implements") for v in table.verbs(rel))
+
+
+def _generic(report: Report, start: int, after: int, place: _Place, text: str, words, min_body: int,
+             starts: Container[int] = ()) -> Optional[Mention]:
+    """After a division: a short noun phrase with a body's ending (…领导小组, …指挥部, …协会)."""
     best = None
     j = after
+    stops = _verbs()
     while j < len(text) and j - after < 22:
         ch = text[j]
-        if ch in _BODY_STOP or not (is_cjk(ch) or ch in "“”·"):
-            break
+        if ch in _BODY_STOP or not (is_cjk(ch) or ch in "“”·") or (j > after and j in starts):
+            break  # another division starts another name
+        if text.startswith(stops, j):
+            break  # a verb of conferral or issuing ends the name: …商会获评…
         j += 1
         body = text[after:j]
-        m = _GENERIC_SUFFIX.search(body)
-        if m and len(body) >= min_body and not _NOT_BODY.search(body):
+        cls = _ending(body)
+        if cls and len(body) >= min_body and not _NOT_BODY.search(body):
             nxt = text[j:j + 1]
             if nxt and (body[-1] + nxt) in words:
-                continue  # 中心组, 局长: the suffix belongs to the next word
-            best = j
+                continue  # 中心组, 局长: the ending belongs to the next word
+            best = (j, cls)
     if best is None:
         return None
-    body = text[after:best].replace("“", "").replace("”", "")
-    cls = "WorkingGroup" if re.search(r"(领导小组|专班|小组)$", body) else (
-        "PublicServiceUnit" if body.endswith("中心") else "Department")
-    return _mention(report, start, best, place.name + body, cls, place.key)
+    body = text[after:best[0]].replace("“", "").replace("”", "")
+    return _mention(report, start, best[0], place.name + body, best[1], place.key)
+
+
+def _ending(body: str) -> Optional[str]:
+    for suffix, cls in body_suffixes():
+        if body.endswith(suffix):
+            return cls
+    return None
 
 
 def _local_units(report: Report, chain: Sequence[_Place], words) -> list[Mention]:
     """桂溪司法所, “红色调解室”, “黄坚工作室”: small local bodies named by a place or person."""
     text = report.source.norm
     out: list[Mention] = []
-    county = next((p for p in chain if p.name[-1] in "区县市旗"), None)
-    quotes = quoted_spans(text)
-    for s, e in quotes:
+    county = next((p for p in chain if p.kind == "county"), None)
+    for s, e in quoted_spans(text):
         q = text[s:e]
         if q.endswith(("调解室", "工作室")) and 3 <= len(q) <= 12:
             out.append(_mention(report, s, e, q, "MediationBody", county.key if county else None))
     if county is None:
         return out
     for m in re.finditer("|".join(_LOCAL_UNITS), text):
-        if m.group(0) in ("调解室", "工作室"):
-            continue
         i = m.start()
         j = i
         while j > 0 and is_cjk(text[j - 1]) and i - j < 4:
@@ -235,4 +316,3 @@ def _local_units(report: Report, chain: Sequence[_Place], words) -> list[Mention
                 out.append(_mention(report, j + k, m.end(), name, "PublicServiceUnit", county.key))
                 break
     return out
-
