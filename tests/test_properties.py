@@ -1,0 +1,106 @@
+"""Properties of the extractor over report-shaped text made from the grammar's own pieces.
+
+Random Unicode finds nothing to extract, so the properties would hold vacuously.
+Here a report is composed from the tables the recognisers use — a county and its
+townships from the national table, body types, document genres, cue verbs,
+numbers with units — so every property runs on real findings:
+
+- every mention's offsets slice the source to its text;
+- linking, and the Turtle written from it, do not depend on the order of the reports;
+- every observation's value survives the Turtle literal it is written as;
+- nothing raises.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from kg import data, turtle
+from kg.extract import extract
+from kg.link import link
+from kg.rdf import add_entities
+from kg.read import read_bytes
+from kg.recognize.numbers import canonical
+
+UNITS = ("件", "项", "人", "人次", "次", "个", "户", "条", "份", "场", "元", "万元", "%")  # annotation guide's list
+TOPICS = ("法治政府建设", "行政执法监督", "行政复议", "公共法律服务", "普法依法治理", "营商环境", "政务公开", "合法性审查")
+
+
+def _counties() -> list[str]:
+    return sorted(d.code for d in data.divisions().by_code.values() if d.level == "county")
+
+
+@st.composite
+def reports(draw) -> str:
+    """A short report of a random county: a title naming it, then sentences in the forms
+    reports use, filled from the tables."""
+    table = data.divisions()
+    county = table.by_code[draw(st.sampled_from(_counties()))]
+    year = draw(st.integers(2015, 2025))
+    towns = table.townships(county.code)
+    body = draw(st.sampled_from(sorted(data.bodies().gov)))
+    genre = draw(st.sampled_from([e for e, _ in data.genres().endings]))
+    issue = draw(st.sampled_from(data.cues().verbs("issued")))
+    implement = draw(st.sampled_from(data.cues().verbs("implements")))
+    topic = draw(st.sampled_from(TOPICS))
+    unit = draw(st.sampled_from(UNITS))
+    number = draw(st.one_of(st.integers(1, 99999).map(str),
+                            st.decimals(1, 999, places=1, allow_nan=False, allow_infinity=False).map(str)))
+    lines = [
+        f"{county.name}{year}年法治政府建设情况报告",
+        f"{year}年，{county.name}{body}{issue}《{county.name}{topic}{genre}》。",
+        f"我{county.name[-1]}{implement}《{topic}{genre}》，办理{topic}案件{number}{unit}。",
+        f"县{body}{implement}“{topic}”改革，全年开展{topic}活动{draw(st.integers(2, 500))}场。",
+    ]
+    if towns:
+        town = draw(st.sampled_from(towns))
+        lines.append(f"{county.name}{town.name}{implement}{topic}工作，覆盖率达{draw(st.integers(1, 100))}%。")
+    order = draw(st.permutations(lines[1:]))
+    return "\n".join([lines[0], *order]) + "\n"
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(reports())
+def test_properties_offsets_slice_the_source_to_every_mention(text):
+    doc = extract(read_bytes(text.encode("utf-8"), "r.txt"))
+    assert doc.division is not None and doc.mentions and doc.observations  # the properties below run on findings
+    source = doc.report.source.text
+    for m in doc.mentions:
+        assert m.text and source[m.start:m.end] == m.text, m
+    for o in doc.observations:
+        assert 0 <= o.start < o.end <= len(source)
+    for r in doc.relations:
+        assert 0 <= r.start <= r.end <= len(source)
+
+
+@SETTINGS
+@given(reports())
+def test_properties_observation_values_survive_their_turtle_literal(text):
+    doc = extract(read_bytes(text.encode("utf-8"), "r.txt"))
+    assert doc.observations
+    for o in doc.observations:
+        written = canonical(o.value)
+        assert Literal(written, datatype=XSD.decimal).toPython() == o.value
+        assert Decimal(written) == o.value
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(reports(), min_size=2, max_size=4, unique=True), st.randoms(use_true_random=False))
+def test_properties_linking_and_turtle_do_not_depend_on_report_order(texts, rnd):
+    docs = [extract(read_bytes(t.encode("utf-8"), f"r{i}.txt")) for i, t in enumerate(texts)]
+
+    def turtle_of(order):
+        entities = link((d.report.source.sha256, d.mentions, d.division, d.publisher) for d in order)
+        triples: set = set()
+        add_entities(triples, entities.values())  # type: ignore[arg-type]
+        return turtle.write(triples)
+
+    shuffled = list(docs)
+    rnd.shuffle(shuffled)
+    assert turtle_of(docs) == turtle_of(shuffled) == turtle_of(list(reversed(docs)))
