@@ -64,6 +64,14 @@ def honor_key(label: str) -> str:
     return f"honor/{name_key(label)}"
 
 
+INDICATOR_SCHEME = "indicator"  # the key of the indicator concept scheme itself
+
+
+def indicator_key(label: str) -> str:
+    """A concept of the indicator scheme, by its preferred label (indicator/行政复议案件数)."""
+    return f"{INDICATOR_SCHEME}/{name_key(label)}"
+
+
 def key_name(key: str) -> str:
     """The name part of a key built from a name (institution/X → X)."""
     return key.split("/", 1)[1]

@@ -134,7 +134,13 @@ class Relation:
 
 @dataclass(frozen=True)
 class Observation:
-    """A number with its unit, what it counts, and whom it is about (None: the reporting division)."""
+    """A number with its unit, what it counts, and whom it is about (None: the reporting division).
+
+    ``value`` and ``unit`` are normalised (3500万元 → 35000000 元); ``written`` is the unit as the
+    report writes it, multiplier included (万元).  ``indicator`` is the key of the concept of the
+    indicator scheme the measure belongs to; ``year`` the year the figure is of, when the clause
+    says so (None: the report's year).  Several observations share a span when one figure is
+    given to each item of a list (A率、B率均达100%)."""
 
     start: int
     end: int
@@ -143,6 +149,9 @@ class Observation:
     approximate: bool
     measure: str
     area: Optional[str]
+    written: str = ""
+    indicator: Optional[str] = None
+    year: Optional[int] = None
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,7 @@ class KG(DefinedNamespace):
     value: URIRef
     unit: URIRef
     approximate: URIRef
+    indicator: URIRef
     # properties (ours)
     plans: URIRef
     plannedAction: URIRef
@@ -129,3 +130,4 @@ class KG(DefinedNamespace):
     end: URIRef
     mentionCount: URIRef
     readingNote: URIRef
+    writtenUnit: URIRef

@@ -12,7 +12,8 @@ from typing import Iterable
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from .keys import iri, report_iri  # noqa: F401  (report_iri: re-exported for build)
+from .data import indicators
+from .keys import INDICATOR_SCHEME, indicator_key, iri, report_iri  # noqa: F401  (report_iri: re-exported for build)
 from .link import Entity
 from .model import Extraction
 from types import SimpleNamespace
@@ -51,6 +52,23 @@ def add_entities(g: Graph, entities: Iterable[Entity]) -> None:
             g.add((node, KG.jurisdiction, iri(e.jurisdiction)))
         if e.suborg:
             g.add((node, ORG.subOrganizationOf, iri(e.suborg)))
+
+
+def add_indicator_scheme(g: Graph) -> None:
+    """The indicator scheme (kg/data/indicators.tsv) as SKOS: the concepts kg:indicator points at,
+    with their names, so that a graph alone answers which figures are one indicator."""
+    scheme = iri(INDICATOR_SCHEME)
+    g.add((scheme, RDF.type, SKOS.ConceptScheme))
+    g.add((scheme, SKOS.prefLabel, lit("政府报告常用指标", "zh")))
+    g.add((scheme, SKOS.prefLabel, lit("Indicators of Chinese government reports", "en")))
+    for ind in indicators():
+        concept = iri(indicator_key(ind.label))
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.inScheme, scheme))
+        g.add((scheme, SKOS.hasTopConcept, concept))
+        g.add((concept, SKOS.prefLabel, lit(ind.label, "zh")))
+        for alt in ind.alts:
+            g.add((concept, SKOS.altLabel, lit(alt, "zh")))
 
 
 def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tuple[URIRef, URIRef, URIRef]]:
@@ -126,19 +144,25 @@ def add_report(g: Graph, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
             g.add((node, KG.inSentence, st))
 
     area_default = iri(ex.division.key) if ex.division is not None else None
+    shared: dict[tuple[int, int], int] = {}  # one figure given to each item of a list: one node per item
     for ob in ex.observations:
         area = iri(ob.area) if ob.area else area_default
         if area is None:
             continue
-        node = iri(f"{base}/observation/{ob.start}-{ob.end}")
+        n = shared[(ob.start, ob.end)] = shared.get((ob.start, ob.end), 0) + 1
+        node = iri(f"{base}/observation/{ob.start}-{ob.end}" + (f"-{n}" if n > 1 else ""))
         g.add((node, RDF.type, KG.Observation))
         g.add((node, KG.refArea, area))
         g.add((node, KG.measure, lit(ob.measure, "zh")))
         g.add((node, KG.value, lit(canonical(ob.value), datatype="decimal")))
         g.add((node, KG.unit, lit(ob.unit)))
+        g.add((node, KG.writtenUnit, lit(ob.written or ob.unit)))
         g.add((node, KG.approximate, lit(ob.approximate)))
-        if rep.year is not None:
-            g.add((node, KG.year, lit(rep.year)))
+        if ob.indicator:
+            g.add((node, KG.indicator, iri(ob.indicator)))
+        year = ob.year if ob.year is not None else rep.year
+        if year is not None:
+            g.add((node, KG.year, lit(year)))
         g.add((node, PROV.wasDerivedFrom, r))
         g.add((node, KG.start, lit(ob.start)))
         g.add((node, KG.end, lit(ob.end)))

@@ -20,7 +20,7 @@ from ..files import check_target, reason, together
 from ..link import Entity
 from ..namespace import KG
 from ..network import CLASSES, network_from
-from ..rdf import add_entities, iri, report_iri
+from ..rdf import add_entities, add_indicator_scheme, iri, report_iri
 from ..version import __version__
 from .cache import Cache
 from .inputs import FileRecord
@@ -64,6 +64,10 @@ def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], part
         triples |= by_head.pop(node, set())
         counter[0] += len(triples)
         yield (turtle.write(triples) + "\n").encode("utf-8")
+    scheme: set = set()
+    add_indicator_scheme(scheme)  # type: ignore[arg-type]
+    counter[0] += len(scheme)
+    yield (turtle.write(scheme) + "\n").encode("utf-8")
     rest = set().union(*by_head.values()) if by_head else set()
     if rest:
         counter[0] += len(rest)

@@ -562,8 +562,85 @@ def body_suffixes() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+# ---------------------------------------------------------------- figures: units, their grammar, the indicator scheme
+
+UNIT_KINDS = ("count", "people", "times", "money", "rate", "points", "multiple", "area", "weight", "head", "time")
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, str]:
+    """Unit → its kind (count, people, money, rate, time…)."""
+    out: dict[str, str] = {}
+    for r in _rows("units.tsv", (2, 2)):
+        unit, kind = r.fields
+        if kind not in UNIT_KINDS:
+            raise r.error(f"unknown kind of unit {kind!r} (known: {', '.join(UNIT_KINDS)})")
+        if unit in out:
+            raise r.error(f"unit {unit!r} is listed twice")
+        out[unit] = kind
+    return out
+
+
+# The closed word classes of measures.tsv, and what each means there.
+FIGURE_CLASSES = ("approx_before", "approx_after", "ordinal", "session", "lead", "link", "change", "baseline",
+                  "rate", "share", "total", "adverb", "prep", "verb", "topic", "scope", "distribute", "frame", "timeword")
+
+
+@lru_cache(maxsize=None)
+def figure_words(word_class: str) -> tuple[str, ...]:
+    """The words of one class of measures.tsv, longest first (a pattern prefers 达到 to 达)."""
+    if word_class not in FIGURE_CLASSES:
+        raise KeyError(f"no word class {word_class!r} in measures.tsv")
+    return _figure_classes().get(word_class, ())
+
+
+@lru_cache(maxsize=1)
+def _figure_classes() -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for r in _rows("measures.tsv", (2, 2)):
+        if r.fields[0] not in FIGURE_CLASSES:
+            raise r.error(f"unknown word class {r.fields[0]!r} (known: {', '.join(FIGURE_CLASSES)})")
+        out.setdefault(r.fields[0], set()).add(r.fields[1])
+    return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A concept of the indicator scheme: its preferred name, the units its figures come in, other names."""
+
+    label: str
+    units: tuple[str, ...]
+    alts: tuple[str, ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.label, *self.alts)
+
+
+@lru_cache(maxsize=1)
+def indicators() -> tuple[Indicator, ...]:
+    known = units()
+    out: list[Indicator] = []
+    owner: dict[str, str] = {}
+    for r in _rows("indicators.tsv", (2, None)):
+        label, unit_list, *alts = r.fields
+        concept_units = tuple(u.strip() for u in unit_list.split(","))
+        for u in concept_units:
+            if u not in known:
+                raise r.error(f"unknown unit {u!r} (units.tsv lists the known ones)")
+        for name in (label, *alts):
+            if not name:
+                raise r.error("empty label")
+            if name in owner and owner[name] != label:
+                raise r.error(f"label {name!r} already names the concept {owner[name]!r}")
+            owner[name] = label
+        out.append(Indicator(label, concept_units, tuple(alts)))
+    return tuple(out)
+
+
 def check() -> None:
     """Load and validate every table, so that a bad row fails before any report is read."""
     for loader in (furniture_rules, divisions, genres, national_laws, roles, bodies, program_heads,
-                   national_programs, cues, _word_classes, limits, local_suffixes, organs, body_suffixes):
+                   national_programs, cues, _word_classes, limits, local_suffixes, organs, body_suffixes,
+                   units, _figure_classes, indicators):
         loader()

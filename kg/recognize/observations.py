@@ -1,181 +1,848 @@
-"""Numeric indicators: every number with a unit that counts or measures something about an
-area or a body (办理行政复议案件83件, 新增市场主体2.4万余户, 出庭应诉率100%).
+"""Figures: every number with a unit that counts or measures something about an area or a body.
 
-What is counted (the measure) is the noun phrase the clause gives before the
-number — or after it, when nothing stands before (建立12个24小时政务服务自助区).
-Years, dates, ordinals (第二批), durations, quoted codes (“1+18+5”), rules
-(每年至少一次) and numbers inside titles are not indicators.
+A figure is read in four steps, each a general rule of how reports write numbers; the words
+the rules consult are the closed classes of ``kg/data/measures.tsv``, the units those of
+``kg/data/units.tsv``:
+
+1. **The quantity**: Arabic or Chinese numerals, 万/亿 multipliers, 百分之, approximation words
+   (近, 约, 余, 以上).  Never a date, an ordinal or a rank (第二批), the session of a meeting
+   (十四届四次全会), a rule (每年至少一次), a code or a number inside quotes, a title or a name, an
+   article (一个), a word that merely contains a numeral (千家万户), or a duration that is a
+   deadline or a condition rather than the value of its clause (3个工作日内办结).
+2. **The measure**: the noun phrase the number counts or measures, built from its clause by
+   the grammar of Chinese counting (``_Clause``): the object of the verb before the number
+   (办理行政复议案件83件); the verb and the counted noun after it (上线53个主题套餐); a counted
+   noun with its own predicate becomes a relative phrase (54名领导干部参加考试 → 参加考试的领导干部);
+   a rate phrase (出庭应诉率达100%); a change, a share or a total takes the measure it is about from
+   the figure before it (…,同比增长41%; …,占27.5%; …,总量突破5万户); a figure given to each item
+   of a list makes one observation per item (A率、B率均达100%; A和B分别增长x、y); a part of a
+   breakdown names its part and the whole (其中…; (网络渠道3件、信函8件)).  Leading time, scope and
+   connective words are never part of a measure.
+3. **The area**: the body or division the figure is about — the one that opens its clause, the
+   body whose meeting it counts, the division a scope word names (全县, 全区), the subject of the
+   sentence when the clause has none; otherwise the reporting division (None).
+4. **The indicator**: the concept of the indicator scheme (``kg/data/indicators.tsv``) the measure
+   belongs to, which makes figures comparable across divisions and years.
 """
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from bisect import bisect_left
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator, Optional, Sequence
 
-from ..model import Doc, Findings, Mention, Observation, Report
-from .text import bracketed_spans, dictionary, inside, quoted_spans
+from ..data import divisions, figure_words, indicators, units
+from ..keys import division_key, indicator_key
+from ..model import Doc, Findings, Mention, Observation
 from .numbers import CN_NUMBER, to_decimal
+from .text import bracketed_spans, dictionary, inside, quoted_spans, segment
 
-UNITS = ("人次", "件次", "场次", "批次", "户次", "万元", "亿元", "元", "%", "件", "项", "人", "名", "位", "次", "个", "户",
-         "条", "份", "场", "篇", "家", "本", "处", "所", "起", "台", "辆", "宗", "座", "笔", "张", "册", "万人次", "万人")
-_NUM = rf"(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+)"
-_QTY = re.compile(
-    rf"(?P<pre>将近|接近|超过|累计超|近|约|超|逾)?(?P<num>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+)|{_NUM})\s*"
-    rf"(?P<mult>万|亿)?(?P<ap1>余|多)?(?P<mult2>万|亿)?"
-    rf"(?P<unit>{'|'.join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))})"
-    rf"(?P<ap2>以上|左右|余|多)?")
-_NOT_AFTER = re.compile(r"^(全会|会议|常委会|党代会|工作日|个工作日|月|小时|季度|年|星期|周|天|届|级|以内|内|批次?[“\"])")
-_NOT_BEFORE = re.compile(r"(第|届|至少|不少于|不低于|每|前|近\d|排名|位居|连续)$")
-_SEGMENT_END = re.compile(r"[，,。；;：:（()）！!？?\n]")
-_LEAD = re.compile(r"^(全年|年内|全区|全县|全市|累计|共计|合计|总计|共|先后|其中|目前|截至目前|已|均|分别|现有|今年|当年|\d{4}年|一年来|\s)+")
-_TRAIL = re.compile(r"(达到|达|为|共|计|超过|约|近|累计|合计|总计|共计|共有|均|已|到|占|有|的)+$")
-_AFTER_END = re.compile(r"和|及|与|以及|的|均|已|全部|都|共|分别|实现|达到|达")
-_PREDICATE = re.compile(r"担任|参加|获得|实现|完成|开展|进行|承担|纳入|达到|入选|获评|被|接受|参与|覆盖|划入|整合|明确")
-_ORG_START = re.compile(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|[(（][一二三四五六七八九十]+[)）]|\s)*")
+# ---------------------------------------------------------------- the grammar, compiled once
 
 
-def recognize(doc: Doc) -> Findings:
-    report, mentions = doc.report, doc.mentions
-    text = report.source.norm
-    blocked = bracketed_spans(text) + quoted_spans(text)
-    furniture = [(f.start, f.end) for f in report.source.furniture]
-    out: list[Observation] = []
-    last_end = 0
-    total: Optional[Observation] = None  # the figure a 其中… breakdown divides
-    for m in _QTY.finditer(text):
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _quantity_rx() -> "re.Pattern[str]":
+    num = rf"百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+)|\d+(?:\.\d+)?|[{CN_NUMBER}]+"
+    mult = r"[十百千]?[万亿]|千"
+    return re.compile(
+        rf"(?P<pre>{_alt(figure_words('approx_before'))})?(?P<num>{num})[ \t]*"
+        rf"(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{_alt(list(units()))})"
+        rf"(?P<ap2>{_alt(figure_words('approx_after'))})?")
+
+
+@lru_cache(maxsize=1)
+def _sessions_rx() -> "re.Pattern[str]":
+    """Session numbers of meetings, alone or listed: 十四届四次、五次全会."""
+    n = rf"[\d{CN_NUMBER}]+"
+    return re.compile(rf"届{n}次(?:[、和及]{n}次)*(?:{_alt(figure_words('session'))})?")
+
+
+_SEP = "，,。；;！!？?：:\n"
+_OPEN, _CLOSE = "(（", ")）"
+_QUOTES = re.compile(r"[“”\"「」『』《》]")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_WORD = r"(?:19|20)\d{2}年"
+
+
+@lru_cache(maxsize=1)
+def _time_rx() -> "re.Pattern[str]":
+    """Time expressions, which are never part of a measure (the year is kept apart)."""
+    return re.compile(
+        rf"(?:从|自|于|在|截至|截止到?|到)?(?:{_YEAR_WORD}(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|底|末|初|年底|年末|前|后|起|度)?"
+        r"|\d{1,2}月(?:\d{1,2}日)?(?:以来|起)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|以来|时期)"
+        r"|[一二三四五六七八九十两\d]+年(?:间|来|以来|中)|[一二三四五六七八九十两]+年(?=年均)|近[一二三四五六七八九十两\d]+年|上半年|下半年"
+        rf"|{_alt(figure_words('timeword'))})(?:的|起|来)?")
+
+
+_ORDINAL_ITEM = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
+_VERB_TAGS = frozenset(("v", "vd", "vi", "vg", "vn"))
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, frozenset[str]]:
+    names = ("lead", "link", "change", "baseline", "rate", "share", "total", "adverb", "prep", "verb", "topic",
+             "scope", "distribute", "ordinal", "approx_after", "frame")
+    return {c: frozenset(figure_words(c)) for c in names}
+
+
+@lru_cache(maxsize=1)
+def _edge_rx() -> dict[str, "re.Pattern[str]"]:
+    """Patterns that peel words off the edges of a phrase, longest word first."""
+    w = figure_words
+    scope = rf"(?:全|我|本|该)(?:{_alt(w('scope'))})"
+    return {
+        "lead": re.compile(rf"^(?:{_alt(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
+        "tail": re.compile(rf"(?:{_alt(w('link') + w('lead') + w('approx_after'))}|{scope}|[、和及与\s])+$"),
+        "scope": re.compile(rf"^(?:{_alt(w('lead'))}|[\s])*(全|我|本|该)({_alt(w('scope'))})"),
+        "change": re.compile(rf"^(?:{_alt(w('baseline'))}|较|比|相当于)?.{{0,10}}?(?:{_alt(w('change'))}|相当于.*的|为.*的)(?:了|为|到|至)?$"),
+        "baseline": re.compile(rf"^(?:{_alt(w('baseline'))})+"),
+        "rate": re.compile(rf"(?:{_alt(w('rate'))})$"),
+        "share": re.compile(rf"(?:的)?(?:{_alt(w('share'))})(?:比)?$"),
+        "total": re.compile(rf"^(?:{_alt(w('total'))})$"),
+        "distribute": re.compile(rf"(?:{_alt(w('distribute'))})(?P<rest>[^、]{{0,6}})$"),
+        "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{_alt(w('topic'))})"),
+        "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
+        "frame": re.compile(rf"^(?:{_alt(w('frame'))})"),
+        "verb": re.compile(_alt([v for v in w('verb') if len(v) >= 2])),
+    }
+
+
+def _lexicon_tag(word: str) -> str:
+    """A word's part of speech: the measure grammar's own classes first, then jieba's dictionary."""
+    c = _classes()
+    if word in c["verb"]:
+        return "v"
+    if word in c["adverb"]:
+        return "d"
+    if word in c["prep"]:
+        return "p"
+    return dictionary().get(word, "")
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The words of text[lo:hi] (jieba's dictionary and the grammar's own), with their tags.  A single
+    character has a tag only from the grammar's classes: the dictionary's tags of characters say what
+    they are alone, not inside an unknown word (嘎查村)."""
+    grammar = _grammar_words()
+    return [(a, b, tag if b - a > 1 else grammar.get(text[a:b], "")) for a, b, tag in segment(text, lo, hi, grammar)]
+
+
+@lru_cache(maxsize=1)
+def _grammar_words() -> dict[str, str]:
+    c = _classes()
+    return {**{w: "p" for w in c["prep"]}, **{w: "d" for w in c["adverb"]}, **{w: "v" for w in c["verb"]}}
+
+
+def _last_word_tag(phrase: str) -> str:
+    for n in (4, 3, 2, 1):
+        if len(phrase) >= n:
+            tag = _lexicon_tag(phrase[-n:])
+            if tag or n == 1:
+                return tag
+    return ""
+
+
+def _is_verb_end(phrase: str) -> bool:
+    return bool(phrase) and _last_word_tag(phrase.rstrip("了")) in _VERB_TAGS
+
+
+# ---------------------------------------------------------------- 1. quantities
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    written: str
+    approximate: bool
+    kind: str
+
+
+def quantities(doc: Doc) -> list[Quantity]:
+    """Every number with a unit in the report that is a figure (see the module's docstring)."""
+    text = doc.text
+    report = doc.report
+    blocked = bracketed_spans(text) + quoted_spans(text) + [(f.start, f.end) for f in report.source.furniture]
+    blocked += [m.span for m in doc.mentions if m.kind in ("PolicyDocument", "Program", "Honor")]
+    blocked += [(m.start(), m.end()) for m in _sessions_rx().finditer(text)]
+    kinds = units()
+    words = dictionary()
+    c = _classes()
+    out: list[Quantity] = []
+    for m in _quantity_rx().finditer(text):
         s, e = m.start(), m.end()
-        if inside(blocked, s, e) or inside(furniture, s, e):
-            continue
+        ns = m.start("num")
         num, unit = m.group("num"), m.group("unit")
-        if _NOT_AFTER.match(text[e:e + 5]) or _NOT_BEFORE.search(text[max(0, s - 3):s]):
+        if inside(blocked, ns, m.end("unit")):
             continue
-        if s > 0 and (text[s - 1].isdigit() or text[s - 1] in CN_NUMBER + ".+"):
-            continue  # part of a longer number or code (1+18+5)
-        if num in ("一", "两") and unit in ("个", "项", "次", "种", "类", "批次", "场", "支", "部", "期"):
-            continue  # 一个, 一项: an article, not a count
+        before = text[max(0, ns - 4):ns]
+        if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in CN_NUMBER + ".+-/:：~～—"):
+            continue  # part of a longer number, a code or a date (1+18+5, 2022-03-31)
+        if any(before.endswith(w) and not (len(w) == 1 and before[-2:] in words) for w in c["ordinal"]):
+            continue  # 第二批, 每年至少一次 — but 目前 or 此前 end in a word, not an ordinal
+        if not num[0].isdigit() and not num.startswith("百分之"):
+            if num == "一" or num[0] in "十百千万亿" and num[0] not in "十":
+                continue  # 一个: an article; 千家: not a count
+            if any(text[ns:ns + n] in words for n in (4, 3) if ns + n > m.end("unit")):
+                continue  # a word that contains a numeral: 千家万户, 三位一体
+        ue = m.end("unit")
+        if _unit_starts_word(text, m.start("unit"), ue, unit):
+            continue  # 部门, 期间, 名单: the unit's character begins another word
+        kind = kinds[unit]
+        if kind == "time" and not _closes_clause(text, e):
+            continue  # a deadline or a condition (3个工作日内办结, 2小时内), not a measured duration
         multiplier = (m.group("mult") or "") + (m.group("mult2") or "")
-        if unit in ("万元", "亿元"):
-            multiplier += unit[0]
-            unit = "元"
-        elif unit in ("万人", "万人次"):
-            multiplier += "万"
-            unit = unit[1:]
         value = to_decimal(num, multiplier)
         if value is None:
             continue
+        written = multiplier + unit
         if num.startswith("百分之"):
-            unit = "%"
+            unit, written = "%", "%"
         approx = bool(m.group("pre") or m.group("ap1") or m.group("ap2"))
-        seg_start = max(last_end, _segment_start(text, s))
-        same_sentence = out and report.sentence_at(out[-1].start) == report.sentence_at(s)
-        measure = _measure(text, seg_start, s, e, out[-1].measure if same_sentence else "")
-        if same_sentence and "其中" in text[out[-1].end:s]:
-            total = out[-1]
-        if same_sentence and total is not None and _BODY_WORD.search(measure) and len(measure) <= 8:
-            measure += _object_of(total.measure)  # 其中,县政府63件 → 县政府 + what the total counts
-        elif not same_sentence:
-            total = None
-        last_end = e
-        if not measure:
-            continue
-        out.append(Observation(s, e, value, unit, approx, measure, _area(report, mentions, seg_start, s)))
-    return Findings(observations=tuple(out))
+        out.append(Quantity(s, e, value, unit, written, approx, kind))
+    return out
 
 
-def _segment_start(text: str, pos: int) -> int:
-    """Where the clause of a number starts; a short aside in brackets, 各级党委(党组), stays in it."""
-    i = pos
-    while i > 0 and pos - i < 60:
-        ch = text[i - 1]
-        if ch in ")）":
-            opening = max(text.rfind("(", 0, i), text.rfind("（", 0, i))
-            if opening >= 0 and i - opening <= 7:
-                i = opening
-                continue
-        if _SEGMENT_END.match(ch):
-            break
-        i -= 1
-    return i
-
-
-_BODY_WORD = re.compile(r"(政府|部门|机关|单位|街道|乡镇|社区|法院)$")
-_CHANGE = re.compile(r"^(上升|提升|提高|增长|下降|降低|减少|增加|压减|压缩)(至|到|为)?$")
-
-
-def _verb_ending(phrase: str) -> bool:
+def _unit_starts_word(text: str, us: int, ue: int, unit: str) -> bool:
+    """Whether the unit's characters begin a longer word (3部门, 十三五期间) rather than end a count.
+    When the next characters also make a word of their own (个人民调解…), the unit stands."""
     words = dictionary()
-    tail = phrase.rstrip("了")
-    return len(tail) >= 2 and words.get(tail[-2:], "") in ("v", "vn")
+    for n in (3, 2):
+        w = text[us:us + n]
+        if len(w) == n and n > len(unit) and w.startswith(unit) and w in words:
+            rest = text[ue:ue + 2]
+            return not (len(rest) == 2 and rest in words)
+    return False
 
 
-def _measure(text: str, seg_start: int, s: int, e: int, previous: str) -> str:
-    """What the number counts: the clause before it, or before and after it when what stands
-    before is only a verb (上线53个主题套餐) or a qualifier (区级1277项政务事项)."""
-    before = text[seg_start:s]
-    listed = "、" in before.strip("、")  # A、B、C等9项改革成果: the count is of what follows
-    new_item = before.endswith("、")  # 区级四套班子、19家党群机关: a new item of a list begins
-    before = re.sub(r"[“”\"]", "", before)
-    before = _LEAD.sub("", before)
-    before = _TRAIL.sub("", before.strip("、")).strip()
-    nickname = re.search(r"等“[^”]+”$", text[seg_start:s])
-    if nickname:  # 成功化解重大疑难案件等“疑难杂症”299件: the plain words say what is counted
-        before = _LEAD.sub("", text[seg_start:seg_start + nickname.start()]).strip()
-    elif re.search(r"等(方面|领域)?$", before):  # 审查涉权涉法文件及合同协议等85件
-        before = re.sub(r"等(方面|领域)?$", "", before)
-    elif "等" in before:  # 办理涉及基层医疗、农村水源等方面代表建议 → 办理代表建议
-        head = re.match(r"^[\u4e00-\u9fff]{2}", before)
-        tail = re.split(r"等方面|等领域|等", before)[-1]
-        before = (head.group(0) if head and not tail.startswith(head.group(0)) else "") + tail
-    after_m = re.match(r"(?:\d+)?[\u4e00-\u9fff“”]{1,20}", text[e:e + 24])
-    after = _AFTER_END.split(re.sub(r"[“”]", "", after_m.group(0)))[0] if after_m else ""
-    if (listed or new_item) and len(after) >= 2:
-        lead = re.match(r"^(?:在|对|将)?([\u4e00-\u9fff]{2})", before)
-        verb = lead.group(1) if lead and dictionary().get(lead.group(1)) == "v" and not new_item else ""
-        return verb + _up_to_verb(after)
-    if _CHANGE.match(before) and previous:
-        return previous  # 满意率从83%上升至97%: the same measure
-    if before.endswith(("及", "和", "与")):
-        return after if len(after) >= 2 else before[:-1]
-    if len(before) <= 2 or _verb_ending(before):
-        joined = before + _up_to_verb(after)
-        measure = joined if len(joined) >= 2 else ""
-    else:
-        measure = before
-    if previous and len(measure) <= 3 and (measure.endswith("率") or dictionary().get(measure) == "v"):
-        overlap = max((k for k in range(1, len(measure)) if previous.endswith(measure[:k])), default=0)
-        return previous + measure[overlap:]  # 办理行政复议案件83件,办结77件 → 办理行政复议案件办结
-    return measure
+def _closes_clause(text: str, e: int) -> bool:
+    return e >= len(text) or text[e] in _SEP or text[e] in _CLOSE
+
+
+# ---------------------------------------------------------------- 2. the clause of a figure
+
+@dataclass(frozen=True)
+class _Clause:
+    """What stands around one quantity: the phrase before it (``before``, cleaned) and its kind,
+    the counted noun after it (``noun``) and that noun's own predicate (``predicate``)."""
+
+    lo: int  # where the clause starts
+    hi: int  # where it ends
+    raw: str  # the phrase before the number (after the figure before it in the clause), as written
+    before: str  # …cleaned of time, scope, connective and link words
+    kind: str  # empty | verb | noun | prep | coord | mod | rate | share | change | total | anaphor
+    change: str  # for a change: the phrase with its time of comparison kept (相当于2015年的)
+    noun: str  # the counted noun after the unit (54名 → 领导干部)
+    predicate: str  # what the counted noun does (参加考试), with the noun of 的 that it governs
+    after: str  # the phrase after the number when no noun is counted (6次专题研究法治建设)
+    listed: bool  # the figure is an item of a list (…、19家党群机关)
+    examples: bool  # the figure counts a list of examples before it (A、B等10个区)
+    year: Optional[int]
+    distribute: tuple[str, ...]  # items that each get the figure (A率、B率均…)
+    shared: str  # what the items share after the distributing word (分别增长 → 增长)
+
+
+def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    lo = s
+    while lo > 0 and s - lo < 80:
+        ch = text[lo - 1]
+        if ch in _CLOSE:
+            opening = max(text.rfind("(", 0, lo), text.rfind("（", 0, lo))
+            if opening >= 0 and lo - opening <= 7:
+                lo = opening  # a short aside, 各级党委(党组), stays in the clause
+                continue
+            break
+        if ch in _SEP or ch in _OPEN:
+            break
+        lo -= 1
+    hi = e
+    while hi < len(text) and hi - e < 60 and text[hi] not in _SEP and text[hi] not in _CLOSE:
+        if text[hi] in _OPEN:
+            close = min((i for i in (text.find(")", hi, hi + 9), text.find("）", hi, hi + 9)) if i > 0), default=-1)
+            if close < 0 or any(ch in _SEP for ch in text[hi:close]) or hi == e:
+                break
+            hi = close  # a short aside, 乡镇(街道), stays in the clause
+        hi += 1
+    return lo, hi
+
+
+def _peel(phrase: str) -> str:
+    """A phrase without the lead, scope and link words at its edges."""
+    edge = _edge_rx()
+    for _ in range(4):
+        before = phrase
+        phrase = edge["lead"].sub("", phrase)
+        phrase = _ORDINAL_ITEM.sub("", phrase)
+        phrase = edge["tail"].sub("", phrase)
+        if phrase.endswith("等") and len(phrase) > 2:
+            phrase = phrase[:-1]
+        if phrase == before:
+            break
+    return phrase.strip("、的 ")
+
+
+def _clean(phrase: str) -> str:
+    phrase = _time_rx().sub("", _QUOTES.sub("", phrase)).strip()
+    phrase = _edge_rx()["topic"].sub("", phrase)
+    return _unframe(_peel(_without_examples(phrase)))
+
+
+def _without_examples(phrase: str) -> str:
+    """A long list of examples ending in 等 says what kind of thing is counted, not what is counted:
+    开展城市管理、市场监管、消防救援等基层联合执法活动 → 开展基层联合执法活动.  A short one stays
+    (组织农嫂学法、庭院课堂等活动)."""
+    k, end = phrase.find("、"), phrase.rfind("等")
+    if k < 0 or end < k:
+        return phrase
+    start = 0
+    for a, b, tag in _tokens(phrase, 0, k):
+        if tag in ("v", "vd", "vi", "p") or phrase[a:b] in _classes()["verb"]:
+            start = b
+    if end + 1 - start > 10 and end + 1 < len(phrase):
+        return phrase[:start] + phrase[end + 1:]
+    return phrase
+
+
+def _unframe(phrase: str) -> str:
+    """结合各类活动和日常服务开展普法学法 → 开展普法学法: a framing phrase before the action goes."""
+    if not _edge_rx()["frame"].match(phrase):
+        return phrase
+    cut = None
+    for a, b, tag in _tokens(phrase, 2, len(phrase)):
+        if tag in ("v", "vd", "vi") and b < len(phrase):
+            cut = a
+    return phrase[cut:] if cut else phrase
+
+
+def _verb_inside(text: str, a: int, b: int) -> Optional[int]:
+    """Where a verb of the grammar starts inside a dictionary word (参加考试, 项目申报), if it does."""
+    rx = _edge_rx()["verb"]
+    for p in range(a, b):
+        if rx.match(text, p):
+            return p
+    return None
+
+
+def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
+    """The noun a count classifies (300余名青年党员干部担任… → 青年党员干部): words after the unit up to
+    a verb, an adverb, a preposition, 的 or a list that goes on with another count.  A short group in
+    brackets stays with it (乡镇(街道))."""
+    c = _classes()
+    end = e
+    limit = min(hi, e + 16)
+    toks = list(_tokens(text, e, limit))
+    k = 0
+    while k < len(toks):
+        a, b, tag = toks[k]
+        w = text[a:b]
+        k += 1
+        if w in _OPEN and end > e:
+            close = min((i for i in (text.find(")", a, a + 10), text.find("）", a, a + 10)) if i > 0), default=-1)
+            if close < 0:
+                break
+            end = close + 1
+            while k < len(toks) and toks[k][0] < end:
+                k += 1
+            continue
+        if w in ("和", "及", "与", "以及"):
+            if end > e and not _starts_count(text, b):
+                end = b
+                continue
+            break
+        if w in "“”\"":
+            continue  # 17项区级“每月一题”台账: quotes inside the noun
+        if (w in ("的", "、", "或") or w in c["adverb"] or w in c["prep"] or w in c["link"] or w in c["approx_after"]
+                or len(w) == 1 and tag in ("p", "c", "d", "u", "r")):
+            break
+        if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"]:
+            if end > e or len(w) == 1:
+                break
+        if w.isdigit() and end == e and not _starts_count(text, b):
+            end = b  # 12个24小时政务服务自助区: a number that is part of the noun
+            continue
+        if not re.match(r"[\u4e00-\u9fff]", w) and not w.isdigit():
+            break
+        inner = _verb_inside(text, a, b)
+        if inner is not None and end > e:
+            end = max(inner, end)
+            break
+        end = b
+    noun = text[e:end]
+    if not noun or len(noun) == 1 and not (noun in c["scope"] or _lexicon_tag(noun) in ("n", "ns", "zg")):
+        return "", e
+    if noun in dictionary() and dictionary()[noun] in ("d", "p", "c", "u", "m", "f", "r"):
+        return "", e
+    return noun, end
+
+
+def _starts_count(text: str, pos: int) -> bool:
+    return bool(re.match(rf"[\d{CN_NUMBER}]", text[pos:pos + 1]))
+
+
+def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], nouns: dict[int, int]) -> str:
+    """What a counted noun does, read after it: adverbs, then a verb to the end of the clause.
+    Other items of the same list (、27个…和9个…, 以及县直部门) and a noun it owns (…的法治政府建设情况)
+    come before their shared predicate."""
+    c = _classes()
+    for _ in range(6):  # skip the rest of a list
+        m = re.match(r"[、和及与]|以及", text[pos:pos + 2])
+        if not m:
+            break
+        nxt = pos + m.end()
+        if nxt in at:
+            pos = nouns.get(nxt, at[nxt].end)
+            continue
+        noun, end = _noun_after(text, nxt, hi)
+        if not noun:
+            break
+        pos = end
+    owned = ""
+    if text.startswith("的", pos):
+        if pos + 1 in at:
+            q = at[pos + 1]
+            end = nouns.get(q.start, q.end)
+            owned, pos = text[q.end:end], end
+        else:
+            noun, end = _noun_after(text, pos + 1, hi)
+            if not noun:
+                return ""
+            owned, pos = noun, end
+    verb_at = None
+    for a, b, tag in _tokens(text, pos, hi):
+        w = text[a:b]
+        if w in c["adverb"] or tag == "d":
+            continue
+        if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"]:
+            verb_at = a
+        elif w in ("在", "于", "向", "从"):
+            verb_at = a  # 在县里即可办结: a place before the verb
+        break
+    if verb_at is None:
+        return ""
+    phrase = _time_rx().sub("", _strip_figures(text[verb_at:hi]))
+    phrase = re.split(r"[、等]", phrase)[0][:16]  # a list inside the predicate adds nothing to the measure
+    return phrase + owned
+
+
+def _strip_figures(phrase: str) -> str:
+    """A phrase without the counts in digits inside it (明确101项…事项 → 明确…事项) and without quotes."""
+    return _quantity_rx().sub(lambda m: "" if m.group("num")[0].isdigit() else m.group(0), _QUOTES.sub("", phrase))
+
+
+def _phrase_after(text: str, e: int, hi: int) -> str:
+    """The phrase right after a number that counts no noun (6次专题研究法治建设, 4.2万人次参训)."""
+    phrase = _time_rx().sub("", _strip_figures(text[e:hi]))
+    for a, b, tag in _tokens(phrase, 0, len(phrase)):
+        w = phrase[a:b]
+        if tag == "d" or w in _classes()["adverb"]:
+            continue
+        if w in _classes()["link"] or tag in ("p", "c", "u", "y", "f") or not re.match(r"[\u4e00-\u9fff]", w):
+            return ""
+        return phrase[a:a + 24]
+    return ""
+
+
+def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: dict[int, int]) -> _Clause:
+    edge = _edge_rx()
+    lo, hi = _clause_bounds(text, q.start, q.end)
+    seg = max(seg, lo)
+    raw = text[seg:q.start]
+    listed = seg > lo and bool(re.match(r"\s*(?:[、和及与]|以及)", raw))
+    years = _YEAR.findall(raw)
+    year = int(years[-1]) if years and "以来" not in raw else None
+    items: tuple[str, ...] = ()
+    shared = ""
+    unquoted = _QUOTES.sub("", raw)
+    d = edge["distribute"].search(_time_rx().sub("", unquoted))
+    if d is not None:  # A、B均为x; A和B分别增长x、y; A、B各新增两家
+        head = _peel(_time_rx().sub("", unquoted)[:d.start()])
+        parts = [p for p in head.split("、") if p]
+        if len(parts) < 2:
+            parts = [p for p in re.split(r"和|及|与", head) if p]
+        if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
+            items, shared = tuple(parts), _peel(d.group("rest"))
+    before = _clean(raw)
+    kind = _kind(before, raw)
+    change = _peel(re.sub(r"\s", "", unquoted)) if kind == "change" or q.kind == "multiple" else ""
+    noun = ""
+    if q.kind in ("count", "people") and q.unit != "人次":
+        noun = text[q.end:nouns[q.start]] if q.start in nouns else ""
+    predicate = _predicate_after(text, nouns[q.start], hi, at, nouns) if noun else ""
+    after = "" if noun else _phrase_after(text, q.end, hi)
+    examples = bool(noun) and re.sub(r"\s", "", unquoted).endswith("等")
+    return _Clause(lo, hi, raw, before, kind, change, noun, predicate, after, listed, examples, year, items, shared)
+
+
+def _kind(before: str, raw: str) -> str:
+    edge = _edge_rx()
+    c = _classes()
+    kept = _peel(re.sub(r"\s", "", _QUOTES.sub("", raw)))
+    stripped = re.sub(r"\s", "", _time_rx().sub("", _QUOTES.sub("", raw)))
+    stripped = edge["lead"].sub("", stripped)
+    if edge["anaphor"].search(kept) or before and edge["anaphor"].match(before):
+        return "anaphor"
+    if edge["share"].search(stripped):
+        return "share"
+    if not before:
+        if re.search(r"(?:[、和及与]|以及)$", stripped):
+            return "coord"
+        if stripped.endswith("的"):
+            return "mod"
+        return "empty"
+    if edge["total"].match(before):
+        return "total"
+    if edge["change"].match(kept) and not _has_subject(kept):
+        return "change"
+    if edge["rate"].search(before):
+        return "rate"
+    if stripped.endswith("的"):
+        return "mod"
+    for n in (2, 1):
+        if len(before) >= n and before[-n:] in c["prep"]:
+            return "prep"
+    toks = _tokens(before, 0, len(before))
+    if toks and before[toks[0][0]:toks[0][1]] in c["prep"] and not any(
+            tag in ("v", "vd", "vi") or before[a:b] in c["verb"] for a, b, tag in toks[1:]):
+        return "prep"  # 在卫健、城管、住建、市场监管4个领域: the counted noun is the object of the preposition
+    if _is_verb_end(before):
+        return "verb"
+    return "noun"
+
+
+def _has_subject(phrase: str) -> bool:
+    """Whether a change phrase names what changes (税收收入增幅) or only the change (同比增长)."""
+    edge = _edge_rx()
+    core = _time_rx().sub("", edge["baseline"].sub("", phrase))
+    core = re.sub(r"^(?:较|比|相当于|为)(?:上年|去年|上一年|同期|原来)?", "", core)
+    for w in figure_words("change") + figure_words("baseline") + ("相当于", "了", "为", "到", "至", "的"):
+        core = core.replace(w, "")
+    return len(core) >= 2
+
+
+# ---------------------------------------------------------------- the measure
+
+def _subject_of(measure: str) -> str:
+    """The measure a change is of: 市场主体新增 → 市场主体; 四上企业五年净增 → 四上企业."""
+    out = measure
+    for _ in range(3):
+        before = out
+        out = re.sub(rf"(?:{_alt(figure_words('change') + figure_words('baseline'))}|新增|累计)$", "", out)
+        out = re.sub(r"[一二三四五六七八九十两\d]+年(?:间|来)?$", "", out)
+        out = _edge_rx()["tail"].sub("", out)
+        if out == before:
+            break
+    return out if len(out) >= 2 else measure
 
 
 def _object_of(measure: str) -> str:
-    """集中公开现行有效行政规范性文件 → 现行有效行政规范性文件: the measure without its leading verbs."""
-    words = dictionary()
-    while len(measure) > 4 and words.get(measure[:2]) in ("v", "vd", "ad", "d"):
-        measure = measure[2:]
-    return measure
+    """What a measure counts without the verbs and the subject before it: 主动公开各类政府信息 →
+    政府信息; 平台发布各类普法信息 → 普法信息; 纳入…的依申请类政务服务事项 → 依申请类政务服务事项."""
+    out = measure
+    m = re.search(r"的([^的]{2,})$", out)
+    if m:
+        out = m.group(1)
+    toks = _tokens(out, 0, len(out))
+    cut = 0
+    for a, b, tag in toks:
+        if (tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]) and len(out) - b >= 2:
+            cut = b
+    out = out[cut:]
+    out = re.sub(r"^(?:各类|各项|相关|全部|各级|所有)", "", out)
+    return out if len(out) >= 2 else measure
 
 
-def _up_to_verb(phrase: str) -> str:
-    """青年党员干部担任全县… → 青年党员干部: a noun phrase ends where its predicate starts."""
-    m = _PREDICATE.search(phrase, 2)
-    return phrase[: m.start()] if m else phrase
+def _bare_verb(phrase: str, most: int = 1) -> bool:
+    """Whether a phrase is only a verb (办结, 纠错), at most ``most`` words, with no object."""
+    toks = _tokens(phrase, 0, len(phrase))
+    return 0 < len(toks) <= most and all(tag in ("v", "vd", "vi", "vn", "d") or phrase[a:b] in _classes()["verb"]
+                                         for a, b, tag in toks) and toks[-1][2] != "d"
 
 
-def _area(report: Report, mentions: Sequence[Mention], seg_start: int, s: int) -> Optional[str]:
-    """An institution the clause or its sentence starts with; otherwise the reporting division."""
-    text = report.source.norm
-    bodies = [m for m in mentions if m.kind == "Institution"]
-    for m in bodies:
-        if seg_start <= m.start <= seg_start + 1 and m.end <= s:
-            return m.key
-    sent = report.sentence_at(s)
-    if sent is None:
-        return None
-    lead = _ORG_START.match(text, sent.start)
-    first = lead.end() if lead else sent.start
-    for m in bodies:
-        if m.start == first and m.end <= s:
-            if re.match(r"[、和及与]", text[m.end:m.end + 1]):
-                return None  # 区委、区政府…: the district as a whole
-            return m.key
+def _ends_with_noun(phrase: str) -> bool:
+    return _last_word_tag(phrase) in ("n", "nz", "nr", "ns", "nt", "j", "") and not _is_verb_end(phrase)
+
+
+def _parallel(item: str, previous: str) -> str:
+    """An item of a list named by a short noun takes the words the item before it was qualified
+    with: 家门口就业服务驿站12个、服务点78个 → 家门口就业服务点; 获表彰的集体7个、个人7名 → 获表彰的个人."""
+    for n in (3, 2):
+        k = previous.rfind(item[:n])
+        if len(item) >= n and k > 0:
+            return previous[:k] + item
+    if "的" in previous:
+        return previous[:previous.rindex("的") + 1] + item
+    return item
+
+
+def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
+    """The object of a verb the clause leaves out because the sentence gave it before: the same verb
+    with its object (同步调整权责清单,全年共调整163条), or a topic fronted by 对 (对…建议,全年共协调办理3件)."""
+    k = text.rfind(verb, lo, hi)
+    if k >= 0:
+        m = re.match(r"[^，,。；;：:、]{2,16}", text[k + len(verb):hi])
+        if m:
+            obj = _clean(m.group(0))
+            if len(obj) >= 2:
+                return obj
+    m = re.search(r"(?:^|[，,；;])\s*(?:对|针对)([^，,。；;]{2,30})[，,]", text[lo:hi])
+    return _object_of(_clean(m.group(1))) if m else ""
+
+
+def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: int) -> str:
+    """What the number counts or measures (see the module's docstring)."""
+    before, kind = cl.before, cl.kind
+    topic = ctx.topic
+    if kind == "share":
+        stem = _edge_rx()["share"].sub("", before)
+        return (stem if len(stem) >= 2 else _subject_of(topic or ctx.previous)) + "占比"
+    if kind == "anaphor":
+        return topic or before
+    if kind == "change" or (q.kind == "multiple" and cl.change):
+        return (_subject_of(topic) if topic else "") + cl.change
+    if kind == "total":
+        return (_subject_of(topic) if topic else "") + before
+    if kind == "rate":
+        return _short_rate(before, ctx)
+    if cl.noun:
+        qual = before if kind == "noun" and len(before) <= 3 else ""
+        if cl.predicate:
+            lead = before if kind == "verb" and len(before) <= 4 else ""
+            return lead + cl.predicate + "的" + qual + cl.noun  # 组织54名领导干部参加考试 → 参加考试的领导干部
+        if cl.examples or kind == "verb" and "、" in cl.raw:
+            verb = _tokens(before, 0, len(before))
+            first = before[:verb[0][1]] if verb and verb[0][2] in ("v", "vd", "vi") else ""
+            return first + cl.noun  # 分设A、B、C、D四个协调小组 → 分设协调小组
+        if kind == "verb":
+            return before + cl.noun
+        if kind in ("empty", "coord") and cl.listed and ctx.verb:
+            return ctx.verb + cl.noun
+        if kind == "noun" and len(before) > 3:
+            return before + cl.noun
+        return qual + cl.noun
+    if before:
+        if cl.after and q.kind in ("times", "people"):
+            if kind == "verb":
+                return cl.after  # 组织173人次参加行政执法资格考试
+            return before + cl.after  # 县政府常务会议先后6次专题研究法治建设
+        if _bare_verb(before):
+            if ctx.object:
+                return before + ctx.object  # 办理行政复议案件83件,办结77件
+            return before + _elided_object(text, sentence_lo, cl.lo, before)
+        if _bare_verb(before, 2) and not ctx.previous:
+            return before + _elided_object(text, sentence_lo, cl.lo, before)
+        if cl.listed and len(before) <= 5 and ctx.previous and not _is_verb_end(before):
+            return _parallel(before, ctx.previous)
+        return before
+    if cl.after:
+        if q.kind == "count" and ctx.noun:
+            return cl.after + "的" + ctx.noun  # 3个项目申报…,1个获推荐… → 获推荐…的项目
+        return cl.after
+    return topic
+
+
+def _short_rate(rate: str, ctx: "_Context") -> str:
+    """A rate named by a short word (办结率, 参考率) is the rate of what the sentence counted before."""
+    if len(rate) <= 3 and ctx.object:
+        return ctx.object + rate
+    return rate
+
+
+@dataclass
+class _Context:
+    """What the figures before this one in the same sentence said."""
+
+    previous: str = ""  # the measure of the figure before
+    topic: str = ""  # the measure a change, share or total refers to
+    noun: str = ""  # the noun counted by the figure before (3个项目申报…,1个获推荐 → 项目)
+    verb: str = ""  # the verb the figure before counted the object of (覆盖290个党支部、5900名党员)
+    object: str = ""  # what the last figure that counted a thing counted (办理行政复议案件 → 行政复议案件)
+    total: Optional[Observation] = None  # the whole a 其中… or (…) breakdown divides
+
+
+# ---------------------------------------------------------------- 3. the area
+
+def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantity) -> Optional[str]:
+    text = doc.text
+    edge = _edge_rx()
+    first = _skip_lead(text, cl.lo, q.start)
+    scope = edge["scope"].match(text, cl.lo, q.start)
+    if scope is not None and scope.group(1) == "全":
+        return _scope_area(doc, scope.group(2))
+    m = _body_at(doc, starts, first, q.start)
+    if m is not None:
+        return m.key
+    for m in _mentions_in(doc, starts, cl.lo, q.start):
+        if m.kind == "Institution" and re.match(r"[\u4e00-\u9fff]{0,4}?(?:常务会议|全体会议|常委会议?|会议)", text[m.end:q.start]):
+            return m.key  # 县政府常务会议…22次: the body whose meetings are counted
+    if cl.lo > sentence_lo and _opens_with_verb(text, first, q.start):
+        start = _skip_lead(text, sentence_lo, q.start)
+        m = _body_at(doc, starts, start, q.start)
+        if m is not None and not re.match(r"[、和及与]", text[m.end:m.end + 1]):
+            return m.key  # a clause with no subject of its own is about the sentence's subject
     return None
 
+
+def _skip_lead(text: str, pos: int, limit: int) -> int:
+    lead, time = _edge_rx()["lead"], _time_rx()
+    for _ in range(6):
+        start = pos
+        m = lead.match(text, pos, limit)
+        if m:
+            pos = m.end()
+        m = time.match(text, pos, limit)
+        if m and m.end() > pos:
+            pos = m.end()
+        m = _ORDINAL_ITEM.match(text[pos:limit])
+        if m:
+            pos += m.end()
+        if pos == start:
+            break
+    return pos
+
+
+def _body_at(doc: Doc, starts: list[int], pos: int, limit: int) -> Optional[Mention]:
+    """The institution named at ``pos`` (the longest), if it ends before ``limit``."""
+    i = bisect_left(starts, pos)
+    best = None
+    while i < len(starts) and starts[i] == pos:
+        m = doc.mentions[i]
+        if m.kind == "Institution" and m.end <= limit and (best is None or m.end > best.end):
+            best = m
+        i += 1
+    return best
+
+
+def _mentions_in(doc: Doc, starts: list[int], lo: int, hi: int) -> Iterator[Mention]:
+    i = bisect_left(starts, lo)
+    while i < len(starts) and starts[i] < hi:
+        yield doc.mentions[i]
+        i += 1
+
+
+def _opens_with_verb(text: str, pos: int, limit: int) -> bool:
+    for a, b, tag in _tokens(text, pos, min(limit, pos + 4)):
+        w = text[a:b]
+        return tag in ("v", "vd", "vi", "d", "p") or w in _classes()["verb"]
+    return False
+
+
+def _scope_area(doc: Doc, level: str) -> Optional[str]:
+    """全县, 全区: the division of that level in the reporting division's chain (None: the reporting
+    division itself, or a level the chain does not have)."""
+    div = doc.division
+    if div is None or div.label.endswith(level):
+        return None
+    if div.code:
+        for d in divisions().chain(div.code)[1:]:
+            if d.name.endswith(level):
+                return division_key(d.code)
+    return None
+
+
+# ---------------------------------------------------------------- 4. the indicator
+
+@lru_cache(maxsize=1)
+def _concepts() -> dict[str, list[tuple["re.Pattern[str]", int, str, frozenset[str]]]]:
+    """Last word of a label → (pattern of the label at the end of a measure, label length, concept key, units)."""
+    table: dict[str, list[tuple[re.Pattern[str], int, str, frozenset[str]]]] = {}
+    trailing = r"(?:数|数量|总数|总量|总额|人数|次数|件数)?$"
+    for ind in indicators():
+        for label in ind.labels:
+            core = re.sub(r"(?:数|数量|人次|场次|次数|人数)$", "", label) if len(label) > 3 else label
+            words = [core[a:b] for a, b, _ in _tokens(core, 0, len(core))]
+            pattern = re.compile(".{0,6}?".join(re.escape(w) for w in words) + trailing)
+            table.setdefault(words[-1], []).append((pattern, len(core), indicator_key(ind.label), frozenset(ind.units)))
+    return table
+
+
+def concept_of(measure: str, unit: str) -> Optional[str]:
+    """The key of the scheme's concept a measure in this unit belongs to, if any."""
+    table = _concepts()
+    bare = re.sub(r"(?:数|数量|总数|总量|总额|人数|次数|件数)$", "", measure)
+    best: Optional[tuple[int, str]] = None
+    for n in range(1, min(6, len(bare)) + 1):
+        for pattern, size, key, allowed in table.get(bare[-n:], ()):
+            if unit in allowed and pattern.search(measure) and (best is None or size > best[0]):
+                best = (size, key)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- the stage
+
+def recognize(doc: Doc) -> Findings:
+    text = doc.text
+    report = doc.report
+    qs = quantities(doc)
+    at = {q.start: q for q in qs}
+    starts = [m.start for m in doc.mentions]
+    nouns: dict[int, int] = {}  # where the noun each count classifies ends
+    for q in qs:
+        if q.kind in ("count", "people") and q.unit != "人次":
+            noun, end = _noun_after(text, q.end, _clause_bounds(text, q.start, q.end)[1])
+            if noun:
+                nouns[q.start] = end
+    out: list[Observation] = []
+    ctx = _Context()
+    sentence = None
+    prev: Optional[Quantity] = None
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        st = report.sentence_at(q.start)
+        if st is None or st != sentence:
+            sentence, ctx, prev = st, _Context(), None
+        group = [q]  # values listed one after another: 分别增长8.5%、7.5%
+        while i + len(group) < len(qs):
+            nxt = qs[i + len(group)]
+            if nxt.unit == q.unit and re.fullmatch(r"[、和及与]|以及", text[group[-1].end:nxt.start]):
+                group.append(nxt)
+            else:
+                break
+        seg = max(nouns.get(prev.start, prev.end), prev.end) if prev else 0
+        cl = _clause(text, q, seg, at, nouns)
+        sentence_lo = sentence.start if sentence else cl.lo
+        area = _area(doc, starts, cl, sentence_lo, q)
+        made: list[Observation] = []
+        if cl.distribute and len(group) in (1, len(cl.distribute)):
+            for k, item in enumerate(cl.distribute):
+                measure = _short_rate(item, ctx) if _edge_rx()["rate"].search(item) else item + cl.shared
+                made.append(_observation(group[k] if len(group) > 1 else q, measure, area, cl.year))
+        else:
+            measure = _measure(cl, q, ctx, text, sentence_lo)
+            total = ctx.total
+            if total is not None and measure and len(measure) <= 6 and (
+                    text[total.end:total.end + 1] in _OPEN and cl.lo > total.end or "其中" in text[total.end:q.start]):
+                whole = _object_of(total.measure)
+                if not measure.endswith(whole[-2:]):
+                    measure += whole  # 其中,县政府63件 → 县政府 + what the whole counts
+            if measure:
+                made.extend(_observation(g, measure, area, cl.year) for g in group)
+        out.extend(made)
+        if made:
+            last = made[0]
+            ctx.previous = last.measure
+            if cl.kind not in ("change", "share", "total", "anaphor") and q.kind != "multiple":
+                ctx.topic = last.measure
+            if cl.noun:
+                ctx.noun = cl.noun
+            if cl.kind not in ("change", "share", "total", "anaphor", "rate") and _ends_with_noun(last.measure):
+                ctx.object = _object_of(last.measure)
+            ctx.verb = cl.before if cl.kind == "verb" and cl.noun else ctx.verb
+            if text[q.end:q.end + 1] in _OPEN or "其中" in text[q.end:q.end + 4]:
+                ctx.total = last
+        prev = group[-1]
+        i += len(group)
+    return Findings(observations=tuple(out))
+
+
+def _observation(q: Quantity, measure: str, area: Optional[str], year: Optional[int]) -> Observation:
+    measure = _QUOTES.sub("", measure).strip("、的 ")
+    return Observation(q.start, q.end, q.value, q.unit, q.approximate, measure, area, q.written,
+                       concept_of(measure, q.unit), year)
