@@ -129,8 +129,14 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The words of text[lo:hi] (jieba's dictionary and the grammar's own), with their tags.  A single
     character has a tag only from the grammar's classes: the dictionary's tags of characters say what
     they are alone, not inside an unknown word (嘎查村)."""
+    return [(lo + a, lo + b, tag) for a, b, tag in _split(text[lo:hi])]
+
+
+@lru_cache(maxsize=8192)
+def _split(phrase: str) -> tuple[tuple[int, int, str], ...]:
     grammar = _grammar_words()
-    return [(a, b, tag if b - a > 1 else grammar.get(text[a:b], "")) for a, b, tag in segment(text, lo, hi, grammar)]
+    return tuple((a, b, tag if b - a > 1 else grammar.get(phrase[a:b], ""))
+                 for a, b, tag in segment(phrase, 0, len(phrase), grammar))
 
 
 @lru_cache(maxsize=1)
@@ -255,8 +261,8 @@ def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
         ch = text[lo - 1]
         if ch in _CLOSE:
             opening = max(text.rfind("(", 0, lo), text.rfind("（", 0, lo))
-            if opening >= 0 and lo - opening <= 7:
-                lo = opening  # a short aside, 各级党委(党组), stays in the clause
+            if opening >= 0 and lo - opening <= 12 and not any(c in _SEP for c in text[opening:lo]):
+                lo = opening  # a short aside, 各级党委(党组), 县政府(含县政府办公室), stays in the clause
                 continue
             break
         if ch in _SEP or ch in _OPEN:
@@ -305,7 +311,7 @@ def _without_examples(phrase: str) -> str:
     for a, b, tag in _tokens(phrase, 0, k):
         if tag in ("v", "vd", "vi", "p") or phrase[a:b] in _classes()["verb"]:
             start = b
-    if end + 1 - start > 10 and end + 1 < len(phrase):
+    if end + 1 - start > 10 and len(_peel(phrase[end + 1:])) >= 2:
         return phrase[:start] + phrase[end + 1:]
     return phrase
 
@@ -351,15 +357,20 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
             while k < len(toks) and toks[k][0] < end:
                 k += 1
             continue
-        if w in ("和", "及", "与", "以及"):
+        if w in ("和", "及", "与"):
             if end > e and not _starts_count(text, b):
                 end = b
                 continue
             break
         if w in "“”\"":
             continue  # 17项区级“每月一题”台账: quotes inside the noun
-        if (w in ("的", "、", "或") or w in c["adverb"] or w in c["prep"] or w in c["link"] or w in c["approx_after"]
-                or len(w) == 1 and tag in ("p", "c", "d", "u", "r")):
+        if w == "、" and end > e and k < len(toks) and not _starts_count(text, b) and re.match(r"[\u4e00-\u9fff]", text[b:b + 1]):
+            nxt = toks[k]
+            if nxt[2] not in ("v", "vd", "vi") and text[nxt[0]:nxt[1]] not in c["verb"]:
+                end = b  # 26个市、县(区): one list of divisions
+                continue
+        if (w in ("的", "、", "或") or w in c["adverb"] or w in c["prep"] or w in c["approx_after"]
+                or w in c["link"] and (len(w) > 1 or w in "为是有达在") or len(w) == 1 and tag in ("p", "c", "d", "u", "r")):
             break
         if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"]:
             if end > e or len(w) == 1:
@@ -415,11 +426,13 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
                 return ""
             owned, pos = noun, end
     verb_at = None
+    adverb = False
     for a, b, tag in _tokens(text, pos, hi):
         w = text[a:b]
         if w in c["adverb"] or tag == "d":
+            adverb = True
             continue
-        if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"]:
+        if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"] or adverb and tag == "vn":
             verb_at = a
         elif w in ("在", "于", "向", "从"):
             verb_at = a  # 在县里即可办结: a place before the verb
@@ -427,8 +440,11 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
     if verb_at is None:
         return ""
     phrase = _time_rx().sub("", _strip_figures(text[verb_at:hi]))
-    phrase = re.split(r"[、等]", phrase)[0][:16]  # a list inside the predicate adds nothing to the measure
-    return phrase + owned
+    phrase = re.split(r"[、等]", phrase)[0]  # a list inside the predicate adds nothing to the measure
+    if len(phrase) > 20:
+        cut = max((b for a, b, _ in _tokens(phrase, 0, len(phrase)) if b <= 20), default=20)
+        phrase = phrase[:cut]
+    return owned + phrase  # 15个区的法治政府建设情况逐一评估 → 法治政府建设情况逐一评估(的区)
 
 
 def _strip_figures(phrase: str) -> str:
@@ -461,6 +477,8 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
     shared = ""
     unquoted = _QUOTES.sub("", raw)
     d = edge["distribute"].search(_time_rx().sub("", unquoted))
+    if d is not None and not _distributes(d.group(0), d.group("rest")):
+        d = None
     if d is not None:  # A、B均为x; A和B分别增长x、y; A、B各新增两家
         head = _peel(_time_rx().sub("", unquoted)[:d.start()])
         parts = [p for p in head.split("、") if p]
@@ -478,6 +496,17 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
     after = "" if noun else _phrase_after(text, q.end, hi)
     examples = bool(noun) and re.sub(r"\s", "", unquoted).endswith("等")
     return _Clause(lo, hi, raw, before, kind, change, noun, predicate, after, listed, examples, year, items, shared)
+
+
+def _distributes(word: str, rest: str) -> bool:
+    """均为, 分别增长, 各新增: a distributing word that governs the verb after it, not one that begins
+    a noun phrase (各类问题, 均衡发展)."""
+    c = _classes()
+    if not rest or word in c["link"]:
+        return True
+    toks = _tokens(rest, 0, len(rest))
+    first = rest[:toks[0][1]]
+    return toks[0][2] in ("v", "vd", "vi") or first in c["link"] or first in c["change"] or first in c["verb"]
 
 
 def _kind(before: str, raw: str) -> str:
@@ -548,11 +577,14 @@ def _object_of(measure: str) -> str:
     m = re.search(r"的([^的]{2,})$", out)
     if m:
         out = m.group(1)
-    toks = _tokens(out, 0, len(out))
     cut = 0
-    for a, b, tag in toks:
-        if (tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]) and len(out) - b >= 2:
-            cut = b
+    seen_verb = False
+    for a, b, tag in _tokens(out, 0, len(out)):
+        verb = tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]
+        if verb and len(out) - b >= 2:
+            cut, seen_verb = b, True
+        elif seen_verb and tag != "d":
+            break
     out = out[cut:]
     out = re.sub(r"^(?:各类|各项|相关|全部|各级|所有)", "", out)
     return out if len(out) >= 2 else measure
@@ -582,17 +614,56 @@ def _parallel(item: str, previous: str) -> str:
 
 
 def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
-    """The object of a verb the clause leaves out because the sentence gave it before: the same verb
-    with its object (同步调整权责清单,全年共调整163条), or a topic fronted by 对 (对…建议,全年共协调办理3件)."""
+    """What a bare verb counts when the sentence said it before: the same verb with its object
+    (同步调整权责清单,全年共调整163条 → 调整权责清单), the phrase the verb ended before
+    (行政检查执法备案工作全面铺开,全年累计备案7788次 → 行政检查执法备案工作), or a topic fronted by
+    对 (对行政审批的前置中介服务事项做了清理,理出101项 → 理出前置中介服务事项)."""
     k = text.rfind(verb, lo, hi)
     if k >= 0:
-        m = re.match(r"[^，,。；;：:、]{2,16}", text[k + len(verb):hi])
-        if m:
-            obj = _clean(m.group(0))
-            if len(obj) >= 2:
-                return obj
+        end = k + len(verb)
+        noun, noun_end = _noun_after(text, end, hi)
+        start = _clause_bounds(text, k, end)[0]
+        if noun and text[noun_end:noun_end + 1] in _SEP:
+            return _clean(text[k:noun_end])
+        return _clean(text[start:noun_end if noun else end])
     m = re.search(r"(?:^|[，,；;])\s*(?:对|针对)([^，,。；;]{2,30})[，,]", text[lo:hi])
-    return _object_of(_clean(m.group(1))) if m else ""
+    if m:
+        topic = m.group(1)
+        for a, b, tag in _tokens(topic, 0, len(topic)):
+            if a >= 2 and (tag in ("v", "vd", "vi") or topic[a:b] in _classes()["verb"]):
+                topic = topic[:a]
+                break
+        return verb + _object_of(_clean(topic))
+    return verb
+
+
+def _previous_clause(text: str, lo: int, clause_lo: int) -> str:
+    """The clause before a figure that names nothing itself (…研究法治政府建设工作并集体学法,全年合计32次):
+    what the clause before it did, after its last verb when that says enough."""
+    start = _clause_bounds(text, clause_lo - 1, clause_lo - 1)[0] if clause_lo > lo else clause_lo
+    clause = _clean(text[max(lo, start):clause_lo - 1])
+    if len(clause) < 2:
+        return ""
+    last = None
+    for a, b, tag in _tokens(clause, 0, len(clause)):
+        if tag in ("v", "vd", "vi") or clause[a:b] in _classes()["verb"]:
+            last = b
+    if last is not None and len(clause) - last >= 5:
+        return clause[last:]
+    return clause
+
+
+def _sentence_subject(text: str, lo: int, hi: int) -> str:
+    """The noun phrase a sentence opens with, up to its first verb or adverb (权责清单事项一并重新梳理)."""
+    start = _skip_lead(text, lo, hi)
+    end = start
+    for a, b, tag in _tokens(text, start, min(hi, start + 16)):
+        w = text[a:b]
+        if tag in ("v", "vd", "vi", "d", "p", "ad") or w in _classes()["verb"] or w in _classes()["adverb"] \
+                or not re.match(r"[\u4e00-\u9fff]", w):
+            break
+        end = b
+    return text[start:end] if end - start >= 2 else ""
 
 
 def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: int) -> str:
@@ -607,7 +678,7 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
     if kind == "change" or (q.kind == "multiple" and cl.change):
         return (_subject_of(topic) if topic else "") + cl.change
     if kind == "total":
-        return (_subject_of(topic) if topic else "") + before
+        return (_subject_of(topic) if topic else _sentence_subject(text, sentence_lo, cl.lo)) + before
     if kind == "rate":
         return _short_rate(before, ctx)
     if cl.noun:
@@ -637,14 +708,19 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             return before + _elided_object(text, sentence_lo, cl.lo, before)
         if _bare_verb(before, 2) and not ctx.previous:
             return before + _elided_object(text, sentence_lo, cl.lo, before)
-        if cl.listed and len(before) <= 5 and ctx.previous and not _is_verb_end(before):
-            return _parallel(before, ctx.previous)
+        if cl.listed and len(before) <= 5 and ctx.previous:
+            if _ends_with_noun(before) and _last_word_tag(before):
+                return _parallel(before, ctx.previous)
+            if ctx.object and len(before) <= 4:
+                return ctx.object + before  # 发布普法信息800余篇、点击阅读超170万次 → 普法信息点击阅读
         return before
     if cl.after:
         if q.kind == "count" and ctx.noun:
             return cl.after + "的" + ctx.noun  # 3个项目申报…,1个获推荐… → 获推荐…的项目
+        if cl.listed and ctx.object and len(cl.after) <= 3:
+            return ctx.object + cl.after  # 共17场次、4.2万人次参训 → …培训参训
         return cl.after
-    return topic
+    return topic or _previous_clause(text, sentence_lo, cl.lo)
 
 
 def _short_rate(rate: str, ctx: "_Context") -> str:
@@ -681,7 +757,7 @@ def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantit
     for m in _mentions_in(doc, starts, cl.lo, q.start):
         if m.kind == "Institution" and re.match(r"[\u4e00-\u9fff]{0,4}?(?:常务会议|全体会议|常委会议?|会议)", text[m.end:q.start]):
             return m.key  # 县政府常务会议…22次: the body whose meetings are counted
-    if cl.lo > sentence_lo and _opens_with_verb(text, first, q.start):
+    if cl.lo > sentence_lo and (first >= q.start or _opens_with_verb(text, first, q.start)):
         start = _skip_lead(text, sentence_lo, q.start)
         m = _body_at(doc, starts, start, q.start)
         if m is not None and not re.match(r"[、和及与]", text[m.end:m.end + 1]):

@@ -89,25 +89,37 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
     HMM: a path through the graph of known words that maximises the product of their frequencies),
     as (start, end, tag).  ``extra`` adds words (with their tags) the dictionary lacks.  Meant for
     short spans around a figure, not whole texts."""
-    import math
+    from math import log
 
     words = lexicon()
-    total = 60_000_000  # about the sum of jieba's counts: only the ratios matter
-    n = hi - lo
-    best: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+    s = text[lo:hi]
+    n = len(s)
+    score = [0.0] * (n + 1)
+    step = [1] * (n + 1)
+    base = log(60_000_000)  # about the sum of jieba's counts: each word costs its share of it
     for i in range(n - 1, -1, -1):
-        options = []
+        best, best_k = -1e300, 1
         for k in range(1, min(4, n - i) + 1):
-            w = text[lo + i:lo + i + k]
-            freq = words[w][1] if w in words else (1000 if w in extra else (1 if k == 1 else 0))
-            if freq:
-                options.append((math.log(freq / total) + best[i + k][0], k))
-        best[i] = max(options)
+            w = s[i:i + k]
+            entry = words.get(w)
+            if entry is not None:
+                freq = entry[1]
+            elif w in extra:
+                freq = 1000
+            elif k == 1:
+                freq = 1
+            else:
+                continue
+            v = log(freq or 1) - base + score[i + k]
+            if v > best:
+                best, best_k = v, k
+        score[i], step[i] = best, best_k
     out, i = [], 0
     while i < n:
-        k = best[i][1]
-        w = text[lo + i:lo + i + k]
-        out.append((lo + i, lo + i + k, extra.get(w) or (words[w][0] if w in words else "")))
+        k = step[i]
+        w = s[i:i + k]
+        entry = words.get(w)
+        out.append((lo + i, lo + i + k, extra.get(w) or (entry[0] if entry else "")))
         i += k
     return out
 
