@@ -26,7 +26,7 @@ from kg.saved import saved_queries  # noqa: E402
 
 QUERIES = {
     "shared-programs (GROUP BY, HAVING)": ("shared-programs", {}),
-    "indicator (CONTAINS filter)": ("indicator", {"measure": "行政复议案件"}),
+    "compare (exact join on the concept)": ("compare", {"indicator": "行政复议案件数"}),
     "honors (two class patterns)": ("honors", {}),
     "entity (label lookup)": ("entity", {"name": "放管服改革"}),
 }

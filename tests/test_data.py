@@ -58,6 +58,12 @@ def test_data_every_table_loads_and_starts_with_a_comment():
     ("organs.tsv", "{}侨联\t{}侨联\tParliament\tcounty", "unknown class 'Parliament'"),
     ("body_suffixes.tsv", "指挥所\tCommandPost", "unknown class 'CommandPost'"),
     ("local_suffixes.tsv", "屯\t屯\tvillage", "level must be township or community"),
+    ("units.tsv", "秒\tduration", "unknown kind of unit 'duration'"),
+    ("units.tsv", "件\tcount", "unit '件' is listed twice"),
+    ("units.tsv", "件", "expected 2 tab-separated fields, got 1"),
+    ("measures.tsv", "slogan\t口号", "unknown word class 'slogan'"),
+    ("indicators.tsv", "植树数\t棵\t植树", "unknown unit '棵'"),
+    ("indicators.tsv", "复议数\t件\t行政复议案件", "label '行政复议案件' already names the concept '行政复议案件数'"),
 ])
 def test_data_malformed_row_fails_at_load_with_file_and_line(tables, name, row, message):
     line = append(tables, name, row)

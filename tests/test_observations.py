@@ -1,10 +1,21 @@
-"""Observations: the number normalisation table, units, measures, areas, and what is not one."""
+"""Figures: numbers and units, what they measure, whom they are about, and their indicator.
+
+Sentences are generated from the tables (units.tsv, measures.tsv, indicators.tsv and the national
+division table): every row of the grammar is used by at least one sentence below, so deleting a row
+fails a test.  Places are real divisions taken from the table; bodies and programs are made up.
+"""
 from __future__ import annotations
 
+from decimal import Decimal
 
 import pytest
+from rdflib import Literal
+from rdflib.namespace import SKOS
 
+from kg.data import divisions, figure_words, indicators, units
 from kg.extract import extract
+from kg.keys import indicator_key, iri
+from kg.namespace import KG
 from kg.read import read_bytes
 from kg.recognize.numbers import chinese_integer, plain, to_decimal
 
@@ -23,56 +34,322 @@ def test_numbers_reject_what_is_not_a_number():
     assert chinese_integer("一把") is None and to_decimal("abc") is None
 
 
-def observe(sentence: str, title: str = "垫江县人民政府2023年法治政府建设情况报告"):
-    ex = extract(read_bytes(f"{title}\n一、主要举措和成效\n{sentence}\n".encode(), "t.txt"))
+def _counties(n: int) -> list[str]:
+    """Counties of the national table, several provinces apart (the table's order is by code)."""
+    names = [d.name for d in divisions().by_code.values() if d.level == "county" and d.name.endswith("县")
+             and len(d.name) >= 3 and len(divisions().by_name[d.name]) == 1]
+    return names[:: max(1, len(names) // n)][:n]
+
+
+COUNTIES = _counties(5)
+
+
+def extracted(sentence: str, place: str = COUNTIES[0]):
+    title = f"{place}人民政府2023年法治政府建设情况报告"
+    return extract(read_bytes(f"{title}\n一、主要举措和成效\n{sentence}\n".encode(), "t.txt"))
+
+
+def observe(sentence: str, place: str = COUNTIES[0]):
+    ex = extracted(sentence, place)
     return [(plain(o.value), o.unit, o.approximate, o.measure, o.area) for o in ex.observations]
 
 
-@pytest.mark.parametrize("sentence,value,unit,approx,measure", [
-    ("办理行政复议案件83件。", "83", "件", False, "办理行政复议案件"),
-    ("全年新增市场主体2.4万余户。", "24000", "户", True, "新增市场主体"),
-    ("公开政府信息1.7万余条。", "17000", "条", True, "公开政府信息"),
-    ("帮助企业获得政策资金3500余万元。", "35000000", "元", True, "帮助企业获得政策资金"),
-    ("行政机关负责人出庭应诉率达100%。", "100", "%", False, "行政机关负责人出庭应诉率"),
-    ("全程网办率95%以上。", "95", "%", True, "全程网办率"),
-    ("组织线上培训一千余人次。", "1000", "人次", True, "组织线上培训"),
-    ("受教育群众达15万人次。", "150000", "人次", False, "受教育群众"),
-    ("上线53个主题套餐。", "53", "个", False, "上线主题套餐"),
+def only(sentence: str, place: str = COUNTIES[0]):
+    got = extracted(sentence, place).observations
+    assert len(got) == 1, [(o.measure, o.value) for o in got]
+    return got[0]
+
+
+# ---------------------------------------------------------------- units and values
+
+def _unit_cases():
+    for unit, kind in units().items():
+        if kind == "time":
+            yield unit, f"审批时限缩短到5{unit}。", "审批时限"
+        elif kind == "rate":
+            yield unit, f"政务服务事项网上可办率达98{unit}。", "政务服务事项网上可办率"
+        elif kind == "points":
+            yield unit, f"行政诉讼败诉率为7.2%,较上年下降3{unit}。", "行政诉讼败诉率较上年下降"
+        else:
+            yield unit, f"全年新增登记事项37{unit}。", "新增登记事项"
+
+
+@pytest.mark.parametrize("unit,sentence,measure", list(_unit_cases()))
+def test_observations_every_unit_of_the_table_is_read(unit, sentence, measure):
+    got = extracted(sentence).observations
+    assert got and got[-1].unit == unit and got[-1].measure == measure
+
+
+@pytest.mark.parametrize("figure,value,unit,written", [
+    ("3500余万元", "35000000", "元", "万元"), ("13.78亿元", "1378000000", "元", "亿元"), ("2.4万余户", "24000", "户", "万户"),
+    ("1.5万人次", "15000", "人次", "万人次"), ("两万名", "20000", "名", "名"),  # 万 of a Chinese numeral is the numeral's
 ])
-def test_observations_value_unit_and_measure(sentence, value, unit, approx, measure):
-    got = observe(sentence)
-    assert len(got) == 1
-    assert got[0][:4] == (value, unit, approx, measure)
+def test_observations_multipliers_scale_the_value_and_the_written_unit_is_kept(figure, value, unit, written):
+    o = only(f"全年帮助企业招聘员工{figure}。")
+    assert (plain(o.value), o.unit, o.written) == (value, unit, written)
 
 
-@pytest.mark.parametrize("sentence", [
-    "2023年,我县稳步推进法治政府建设。",
-    "获评第二批全市法治政府建设示范项目。",
-    "围绕“1+18+5”工作体系推进。",
-    "实现2个工作日完成企业开办。",
-    "列入区委十四届四次、五次全会工作要点。",
-    "印发《优营商、激活力、促发展二十条措施》。",
-    "党政主要领导每年至少听取一次汇报。",
-    "打造一个服务品牌。",
-])
-def test_observations_years_ordinals_codes_durations_titles_are_not_indicators(sentence):
-    assert observe(sentence) == []
+def test_observations_percent_written_out():
+    o = only("矛盾纠纷调解成功率达百分之九十五。")
+    assert (plain(o.value), o.unit, o.measure) == ("95", "%", "矛盾纠纷调解成功率")
 
 
-def test_observations_area_is_the_body_the_clause_starts_with():
-    got = observe("县行政争议化解中心充分发挥作用,承接法院移送行政争议案件26件。办理行政复议案件83件。")
-    assert got[0][4] == "institution/垫江县行政争议化解中心"
-    assert got[1][4] is None  # the reporting division
+@pytest.mark.parametrize("word", figure_words("approx_before"))
+def test_observations_approximation_before_the_number(word):
+    assert only(f"办理行政复议案件{word}80件。").approximate
 
 
-def test_observations_breakdown_names_its_part_and_the_whole():
-    got = observe("全县集中公开现行有效行政规范性文件78件,其中,县政府63件、乡镇人民政府9件。")
-    assert [g[3] for g in got] == ["集中公开现行有效行政规范性文件", "县政府现行有效行政规范性文件",
-                                   "乡镇人民政府现行有效行政规范性文件"]
-    assert got[1][4] == "institution/垫江县人民政府"
+@pytest.mark.parametrize("word", figure_words("approx_after"))
+def test_observations_approximation_after_the_number(word):
+    sentence = f"办理行政复议案件80{word}件。" if word in ("余", "多") else f"办理行政复议案件80件{word}。"
+    assert only(sentence).approximate
 
 
 def test_observations_offsets_slice_the_number():
-    ex = extract(read_bytes("某县2023年报告\n办理行政复议案件83件,新增2.4万余户。\n".encode(), "t.txt"))
-    texts = [ex.report.source.text[o.start:o.end] for o in ex.observations]
-    assert texts == ["83件", "2.4万余户"]
+    ex = extracted("办理行政复议案件83件,新增市场主体2.4万余户。")
+    assert [ex.report.source.text[o.start:o.end] for o in ex.observations] == ["83件", "2.4万余户"]
+
+
+# ---------------------------------------------------------------- what is not a figure
+
+@pytest.mark.parametrize("word", figure_words("ordinal"))
+def test_observations_ordinals_ranks_and_rules_are_not_figures(word):
+    assert observe(f"该项工作{word}3名。") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年,全县稳步推进法治政府建设。",
+    "围绕“1+18+5”工作体系推进。",  # a code in quotes
+    "实现2个工作日完成企业开办。",  # a duration that is a condition
+    "企业开办全流程压缩至2小时内。",  # a deadline
+    "学习区委十四届四次、五次全会精神。",  # sessions of a meeting
+    "印发《优营商、激活力、促发展二十条措施》。",  # a number inside a title
+    "打造一个服务品牌。",  # an article
+    "推动民法典走进千家万户。",  # a word that contains a numeral
+    "发布日期:2022-03-31 名称。",  # a date
+    "推进“十四五”规划实施,“十三五”期间成效明显。",  # plan periods
+])
+def test_observations_dates_codes_sessions_titles_articles_are_not_figures(sentence):
+    assert observe(sentence) == []
+
+
+# ---------------------------------------------------------------- measures
+
+@pytest.mark.parametrize("verb,noun", [("上线", "主题套餐"), ("建成", "便民服务站"), ("新建", "调解工作室"),
+                                       ("培育", "法治示范村")])
+def test_observations_a_verb_and_the_noun_it_counts(verb, noun):
+    assert only(f"全年{verb}12个{noun}。").measure == verb + noun
+
+
+@pytest.mark.parametrize("noun,predicate", [("乡镇", "组建法治工作委员会"), ("部门", "开展政策法律学习"),
+                                            ("企业", "获得政策资金"), ("村(社区)", "获评民主法治示范村")])
+def test_observations_a_counted_noun_with_its_own_predicate_is_a_relative_phrase(noun, predicate):
+    assert only(f"推动15个{noun}均{predicate}。").measure.endswith(f"{predicate}的{noun}")
+
+
+@pytest.mark.parametrize("word", figure_words("lead"))
+def test_observations_leading_time_and_connective_words_are_not_measures(word):
+    assert only(f"{word}办理行政复议案件80件。").measure == "办理行政复议案件"
+
+
+@pytest.mark.parametrize("word", figure_words("link"))
+def test_observations_the_word_between_measure_and_number_is_not_the_measure(word):
+    assert only(f"办理行政复议案件{word}80件。").measure == "办理行政复议案件"
+
+
+@pytest.mark.parametrize("word", figure_words("timeword"))
+def test_observations_time_words_inside_a_measure_go(word):
+    assert only(f"政府网站{word}发布政府信息3000条。").measure == "政府网站发布政府信息"
+
+
+@pytest.mark.parametrize("level", figure_words("scope"))
+def test_observations_scope_words_are_not_measures(level):
+    assert only(f"全{level}办理行政复议案件80件。").measure == "办理行政复议案件"
+
+
+@pytest.mark.parametrize("change", figure_words("change"))
+@pytest.mark.parametrize("baseline", ["", *figure_words("baseline")[:6]])
+def test_observations_a_change_is_of_the_measure_before_it(change, baseline):
+    got = extracted(f"办理行政复议案件80件,{baseline}{change}12%。").observations
+    assert got[1].measure.startswith("办理行政复议案件") and change in got[1].measure
+
+
+@pytest.mark.parametrize("baseline", figure_words("baseline"))
+def test_observations_every_baseline_makes_a_change(baseline):
+    got = extracted(f"受理法律援助案件715件,{baseline}增长12%。").observations
+    assert got[1].measure.startswith("受理法律援助案件")
+
+
+@pytest.mark.parametrize("word", figure_words("rate"))
+def test_observations_rate_phrases(word):
+    assert only(f"政务服务事项网上可办{word}达98%。").measure == f"政务服务事项网上可办{word}"
+
+
+@pytest.mark.parametrize("word", figure_words("share"))
+def test_observations_a_share_is_of_the_measure_before_it(word):
+    got = extracted(f"业务类信息14条,{word}27.5%。").observations
+    assert got[1].measure == "业务类信息占比"
+
+
+@pytest.mark.parametrize("word", figure_words("total"))
+def test_observations_a_total_is_of_the_measure_before_it(word):
+    got = extracted(f"市场主体新增7500余户,{word}突破5万户。").observations
+    assert got[1].measure == f"市场主体{word}"
+
+
+@pytest.mark.parametrize("word", figure_words("adverb"))
+def test_observations_an_adverb_opens_the_predicate_of_a_counted_noun(word):
+    assert only(f"全县15个乡镇{word}组建法治工作委员会。").measure.endswith("的乡镇")
+
+
+@pytest.mark.parametrize("word", figure_words("prep"))
+def test_observations_a_counted_noun_after_a_preposition(word):
+    assert only(f"{word}15个乡镇开展专项督查。").measure.endswith("的乡镇")
+
+
+@pytest.mark.parametrize("word", [w for w in figure_words("verb") if len(w) >= 2])
+def test_observations_report_verbs_end_a_counted_noun(word):
+    assert only(f"全市共有3个项目{word}示范创建。").measure.endswith("的项目")
+
+
+@pytest.mark.parametrize("word", figure_words("topic"))
+def test_observations_a_list_of_topics_is_not_what_is_counted(word):
+    o = only(f"高效办理涉及基层医疗、农村水源、基础设施建设等{word}代表建议171件。")
+    assert o.measure == "高效办理代表建议"
+
+
+def test_observations_a_long_list_of_examples_is_not_what_is_counted():
+    assert only("成功组织开展城市管理、市场监管、消防救援等基层联合执法活动23次。").measure \
+        == "成功组织开展基层联合执法活动"
+    assert only("组织“农嫂学法”“庭院课堂”等活动30余场。").measure == "组织农嫂学法庭院课堂等活动"
+
+
+@pytest.mark.parametrize("word", figure_words("frame"))
+def test_observations_a_framing_phrase_is_not_the_measure(word):
+    assert only(f"{word}各类活动和日常服务开展普法宣传30场。").measure == "开展普法宣传"
+
+
+@pytest.mark.parametrize("word", figure_words("light"))
+def test_observations_a_verb_that_only_says_something_was_done(word):
+    assert only(f"全县集中法治宣传共{word}8场。").measure == "集中法治宣传"
+
+
+@pytest.mark.parametrize("word", figure_words("attendee"))
+def test_observations_attendance_names_what_was_attended(word):
+    got = extracted(f"全年举办法治讲座30场,{word}1200人次。").observations
+    assert got[1].measure == "举办法治讲座" + word or got[1].measure == "法治讲座" + word
+
+
+@pytest.mark.parametrize("word", figure_words("distribute"))
+def test_observations_one_figure_for_each_item_of_a_list(word):
+    got = extracted(f"规范性文件合法性审查率、备案率{word}为100%。").observations
+    assert [o.measure for o in got][-1] == "备案率" or len(got) == 2
+    assert len(got) == 2 and {o.start for o in got} == {got[0].start}
+
+
+def test_observations_values_listed_after_items_go_to_them_in_order():
+    got = extracted("固定资产投资和社会消费品零售总额分别增长8.5%、7.5%。").observations
+    assert [(o.measure, plain(o.value)) for o in got] == [("固定资产投资增长", "8.5"), ("社会消费品零售总额增长", "7.5")]
+
+
+def test_observations_a_breakdown_names_its_part_and_the_whole():
+    got = extracted("全年收到政府信息公开申请18件(网络渠道3件、信函8件)。").observations
+    assert [o.measure for o in got] == ["收到政府信息公开申请", "网络渠道政府信息公开申请", "信函政府信息公开申请"]
+    got = extracted("全县集中公开现行有效行政规范性文件78件,其中,县政府63件、乡镇人民政府9件。").observations
+    assert [o.measure for o in got][1:] == ["县政府现行有效行政规范性文件", "乡镇人民政府现行有效行政规范性文件"]
+
+
+def test_observations_a_bare_verb_counts_what_the_sentence_counted():
+    got = extracted("办理行政复议案件83件,办结77件、办结率92.8%,纠错9件。").observations
+    assert [o.measure for o in got] == ["办理行政复议案件", "办结行政复议案件", "行政复议案件办结率", "纠错行政复议案件"]
+
+
+def test_observations_items_of_a_list_share_their_qualifier():
+    got = extracted("建设“家门口就业服务驿站”12个、服务点78个。").observations
+    assert [o.measure for o in got] == ["建设家门口就业服务驿站", "建设家门口就业服务点"]
+
+
+def test_observations_a_figure_that_names_nothing_is_of_the_clause_before():
+    assert only("州级以下行政许可事项经逐项梳理,共394项。").measure == "州级以下行政许可事项"
+
+
+def test_observations_the_year_a_figure_is_of():
+    got = extracted("人均地区生产总值从2015年的52092元增加到73182元。").observations
+    assert [(o.measure, o.year) for o in got] == [("人均地区生产总值", 2015), ("人均地区生产总值", None)]
+
+
+# ---------------------------------------------------------------- areas
+
+def _place_and_body():
+    for county in COUNTIES:
+        yield county, "县司法局", f"institution/{county}司法局"
+
+
+@pytest.mark.parametrize("county,body,key", list(_place_and_body()))
+def test_observations_area_is_the_body_the_clause_opens_with(county, body, key):
+    got = observe(f"{body}充分发挥作用,承接法院移送行政争议案件26件。办理行政复议案件83件。", county)
+    assert got[0][4] == key
+    assert got[1][4] is None  # the reporting division
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_observations_area_of_a_meeting_is_its_body(county):
+    got = observe("全年提交县政府常务会议专题研究的法治建设事项达22次。", county)
+    assert got[0][4] == f"institution/{county}人民政府"
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_observations_a_scope_word_names_the_division_of_its_level(county):
+    code = divisions().by_name[county][0].code
+    city = next(d for d in divisions().chain(code)[1:] if d.level == "prefecture")
+    level = city.name[-1]
+    got = observe(f"全{level}共有法律服务机构26家,全县办理法律援助案件80件。", county)
+    assert got[0][4] == (f"division/{city.code}" if not city.name.endswith("县") else None)
+    assert got[1][4] is None
+
+
+# ---------------------------------------------------------------- the indicator scheme
+
+def _label_cases():
+    for ind in indicators():
+        unit = ind.units[0]
+        for label in ind.labels:
+            if units()[unit] == "rate":
+                yield label, f"{label}达98.5{unit}。", ind.label
+            else:
+                yield label, f"全年{label}1200{unit}。", ind.label
+
+
+@pytest.mark.parametrize("label,sentence,concept", list(_label_cases()))
+def test_observations_every_label_of_the_scheme_names_its_concept(label, sentence, concept):
+    assert only(sentence).indicator == indicator_key(concept)
+
+
+@pytest.mark.parametrize("verb", figure_words("handle"))
+def test_observations_a_verb_of_handling_keeps_the_indicator(verb):
+    assert only(f"全年{verb}行政复议案件83件。").indicator == indicator_key("行政复议案件数")
+
+
+@pytest.mark.parametrize("sentence", ["全年办结行政复议案件77件。", "全年纠错行政复议案件9件。",
+                                      "全年排查矛盾纠纷500件。", "全年梳理发布政务公开事项2111项。"])
+def test_observations_another_count_of_the_same_things_is_another_indicator(sentence):
+    assert only(sentence).indicator is None
+
+
+def test_observations_graph_links_figures_to_the_scheme(corpus):
+    import kg
+
+    for county in COUNTIES[:2]:
+        corpus(f"{county}.txt", f"{county}人民政府2023年法治政府建设情况报告\n一、主要举措\n"
+                                f"全年受理行政复议申请83件,行政机关负责人出庭应诉率达100%,帮助企业获得资金3500余万元。"
+                                f"参考率、合格率均为100%。\n")
+    g = kg.build(corpus.folder).graph
+    concept = iri(indicator_key("行政复议案件数"))
+    assert (concept, SKOS.prefLabel, Literal("行政复议案件数", lang="zh")) in g
+    assert len(set(g.subjects(KG.indicator, concept))) == 2
+    amounts = {(str(g.value(o, KG.unit)), str(g.value(o, KG.writtenUnit))) for o in g.subjects(KG.value, None)
+               if g.value(o, KG.value) == Literal(Decimal("35000000.0"))}
+    assert amounts == {("元", "万元")}
+    assert len({s for s in g.subjects(KG.measure, None) if str(g.value(s, KG.measure)).endswith("合格率")}) == 2
+    for ind in indicators():
+        assert (iri(indicator_key(ind.label)), SKOS.inScheme, iri("indicator")) in g

@@ -51,15 +51,34 @@ def test_queries_documents_implemented_by_several(seeds_build, corpus):
     assert [(str(r.document), str(r.districts)) for r in rows] == [("法治政府建设实施纲要(2021—2025年)", "2")]
 
 
-@pytest.mark.parametrize("needle,expect", [
-    ("行政复议案件", {("垫江县", "2023", "83"), ("硚口区", "2019", "77")}),
+@pytest.mark.parametrize("indicator,expect", [
+    # 垫江县 办理行政复议案件83件; 榆阳区 收到行政复议申请121件 (the seeds' texts)
+    ("行政复议案件数", {("垫江县", "2023", "83"), ("榆阳区", "2024", "121")}),
+    # by another name of the concept: 行政机关负责人出庭应诉率 100% in 垫江县, 行政负责人出庭应诉率 93.1% in 硚口区
     ("出庭应诉率", {("垫江县", "2023", "100"), ("硚口区", "2019", "93.1")}),
 ])
-def test_queries_one_indicator_across_districts_and_years(seeds_build, needle, expect):
-    rows = ask(seeds_build, "indicator", measure=needle)
-    got = {(r["division"], r["year"], r["value"].removesuffix(".0")) for r in rows}
+def test_queries_compare_one_indicator_across_districts_and_years(seeds_build, indicator, expect):
+    rows = ask(seeds_build, "compare", indicator=indicator)
+    got = {(r["area"], r["year"], r["value"].removesuffix(".0")) for r in rows}
     assert expect <= got
-    assert all(needle in r["measure"] for r in rows)
+    assert "CONTAINS" not in (QUERIES / "compare.rq").read_text(encoding="utf-8")  # an exact join on the concept
+
+
+def test_queries_compare_joins_figures_written_differently(corpus):
+    from kg.data import divisions
+
+    counties = [d.name for d in divisions().by_code.values() if d.level == "county" and len(d.name) >= 3][:39:13]
+    phrasings = ["全年办理行政复议案件{n}件。", "全年共收到行政复议申请{n}件。", "受理各类行政复议案件{n}件。"]
+    for i, (county, phrase) in enumerate(zip(counties, phrasings)):
+        corpus(f"{i}.txt", f"{county}人民政府{2021 + i}年法治政府建设情况报告\n一、主要举措\n" + phrase.format(n=10 + i) + "\n")
+    result = kg.build(corpus.folder)
+    rows = list(kg.query(result.graph, (QUERIES / "compare.rq").read_text(encoding="utf-8").replace(
+        "$indicator", '"行政复议案件数"')))
+    assert sorted((str(r.area), str(r.year), str(r.value)) for r in rows) == sorted(
+        (c, str(2021 + i), f"{10 + i}.0") for i, c in enumerate(counties))
+    listed = {str(r.indicator): int(r.figures) for r in kg.query(result.graph, (QUERIES / "indicators.rq").read_text(
+        encoding="utf-8"))}
+    assert listed == {"行政复议案件数": 3}
 
 
 def test_queries_honors_each_holder_received(seeds_build):

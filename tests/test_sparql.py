@@ -41,7 +41,7 @@ def test_sparql_saved_query_parameters(seeds_build):
     assert ("→", "jurisdiction", "硚口区") in props and ("→", "altLabel", "区司法局") in props
     with pytest.raises(SavedQueryError, match="no parameter"):
         saved_query("entity").bind({"nome": "x"})
-    q = saved_query("indicator").bind({"measure": 'a"b'})
+    q = saved_query("compare").bind({"indicator": 'a"b'})
     assert '"a\\"b"' in q  # values are escaped, not pasted
 
 

@@ -48,19 +48,15 @@ def _alt(words: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _quantity_rx() -> "re.Pattern[str]":
-    num = rf"百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+)|\d+(?:\.\d+)?|[{CN_NUMBER}]+"
+    num = rf"\d+(?:\.\d+)?|[{CN_NUMBER}]+"
     mult = r"[十百千]?[万亿]|千"
     return re.compile(
-        rf"(?P<pre>{_alt(figure_words('approx_before'))})?(?P<num>{num})[ \t]*"
+        rf"(?P<pre>{_alt(figure_words('approx_before'))})?(?:(?P<num>{num})[ \t]*"
         rf"(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{_alt(list(units()))})"
-        rf"(?P<ap2>{_alt(figure_words('approx_after'))})?")
+        rf"|(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+)))(?P<ap2>{_alt(figure_words('approx_after'))})?")
 
 
-@lru_cache(maxsize=1)
-def _sessions_rx() -> "re.Pattern[str]":
-    """Session numbers of meetings, alone or listed: 十四届四次、五次全会."""
-    n = rf"[\d{CN_NUMBER}]+"
-    return re.compile(rf"届{n}次(?:[、和及]{n}次)*(?:{_alt(figure_words('session'))})?")
+_SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 十四届四次、五次全会: sessions
 
 
 _SEP = "，,。；;！!？?：:\n"
@@ -87,7 +83,7 @@ _VERB_TAGS = frozenset(("v", "vd", "vi", "vg", "vn"))
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, frozenset[str]]:
     names = ("lead", "link", "change", "baseline", "rate", "share", "total", "adverb", "prep", "verb", "topic",
-             "scope", "distribute", "ordinal", "approx_after", "frame")
+             "scope", "distribute", "ordinal", "approx_after", "frame", "handle", "attendee", "light")
     return {c: frozenset(figure_words(c)) for c in names}
 
 
@@ -98,8 +94,9 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
     scope = rf"(?:全|我|本|该)(?:{_alt(w('scope'))})"
     return {
         "lead": re.compile(rf"^(?:{_alt(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
+        "lead_at": re.compile(rf"(?:{_alt(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
         "tail": re.compile(rf"(?:{_alt(w('link') + w('lead') + w('approx_after'))}|{scope}|[、和及与\s])+$"),
-        "scope": re.compile(rf"^(?:{_alt(w('lead'))}|[\s])*(全|我|本|该)({_alt(w('scope'))})"),
+        "scope": re.compile(rf"(?:{_alt(w('lead'))}|[\s])*(全|我|本|该)({_alt(w('scope'))})"),
         "change": re.compile(rf"^(?:{_alt(w('baseline'))}|较|比|相当于)?.{{0,10}}?(?:{_alt(w('change'))}|相当于.*的|为.*的)(?:了|为|到|至)?$"),
         "baseline": re.compile(rf"^(?:{_alt(w('baseline'))})+"),
         "rate": re.compile(rf"(?:{_alt(w('rate'))})$"),
@@ -109,6 +106,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{_alt(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
         "frame": re.compile(rf"^(?:{_alt(w('frame'))})"),
+        "light": re.compile(rf"(?:{_alt(w('lead'))})*(?:{_alt(w('light'))})$"),
         "verb": re.compile(_alt([v for v in w('verb') if len(v) >= 2])),
     }
 
@@ -177,28 +175,34 @@ def quantities(doc: Doc) -> list[Quantity]:
     report = doc.report
     blocked = bracketed_spans(text) + quoted_spans(text) + [(f.start, f.end) for f in report.source.furniture]
     blocked += [m.span for m in doc.mentions if m.kind in ("PolicyDocument", "Program", "Honor")]
-    blocked += [(m.start(), m.end()) for m in _sessions_rx().finditer(text)]
+    blocked += [(m.start(), m.end()) for m in _SESSIONS.finditer(text)]
     kinds = units()
     words = dictionary()
     c = _classes()
     out: list[Quantity] = []
     for m in _quantity_rx().finditer(text):
         s, e = m.start(), m.end()
-        ns = m.start("num")
-        num, unit = m.group("num"), m.group("unit")
-        if inside(blocked, ns, m.end("unit")):
+        percent = m.group("pct")
+        ns = m.start("pct") if percent else m.start("num")
+        ue = m.end("pct") if percent else m.end("unit")
+        if inside(blocked, ns, ue):
             continue
         before = text[max(0, ns - 4):ns]
         if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in CN_NUMBER + ".+-/:：~～—"):
             continue  # part of a longer number, a code or a date (1+18+5, 2022-03-31)
         if any(before.endswith(w) and not (len(w) == 1 and before[-2:] in words) for w in c["ordinal"]):
             continue  # 第二批, 每年至少一次 — but 目前 or 此前 end in a word, not an ordinal
-        if not num[0].isdigit() and not num.startswith("百分之"):
-            if num == "一" or num[0] in "十百千万亿" and num[0] not in "十":
+        if percent:
+            value = to_decimal(percent)
+            if value is not None:
+                out.append(Quantity(s, e, value, "%", "%", bool(m.group("pre") or m.group("ap2")), "rate"))
+            continue
+        num, unit = m.group("num"), m.group("unit")
+        if not num[0].isdigit():
+            if num == "一" or num[0] in "百千万亿":
                 continue  # 一个: an article; 千家: not a count
-            if any(text[ns:ns + n] in words for n in (4, 3) if ns + n > m.end("unit")):
+            if any(text[ns:ns + n] in words for n in (4, 3) if ns + n > ue):
                 continue  # a word that contains a numeral: 千家万户, 三位一体
-        ue = m.end("unit")
         if _unit_starts_word(text, m.start("unit"), ue, unit):
             continue  # 部门, 期间, 名单: the unit's character begins another word
         kind = kinds[unit]
@@ -208,11 +212,8 @@ def quantities(doc: Doc) -> list[Quantity]:
         value = to_decimal(num, multiplier)
         if value is None:
             continue
-        written = multiplier + unit
-        if num.startswith("百分之"):
-            unit, written = "%", "%"
         approx = bool(m.group("pre") or m.group("ap1") or m.group("ap2"))
-        out.append(Quantity(s, e, value, unit, written, approx, kind))
+        out.append(Quantity(s, e, value, unit, multiplier + unit, approx, kind))
     return out
 
 
@@ -297,7 +298,11 @@ def _peel(phrase: str) -> str:
 def _clean(phrase: str) -> str:
     phrase = _time_rx().sub("", _QUOTES.sub("", phrase)).strip()
     phrase = _edge_rx()["topic"].sub("", phrase)
-    return _unframe(_peel(_without_examples(phrase)))
+    phrase = _unframe(_peel(_without_examples(phrase)))
+    done = _edge_rx()["light"].search(phrase)
+    if done and done.start() >= 2:
+        phrase = _peel(phrase[:done.start()])  # 集中宣传共开展8场: what was done, not that it was
+    return phrase
 
 
 def _without_examples(phrase: str) -> str:
@@ -307,10 +312,14 @@ def _without_examples(phrase: str) -> str:
     k, end = phrase.find("、"), phrase.rfind("等")
     if k < 0 or end < k:
         return phrase
+    first = k - max(len(i) for i in phrase[k + 1:end].split("、"))  # the first item is about as long as the others
     start = 0
     for a, b, tag in _tokens(phrase, 0, k):
-        if tag in ("v", "vd", "vi", "p") or phrase[a:b] in _classes()["verb"]:
-            start = b
+        if (tag in ("v", "vd", "vi", "p") or phrase[a:b] in _classes()["verb"]) and b <= max(first, 0):
+            start = b  # the list begins after the verb before it
+    intro = re.search(r"(?:涉及|包括|围绕|针对|聚焦|覆盖)$", phrase[:start])
+    if intro:
+        start = intro.start()
     if end + 1 - start > 10 and len(_peel(phrase[end + 1:])) >= 2:
         return phrase[:start] + phrase[end + 1:]
     return phrase
@@ -449,7 +458,8 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
 
 def _strip_figures(phrase: str) -> str:
     """A phrase without the counts in digits inside it (明确101项…事项 → 明确…事项) and without quotes."""
-    return _quantity_rx().sub(lambda m: "" if m.group("num")[0].isdigit() else m.group(0), _QUOTES.sub("", phrase))
+    return _quantity_rx().sub(lambda m: "" if m.group("num") and m.group("num")[0].isdigit() else m.group(0),
+                              _QUOTES.sub("", phrase))
 
 
 def _phrase_after(text: str, e: int, hi: int) -> str:
@@ -590,11 +600,30 @@ def _object_of(measure: str) -> str:
     return out if len(out) >= 2 else measure
 
 
+def _without_trailing_verbs(measure: str) -> str:
+    """规范性文件专项清理 → 规范性文件: what a measure that ends in its action is about ("" if nothing)."""
+    toks = _tokens(measure, 0, len(measure))
+    while toks and (toks[-1][2] in ("v", "vd", "vi", "vn", "d", "b") or measure[toks[-1][0]:toks[-1][1]] in _classes()["verb"]):
+        toks.pop()
+    out = measure[:toks[-1][1]] if toks else ""
+    return out if len(out) >= 2 and _last_word_tag(out) in ("n", "nz", "nt", "j") else ""
+
+
+def _subject_verb(phrase: str) -> bool:
+    """A noun and the verb it does, with no object (政府网站发布)."""
+    toks = _tokens(phrase, 0, len(phrase))
+    return len(toks) >= 2 and toks[-1][2] == "v" and all(tag in ("n", "nz", "nt", "ns", "j") for _, _, tag in toks[:-1])
+
+
 def _bare_verb(phrase: str, most: int = 1) -> bool:
     """Whether a phrase is only a verb (办结, 纠错), at most ``most`` words, with no object."""
     toks = _tokens(phrase, 0, len(phrase))
     return 0 < len(toks) <= most and all(tag in ("v", "vd", "vi", "vn", "d") or phrase[a:b] in _classes()["verb"]
                                          for a, b, tag in toks) and toks[-1][2] != "d"
+
+
+def _ends_with_known_noun(phrase: str) -> bool:
+    return _last_word_tag(phrase) in ("n", "nz", "nr", "ns", "nt", "j")
 
 
 def _ends_with_noun(phrase: str) -> bool:
@@ -633,8 +662,16 @@ def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
             if a >= 2 and (tag in ("v", "vd", "vi") or topic[a:b] in _classes()["verb"]):
                 topic = topic[:a]
                 break
-        return verb + _object_of(_clean(topic))
-    return verb
+        return _object_of(_clean(topic))
+    return ""
+
+
+def _join_elided(verb: str, found: str) -> str:
+    """The verb with what the sentence said it acts on: a phrase that already holds the verb stands
+    for both (行政检查执法备案工作), an object follows it (调整 + 权责清单)."""
+    if not found:
+        return verb
+    return found if verb in found else verb + found
 
 
 def _previous_clause(text: str, lo: int, clause_lo: int) -> str:
@@ -644,6 +681,9 @@ def _previous_clause(text: str, lo: int, clause_lo: int) -> str:
     clause = _clean(text[max(lo, start):clause_lo - 1])
     if len(clause) < 2:
         return ""
+    subject = _sentence_subject(clause, 0, len(clause))
+    if len(subject) >= 4 and re.match(r"(?:经|被|已|均|都|一并|全部)", clause[len(subject):]):
+        return subject  # 州级以下行政许可事项经逐项梳理,共394项: what the clause says was done to
     last = None
     for a, b, tag in _tokens(clause, 0, len(clause)):
         if tag in ("v", "vd", "vi") or clause[a:b] in _classes()["verb"]:
@@ -681,6 +721,11 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
         return (_subject_of(topic) if topic else _sentence_subject(text, sentence_lo, cl.lo)) + before
     if kind == "rate":
         return _short_rate(before, ctx)
+    if before in _classes()["attendee"] and ctx.object:
+        return ctx.object + before  # 法治讲座3530余场,参加人员17.8万余人次 → 法治讲座参加人员
+    if q.unit == "%" and before and re.search(r"(?:达|达到|为)$", cl.raw.strip()) and _last_word_tag(before) in ("v", "vn", "") \
+            and not before.endswith(figure_words("change")):
+        return before + "率"  # “全程网办”达67.99%: the rate of what is named
     if cl.noun:
         qual = before if kind == "noun" and len(before) <= 3 else ""
         if cl.predicate:
@@ -705,13 +750,16 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
         if _bare_verb(before):
             if ctx.object:
                 return before + ctx.object  # 办理行政复议案件83件,办结77件
-            return before + _elided_object(text, sentence_lo, cl.lo, before)
+            return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
         if _bare_verb(before, 2) and not ctx.previous:
-            return before + _elided_object(text, sentence_lo, cl.lo, before)
+            return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
+        if ctx.object and len(before) <= 6 and not cl.listed and _subject_verb(before):
+            return before + ctx.object  # 政务微信…,政府网站发布51条 → 政府网站发布 + what the sentence counts
         if cl.listed and len(before) <= 5 and ctx.previous:
-            if _ends_with_noun(before) and _last_word_tag(before):
-                return _parallel(before, ctx.previous)
-            if ctx.object and len(before) <= 4:
+            parallel = _parallel(before, ctx.previous)
+            if parallel != before and not _is_verb_end(before):
+                return parallel
+            if ctx.object and len(before) <= 4 and not _ends_with_known_noun(before):
                 return ctx.object + before  # 发布普法信息800余篇、点击阅读超170万次 → 普法信息点击阅读
         return before
     if cl.after:
@@ -724,10 +772,16 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
 
 
 def _short_rate(rate: str, ctx: "_Context") -> str:
-    """A rate named by a short word (办结率, 参考率) is the rate of what the sentence counted before."""
-    if len(rate) <= 3 and ctx.object:
-        return ctx.object + rate
-    return rate
+    """A rate named by a short word (办结率, 成功率) is the rate of what the sentence counted before, and
+    of the action it counted when the word names no action itself (调解矛盾纠纷…,成功率 → 矛盾纠纷调解成功率)."""
+    if len(rate) > 3 or not ctx.object:
+        return rate
+    verb = ""
+    if _lexicon_tag(rate[:-1]) in ("a", "ad", "an", "n"):
+        toks = _tokens(ctx.previous, 0, len(ctx.previous))
+        verbs = [ctx.previous[a:b] for a, b, tag in toks if tag in ("v", "vd", "vi")]
+        verb = verbs[0] if verbs and verbs[0] not in ctx.object else ""
+    return ctx.object + verb + rate
 
 
 @dataclass
@@ -766,7 +820,7 @@ def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantit
 
 
 def _skip_lead(text: str, pos: int, limit: int) -> int:
-    lead, time = _edge_rx()["lead"], _time_rx()
+    lead, time = _edge_rx()["lead_at"], _time_rx()
     for _ in range(6):
         start = pos
         m = lead.match(text, pos, limit)
@@ -824,30 +878,62 @@ def _scope_area(doc: Doc, level: str) -> Optional[str]:
 
 # ---------------------------------------------------------------- 4. the indicator
 
+_TRAILING = r"(?:数量|总数|总量|总额|人数|次数|人次|场次|数)"
+
+
 @lru_cache(maxsize=1)
 def _concepts() -> dict[str, list[tuple["re.Pattern[str]", int, str, frozenset[str]]]]:
     """Last word of a label → (pattern of the label at the end of a measure, label length, concept key, units)."""
     table: dict[str, list[tuple[re.Pattern[str], int, str, frozenset[str]]]] = {}
-    trailing = r"(?:数|数量|总数|总量|总额|人数|次数|件数)?$"
+    done = _alt(figure_words("handle"))
     for ind in indicators():
         for label in ind.labels:
             core = re.sub(r"(?:数|数量|人次|场次|次数|人数)$", "", label) if len(label) > 3 else label
-            words = [core[a:b] for a, b, _ in _tokens(core, 0, len(core))]
-            pattern = re.compile(".{0,6}?".join(re.escape(w) for w in words) + trailing)
+            words = [w[i:i + 2] for a, b, _ in _tokens(core, 0, len(core)) for w in [core[a:b]] for i in range(0, len(w), 2)]
+            # a few characters may stand between the label's parts (备案审查各类规范性文件, 法律援助咨询), and a
+            # verb of handling may close the measure (固定资产投资完成)
+            pattern = re.compile("(.{0,3}?)".join(re.escape(w) for w in words) + _TRAILING + f"?(?:{done})?$")
             table.setdefault(words[-1], []).append((pattern, len(core), indicator_key(ind.label), frozenset(ind.units)))
     return table
 
 
 def concept_of(measure: str, unit: str) -> Optional[str]:
-    """The key of the scheme's concept a measure in this unit belongs to, if any."""
+    """The key of the scheme's concept a measure in this unit belongs to, if any.  What a change is
+    measured against (同比, 年均) does not change its indicator; a verb before the concept's words
+    other than one of handling says another count of the same things (办结行政复议案件 counts cases
+    closed, not cases); before a rate, a number of times or of people it only qualifies them."""
     table = _concepts()
-    bare = re.sub(r"(?:数|数量|总数|总量|总额|人数|次数|件数)$", "", measure)
-    best: Optional[tuple[int, str]] = None
-    for n in range(1, min(6, len(bare)) + 1):
-        for pattern, size, key, allowed in table.get(bare[-n:], ()):
-            if unit in allowed and pattern.search(measure) and (best is None or size > best[0]):
-                best = (size, key)
-    return best[1] if best else None
+    measure = _time_rx().sub("", re.sub(_alt(figure_words("baseline")), "", measure)) or measure
+    measure = re.sub(r"[(（][^()（）]{1,8}[)）]", "", measure) or measure  # 各级党委(党组)学法: an aside
+    found: dict[str, tuple[int, int]] = {}  # concept → (longest label matched, where its earliest match starts)
+    first = re.sub(r"、[^、]{2,}$", "", measure)  # 法律咨询、政策咨询: the first of the kinds listed
+    for whole in dict.fromkeys((measure, first)):
+        done = re.sub(f"(?:{_alt(figure_words('handle'))})$", "", whole)
+        for bare in {whole, done, re.sub(_TRAILING + "$", "", done)}:
+            for n in range(1, min(6, len(bare)) + 1):
+                for pattern, size, key, allowed in table.get(bare[-n:], ()):
+                    m = pattern.search(whole) if unit in allowed else None
+                    if m and not any(_has_verb(g) for g in m.groups()):
+                        longest, start = found.get(key, (0, len(whole)))
+                        found[key] = (max(longest, size), min(start, m.start()))
+    best = [(size, -start, key) for key, (size, start) in found.items()
+            if units().get(unit) != "count" or not _other_verb_before(measure[:start])]
+    return max(best)[2] if best else None
+
+
+def _has_verb(gap: str) -> bool:
+    """Whether the words between a label's parts do something (政务公开事项 is no 政务事项)."""
+    return bool(gap) and any(tag in ("v", "vd", "vi", "vn", "ad") or gap[a:b] in _classes()["verb"]
+                             for a, b, tag in _tokens(gap, 0, len(gap)))
+
+
+def _other_verb_before(prefix: str) -> bool:
+    if not prefix:
+        return False
+    a, b, tag = _tokens(prefix, 0, len(prefix))[-1]
+    word = prefix[a:b]
+    verb = tag in ("v", "vd", "vi", "vn") or word in _classes()["verb"]
+    return verb and word not in _classes()["handle"]
 
 
 # ---------------------------------------------------------------- the stage
@@ -908,8 +994,9 @@ def recognize(doc: Doc) -> Findings:
                 ctx.topic = last.measure
             if cl.noun:
                 ctx.noun = cl.noun
-            if cl.kind not in ("change", "share", "total", "anaphor", "rate") and _ends_with_noun(last.measure):
-                ctx.object = _object_of(last.measure)
+            if cl.kind not in ("change", "share", "total", "anaphor", "rate"):
+                about = last.measure if _ends_with_noun(last.measure) else _without_trailing_verbs(last.measure)
+                ctx.object = _object_of(about) if about else ctx.object
             ctx.verb = cl.before if cl.kind == "verb" and cl.noun else ctx.verb
             if text[q.end:q.end + 1] in _OPEN or "其中" in text[q.end:q.end + 4]:
                 ctx.total = last
