@@ -34,7 +34,7 @@ def rows(table: str) -> tuple[list[list[str]], str]:
 
 def test_readme_shows_results_of_the_saved_queries_and_the_analysis():
     specs = {spec.split()[0] + (" " + spec.split()[1] if spec.startswith("query") else "") for spec, _ in BLOCKS}
-    assert {"query shared-programs", "query documents-issued", "query indicator", "query honors", "list",
+    assert {"query shared-programs", "query documents-issued", "query compare", "query honors", "list",
             "analyze"} <= specs
 
 
