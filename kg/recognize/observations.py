@@ -72,7 +72,7 @@ def _time_rx() -> "re.Pattern[str]":
     return re.compile(
         rf"(?:从|自|于|在|截至|截止到?|到)?(?:{_YEAR_WORD}(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|底|末|初|年底|年末|前|后|起|度)?"
         r"|\d{1,2}月(?:\d{1,2}日)?(?:以来|起)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|以来|时期)"
-        r"|[一二三四五六七八九十两\d]+年(?:间|来|以来|中)|[一二三四五六七八九十两]+年(?=年均)|近[一二三四五六七八九十两\d]+年|上半年|下半年"
+        r"|[一二三四五六七八九十两\d]+年(?:间|来|以来|中)|[一二三四五六七八九十两]+年(?=年均)|(?:近|连续)[一二三四五六七八九十两\d]+年|上半年|下半年"
         rf"|{_alt(figure_words('timeword'))})(?:的|起|来)?")
 
 
@@ -83,7 +83,7 @@ _VERB_TAGS = frozenset(("v", "vd", "vi", "vg", "vn"))
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, frozenset[str]]:
     names = ("lead", "link", "change", "baseline", "rate", "share", "total", "adverb", "prep", "verb", "topic",
-             "scope", "distribute", "ordinal", "approx_after", "frame", "handle", "attendee", "light")
+             "scope", "distribute", "ordinal", "approx_after", "frame", "handle", "attendee", "light", "determiner")
     return {c: frozenset(figure_words(c)) for c in names}
 
 
@@ -95,7 +95,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
     return {
         "lead": re.compile(rf"^(?:{_alt(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
         "lead_at": re.compile(rf"(?:{_alt(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
-        "tail": re.compile(rf"(?:{_alt(w('link') + w('lead') + w('approx_after'))}|{scope}|[、和及与\s])+$"),
+        "tail": re.compile(rf"(?:{_alt(w('link') + w('lead'))}|{scope}|[、和及与\s])+$"),
         "scope": re.compile(rf"(?:{_alt(w('lead'))}|[\s])*(全|我|本|该)({_alt(w('scope'))})"),
         "change": re.compile(rf"^(?:{_alt(w('baseline'))}|较|比|相当于)?.{{0,10}}?(?:{_alt(w('change'))}|相当于.*的|为.*的)(?:了|为|到|至)?$"),
         "baseline": re.compile(rf"^(?:{_alt(w('baseline'))})+"),
@@ -438,7 +438,7 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
     adverb = False
     for a, b, tag in _tokens(text, pos, hi):
         w = text[a:b]
-        if w in c["adverb"] or tag == "d":
+        if w in c["adverb"] or tag == "d" or w in c["lead"]:
             adverb = True
             continue
         if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"] or adverb and tag == "vn":
@@ -572,7 +572,7 @@ def _subject_of(measure: str) -> str:
     out = measure
     for _ in range(3):
         before = out
-        out = re.sub(rf"(?:{_alt(figure_words('change') + figure_words('baseline'))}|新增|累计)$", "", out)
+        out = re.sub(rf"(?:{_alt(figure_words('change') + figure_words('baseline') + figure_words('handle'))}|新增)$", "", out)
         out = re.sub(r"[一二三四五六七八九十两\d]+年(?:间|来)?$", "", out)
         out = _edge_rx()["tail"].sub("", out)
         if out == before:
@@ -596,7 +596,7 @@ def _object_of(measure: str) -> str:
         elif seen_verb and tag != "d":
             break
     out = out[cut:]
-    out = re.sub(r"^(?:各类|各项|相关|全部|各级|所有)", "", out)
+    out = re.sub(rf"^(?:{_alt(figure_words('determiner'))})", "", out)
     return out if len(out) >= 2 else measure
 
 
@@ -658,10 +658,11 @@ def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
     m = re.search(r"(?:^|[，,；;])\s*(?:对|针对)([^，,。；;]{2,30})[，,]", text[lo:hi])
     if m:
         topic = m.group(1)
-        for a, b, tag in _tokens(topic, 0, len(topic)):
-            if a >= 2 and (tag in ("v", "vd", "vi") or topic[a:b] in _classes()["verb"]):
-                topic = topic[:a]
-                break
+        if "的" not in topic:
+            for a, b, tag in _tokens(topic, 0, len(topic)):
+                if a >= 2 and (tag in ("v", "vd", "vi") or topic[a:b] in _classes()["verb"]):
+                    topic = topic[:a]
+                    break
         return _object_of(_clean(topic))
     return ""
 
@@ -724,7 +725,7 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
     if before in _classes()["attendee"] and ctx.object:
         return ctx.object + before  # 法治讲座3530余场,参加人员17.8万余人次 → 法治讲座参加人员
     if q.unit == "%" and before and re.search(r"(?:达|达到|为)$", cl.raw.strip()) and _last_word_tag(before) in ("v", "vn", "") \
-            and not before.endswith(figure_words("change")):
+            and not before.endswith(figure_words("change")) and not any(w in before for w in figure_words("rate")):
         return before + "率"  # “全程网办”达67.99%: the rate of what is named
     if cl.noun:
         qual = before if kind == "noun" and len(before) <= 3 else ""
@@ -753,7 +754,7 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
         if _bare_verb(before, 2) and not ctx.previous:
             return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
-        if ctx.object and len(before) <= 6 and not cl.listed and _subject_verb(before):
+        if ctx.object and len(before) <= 6 and not cl.listed and q.kind == "count" and _subject_verb(before):
             return before + ctx.object  # 政务微信…,政府网站发布51条 → 政府网站发布 + what the sentence counts
         if cl.listed and len(before) <= 5 and ctx.previous:
             parallel = _parallel(before, ctx.previous)
@@ -923,8 +924,9 @@ def concept_of(measure: str, unit: str) -> Optional[str]:
 
 def _has_verb(gap: str) -> bool:
     """Whether the words between a label's parts do something (政务公开事项 is no 政务事项)."""
-    return bool(gap) and any(tag in ("v", "vd", "vi", "vn", "ad") or gap[a:b] in _classes()["verb"]
-                             for a, b, tag in _tokens(gap, 0, len(gap)))
+    c = _classes()
+    return bool(gap) and gap not in c["determiner"] and any(
+        tag in ("v", "vd", "vi", "vn", "ad") or gap[a:b] in c["verb"] for a, b, tag in _tokens(gap, 0, len(gap)))
 
 
 def _other_verb_before(prefix: str) -> bool:
