@@ -106,8 +106,8 @@ def test_observations_approximation_after_the_number(word):
 
 
 def test_observations_offsets_slice_the_number():
-    ex = extracted("办理行政复议案件83件,新增市场主体2.4万余户。")
-    assert [ex.report.source.text[o.start:o.end] for o in ex.observations] == ["83件", "2.4万余户"]
+    ex = extracted("受理劳动仲裁案件47件,新增个体工商户1.3万余户。")
+    assert [ex.report.source.text[o.start:o.end] for o in ex.observations] == ["47件", "1.3万余户"]
 
 
 # ---------------------------------------------------------------- what is not a figure
@@ -119,13 +119,13 @@ def test_observations_ordinals_ranks_and_rules_are_not_figures(word):
 
 @pytest.mark.parametrize("sentence", [
     "2023年,全县稳步推进法治政府建设。",
-    "围绕“1+18+5”工作体系推进。",  # a code in quotes
-    "实现2个工作日完成企业开办。",  # a duration that is a condition
-    "企业开办全流程压缩至2小时内。",  # a deadline
-    "学习区委十四届四次、五次全会精神。",  # sessions of a meeting
-    "印发《优营商、激活力、促发展二十条措施》。",  # a number inside a title
+    "围绕“1+6+N”工作格局推进。",  # a code in quotes
+    "力争5个工作日办结不动产登记。",  # a duration that is a condition
+    "不动产登记全流程压缩至4小时内。",  # a deadline
+    "学习县委十五届三次、四次全会精神。",  # sessions of a meeting
+    "印发《稳就业促发展十五条措施》。",  # a number inside a title
     "打造一个服务品牌。",  # an article
-    "推动民法典走进千家万户。",  # a word that contains a numeral
+    "让法治理念走进千家万户。",  # a word that contains a numeral
     "发布日期:2022-03-31 名称。",  # a date
     "推进“十四五”规划实施,“十三五”期间成效明显。",  # plan periods
 ])
@@ -214,14 +214,13 @@ def test_observations_report_verbs_end_a_counted_noun(word):
 
 @pytest.mark.parametrize("word", figure_words("topic"))
 def test_observations_a_list_of_topics_is_not_what_is_counted(word):
-    o = only(f"高效办理涉及基层医疗、农村水源、基础设施建设等{word}代表建议171件。")
-    assert o.measure == "高效办理代表建议"
+    o = only(f"认真办理涉及城乡教育、道路交通、养老服务等{word}政协提案64件。")
+    assert o.measure == "认真办理政协提案"
 
 
 def test_observations_a_long_list_of_examples_is_not_what_is_counted():
-    assert only("成功组织开展城市管理、市场监管、消防救援等基层联合执法活动23次。").measure \
-        == "成功组织开展基层联合执法活动"
-    assert only("组织“农嫂学法”“庭院课堂”等活动30余场。").measure == "组织农嫂学法庭院课堂等活动"
+    assert only("组织开展交通运输、生态环境、文化旅游等跨部门联合检查15次。").measure == "组织开展跨部门联合检查"
+    assert only("举办“田间课堂”“板凳会”等活动12场。").measure == "举办田间课堂板凳会等活动"
 
 
 @pytest.mark.parametrize("word", figure_words("frame"))
@@ -248,34 +247,34 @@ def test_observations_one_figure_for_each_item_of_a_list(word):
 
 
 def test_observations_values_listed_after_items_go_to_them_in_order():
-    got = extracted("固定资产投资和社会消费品零售总额分别增长8.5%、7.5%。").observations
-    assert [(o.measure, plain(o.value)) for o in got] == [("固定资产投资增长", "8.5"), ("社会消费品零售总额增长", "7.5")]
+    got = extracted("进出口总额和实际利用外资分别增长6.2%、3.1%。").observations
+    assert [(o.measure, plain(o.value)) for o in got] == [("进出口总额增长", "6.2"), ("实际利用外资增长", "3.1")]
 
 
 def test_observations_a_breakdown_names_its_part_and_the_whole():
-    got = extracted("全年收到政府信息公开申请18件(网络渠道3件、信函8件)。").observations
-    assert [o.measure for o in got] == ["收到政府信息公开申请", "网络渠道政府信息公开申请", "信函政府信息公开申请"]
-    got = extracted("全县集中公开现行有效行政规范性文件78件,其中,县政府63件、乡镇人民政府9件。").observations
-    assert [o.measure for o in got][1:] == ["县政府现行有效行政规范性文件", "乡镇人民政府现行有效行政规范性文件"]
+    got = extracted("全年收到投诉举报42件(窗口12件、网上30件)。").observations
+    assert [o.measure for o in got] == ["收到投诉举报", "窗口投诉举报", "网上投诉举报"]
+    got = extracted("全县清理现行有效政策文件52件,其中,县政府40件、乡镇人民政府12件。").observations
+    assert [o.measure for o in got][1:] == ["县政府现行有效政策文件", "乡镇人民政府现行有效政策文件"]
 
 
 def test_observations_a_bare_verb_counts_what_the_sentence_counted():
-    got = extracted("办理行政复议案件83件,办结77件、办结率92.8%,纠错9件。").observations
-    assert [o.measure for o in got] == ["办理行政复议案件", "办结行政复议案件", "行政复议案件办结率", "纠错行政复议案件"]
+    got = extracted("受理劳动争议案件64件,办结58件、办结率90.6%,撤诉3件。").observations
+    assert [o.measure for o in got] == ["受理劳动争议案件", "办结劳动争议案件", "劳动争议案件办结率", "撤诉劳动争议案件"]
 
 
 def test_observations_items_of_a_list_share_their_qualifier():
-    got = extracted("建设“家门口就业服务驿站”12个、服务点78个。").observations
-    assert [o.measure for o in got] == ["建设家门口就业服务驿站", "建设家门口就业服务点"]
+    got = extracted("建成“社区法律服务驿站”15个、服务点40个。").observations
+    assert [o.measure for o in got] == ["建成社区法律服务驿站", "建成社区法律服务点"]
 
 
 def test_observations_a_figure_that_names_nothing_is_of_the_clause_before():
-    assert only("州级以下行政许可事项经逐项梳理,共394项。").measure == "州级以下行政许可事项"
+    assert only("县级公共服务事项经逐项核对,共215项。").measure == "县级公共服务事项"
 
 
 def test_observations_the_year_a_figure_is_of():
-    got = extracted("人均地区生产总值从2015年的52092元增加到73182元。").observations
-    assert [(o.measure, o.year) for o in got] == [("人均地区生产总值", 2015), ("人均地区生产总值", None)]
+    got = extracted("城镇居民人均可支配收入从2018年的21400元增加到30150元。").observations
+    assert [(o.measure, o.year) for o in got] == [("城镇居民人均可支配收入", 2018), ("城镇居民人均可支配收入", None)]
 
 
 # ---------------------------------------------------------------- areas
@@ -287,14 +286,14 @@ def _place_and_body():
 
 @pytest.mark.parametrize("county,body,key", list(_place_and_body()))
 def test_observations_area_is_the_body_the_clause_opens_with(county, body, key):
-    got = observe(f"{body}充分发挥作用,承接法院移送行政争议案件26件。办理行政复议案件83件。", county)
+    got = observe(f"{body}牵头协调,化解各类信访积案19件。受理劳动仲裁案件47件。", county)
     assert got[0][4] == key
     assert got[1][4] is None  # the reporting division
 
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_observations_area_of_a_meeting_is_its_body(county):
-    got = observe("全年提交县政府常务会议专题研究的法治建设事项达22次。", county)
+    got = observe("全年提请县政府常务会议审议的重大事项达18次。", county)
     assert got[0][4] == f"institution/{county}人民政府"
 
 
@@ -327,11 +326,11 @@ def test_observations_every_label_of_the_scheme_names_its_concept(label, sentenc
 
 @pytest.mark.parametrize("verb", figure_words("handle"))
 def test_observations_a_verb_of_handling_keeps_the_indicator(verb):
-    assert only(f"全年{verb}行政复议案件83件。").indicator == indicator_key("行政复议案件数")
+    assert only(f"全年{verb}行政复议案件52件。").indicator == indicator_key("行政复议案件数")
 
 
-@pytest.mark.parametrize("sentence", ["全年办结行政复议案件77件。", "全年纠错行政复议案件9件。",
-                                      "全年排查矛盾纠纷500件。", "全年梳理发布政务公开事项2111项。"])
+@pytest.mark.parametrize("sentence", ["全年办结行政复议案件41件。", "全年纠错行政复议案件6件。",
+                                      "全年排查矛盾纠纷320件。", "全年梳理发布政务公开事项1460项。"])
 def test_observations_another_count_of_the_same_things_is_another_indicator(sentence):
     assert only(sentence).indicator is None
 
@@ -341,14 +340,14 @@ def test_observations_graph_links_figures_to_the_scheme(corpus):
 
     for county in COUNTIES[:2]:
         corpus(f"{county}.txt", f"{county}人民政府2023年法治政府建设情况报告\n一、主要举措\n"
-                                f"全年受理行政复议申请83件,行政机关负责人出庭应诉率达100%,帮助企业获得资金3500余万元。"
-                                f"参考率、合格率均为100%。\n")
+                                f"全年受理行政复议申请61件,行政机关负责人出庭应诉率达100%,帮助企业获得贷款2800余万元。"
+                                f"考试参考率、合格率均为100%。\n")
     g = kg.build(corpus.folder).graph
     concept = iri(indicator_key("行政复议案件数"))
     assert (concept, SKOS.prefLabel, Literal("行政复议案件数", lang="zh")) in g
     assert len(set(g.subjects(KG.indicator, concept))) == 2
     amounts = {(str(g.value(o, KG.unit)), str(g.value(o, KG.writtenUnit))) for o in g.subjects(KG.value, None)
-               if g.value(o, KG.value) == Literal(Decimal("35000000.0"))}
+               if g.value(o, KG.value) == Literal(Decimal("28000000.0"))}
     assert amounts == {("元", "万元")}
     assert len({s for s in g.subjects(KG.measure, None) if str(g.value(s, KG.measure)).endswith("合格率")}) == 2
     for ind in indicators():

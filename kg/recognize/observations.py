@@ -5,19 +5,19 @@ the rules consult are the closed classes of ``kg/data/measures.tsv``, the units 
 ``kg/data/units.tsv``:
 
 1. **The quantity**: Arabic or Chinese numerals, 万/亿 multipliers, 百分之, approximation words
-   (近, 约, 余, 以上).  Never a date, an ordinal or a rank (第二批), the session of a meeting
-   (十四届四次全会), a rule (每年至少一次), a code or a number inside quotes, a title or a name, an
-   article (一个), a word that merely contains a numeral (千家万户), or a duration that is a
-   deadline or a condition rather than the value of its clause (3个工作日内办结).
+   (近, 约, 余, 以上).  Never a date, an ordinal or a rank (第N批), the session of a meeting
+   (N届M次), a rule (每年至少N次), a code or a number inside quotes, a title or a name, an
+   article (一个), a word that merely contains a numeral (an idiom), or a duration that is a
+   deadline or a condition rather than the value of its clause (N个工作日内).
 2. **The measure**: the noun phrase the number counts or measures, built from its clause by
    the grammar of Chinese counting (``_Clause``): the object of the verb before the number
-   (办理行政复议案件83件); the verb and the counted noun after it (上线53个主题套餐); a counted
-   noun with its own predicate becomes a relative phrase (54名领导干部参加考试 → 参加考试的领导干部);
-   a rate phrase (出庭应诉率达100%); a change, a share or a total takes the measure it is about from
-   the figure before it (…,同比增长41%; …,占27.5%; …,总量突破5万户); a figure given to each item
-   of a list makes one observation per item (A率、B率均达100%; A和B分别增长x、y); a part of a
-   breakdown names its part and the whole (其中…; (网络渠道3件、信函8件)).  Leading time, scope and
-   connective words are never part of a measure.
+   (V O N件); the verb and the counted noun after it (V N个O → V O); a counted noun with its own
+   predicate becomes a relative phrase (V N名X VP → VP的X); a rate phrase (X率达N%); a change,
+   a share or a total takes the measure it is about from the figure before it (…,同比增长N%;
+   …,占N%; …,总量突破N户); a figure given to each item of a list makes one observation per item
+   (A率、B率均达100%; A和B分别增长x、y); a part of a breakdown names its part and the whole
+   (X N件,其中A x件、B y件; X N件(A x件、B y件)).  Leading time, scope and connective words are
+   never part of a measure.
 3. **The area**: the body or division the figure is about — the one that opens its clause, the
    body whose meeting it counts, the division a scope word names (全县, 全区), the subject of the
    sentence when the clause has none; otherwise the reporting division (None).
@@ -56,7 +56,7 @@ def _quantity_rx() -> "re.Pattern[str]":
         rf"|(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+)))(?P<ap2>{_alt(figure_words('approx_after'))})?")
 
 
-_SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 十四届四次、五次全会: sessions
+_SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
 
 
 _SEP = "，,。；;！!？?：:\n"
@@ -126,7 +126,7 @@ def _lexicon_tag(word: str) -> str:
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The words of text[lo:hi] (jieba's dictionary and the grammar's own), with their tags.  A single
     character has a tag only from the grammar's classes: the dictionary's tags of characters say what
-    they are alone, not inside an unknown word (嘎查村)."""
+    they are alone, not inside a word the dictionary lacks."""
     return [(lo + a, lo + b, tag) for a, b, tag in _split(text[lo:hi])]
 
 
@@ -191,7 +191,7 @@ def quantities(doc: Doc) -> list[Quantity]:
         if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in CN_NUMBER + ".+-/:：~～—"):
             continue  # part of a longer number, a code or a date (1+18+5, 2022-03-31)
         if any(before.endswith(w) and not (len(w) == 1 and before[-2:] in words) for w in c["ordinal"]):
-            continue  # 第二批, 每年至少一次 — but 目前 or 此前 end in a word, not an ordinal
+            continue  # 第N批, 每年至少N次 — but a word that ends in 前 (目前) is no ordinal
         if percent:
             value = to_decimal(percent)
             if value is not None:
@@ -200,14 +200,14 @@ def quantities(doc: Doc) -> list[Quantity]:
         num, unit = m.group("num"), m.group("unit")
         if not num[0].isdigit():
             if num == "一" or num[0] in "百千万亿":
-                continue  # 一个: an article; 千家: not a count
+                continue  # 一个: an article; a bare 千/万: not a count
             if any(text[ns:ns + n] in words for n in (4, 3) if ns + n > ue):
-                continue  # a word that contains a numeral: 千家万户, 三位一体
+                continue  # a word that contains a numeral (an idiom)
         if _unit_starts_word(text, m.start("unit"), ue, unit):
-            continue  # 部门, 期间, 名单: the unit's character begins another word
+            continue  # N部门, N期间: the unit's character begins another word
         kind = kinds[unit]
         if kind == "time" and not _closes_clause(text, e):
-            continue  # a deadline or a condition (3个工作日内办结, 2小时内), not a measured duration
+            continue  # a deadline or a condition (N个工作日内, N小时内), not a measured duration
         multiplier = (m.group("mult") or "") + (m.group("mult2") or "")
         value = to_decimal(num, multiplier)
         if value is None:
@@ -218,8 +218,8 @@ def quantities(doc: Doc) -> list[Quantity]:
 
 
 def _unit_starts_word(text: str, us: int, ue: int, unit: str) -> bool:
-    """Whether the unit's characters begin a longer word (3部门, 十三五期间) rather than end a count.
-    When the next characters also make a word of their own (个人民调解…), the unit stands."""
+    """Whether the unit's characters begin a longer word (N部门, N期间) rather than end a count.
+    When the next characters also make a word of their own (N个人民…), the unit stands."""
     words = dictionary()
     for n in (3, 2):
         w = text[us:us + n]
@@ -245,12 +245,12 @@ class _Clause:
     raw: str  # the phrase before the number (after the figure before it in the clause), as written
     before: str  # …cleaned of time, scope, connective and link words
     kind: str  # empty | verb | noun | prep | coord | mod | rate | share | change | total | anaphor
-    change: str  # for a change: the phrase with its time of comparison kept (相当于2015年的)
-    noun: str  # the counted noun after the unit (54名 → 领导干部)
-    predicate: str  # what the counted noun does (参加考试), with the noun of 的 that it governs
-    after: str  # the phrase after the number when no noun is counted (6次专题研究法治建设)
-    listed: bool  # the figure is an item of a list (…、19家党群机关)
-    examples: bool  # the figure counts a list of examples before it (A、B等10个区)
+    change: str  # for a change: the phrase with its time of comparison kept (相当于YYYY年的)
+    noun: str  # the counted noun after the unit (N名干部 → 干部)
+    predicate: str  # what the counted noun does, with the noun of 的 that it governs
+    after: str  # the phrase after the number when no noun is counted (N次 VP)
+    listed: bool  # the figure is an item of a list (…、N家X)
+    examples: bool  # the figure counts a list of examples before it (A、B等N个X)
     year: Optional[int]
     distribute: tuple[str, ...]  # items that each get the figure (A率、B率均…)
     shared: str  # what the items share after the distributing word (分别增长 → 增长)
@@ -263,7 +263,7 @@ def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
         if ch in _CLOSE:
             opening = max(text.rfind("(", 0, lo), text.rfind("（", 0, lo))
             if opening >= 0 and lo - opening <= 12 and not any(c in _SEP for c in text[opening:lo]):
-                lo = opening  # a short aside, 各级党委(党组), 县政府(含县政府办公室), stays in the clause
+                lo = opening  # a short aside in brackets stays in the clause
                 continue
             break
         if ch in _SEP or ch in _OPEN:
@@ -275,7 +275,7 @@ def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
             close = min((i for i in (text.find(")", hi, hi + 9), text.find("）", hi, hi + 9)) if i > 0), default=-1)
             if close < 0 or any(ch in _SEP for ch in text[hi:close]) or hi == e:
                 break
-            hi = close  # a short aside, 乡镇(街道), stays in the clause
+            hi = close  # a short aside in brackets stays in the clause
         hi += 1
     return lo, hi
 
@@ -301,14 +301,13 @@ def _clean(phrase: str) -> str:
     phrase = _unframe(_peel(_without_examples(phrase)))
     done = _edge_rx()["light"].search(phrase)
     if done and done.start() >= 2:
-        phrase = _peel(phrase[:done.start()])  # 集中宣传共开展8场: what was done, not that it was
+        phrase = _peel(phrase[:done.start()])  # NP共开展N场: what was done, not that it was
     return phrase
 
 
 def _without_examples(phrase: str) -> str:
     """A long list of examples ending in 等 says what kind of thing is counted, not what is counted:
-    开展城市管理、市场监管、消防救援等基层联合执法活动 → 开展基层联合执法活动.  A short one stays
-    (组织农嫂学法、庭院课堂等活动)."""
+    V A、B、C等N → V N.  A short one stays, it names the things (V A、B等N)."""
     k, end = phrase.find("、"), phrase.rfind("等")
     if k < 0 or end < k:
         return phrase
@@ -326,7 +325,7 @@ def _without_examples(phrase: str) -> str:
 
 
 def _unframe(phrase: str) -> str:
-    """结合各类活动和日常服务开展普法学法 → 开展普法学法: a framing phrase before the action goes."""
+    """结合/围绕/以… V O → V O: a framing phrase before the action goes."""
     if not _edge_rx()["frame"].match(phrase):
         return phrase
     cut = None
@@ -337,7 +336,7 @@ def _unframe(phrase: str) -> str:
 
 
 def _verb_inside(text: str, a: int, b: int) -> Optional[int]:
-    """Where a verb of the grammar starts inside a dictionary word (参加考试, 项目申报), if it does."""
+    """Where a verb of the grammar starts inside a dictionary word (a noun-verb compound), if it does."""
     rx = _edge_rx()["verb"]
     for p in range(a, b):
         if rx.match(text, p):
@@ -346,9 +345,9 @@ def _verb_inside(text: str, a: int, b: int) -> Optional[int]:
 
 
 def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
-    """The noun a count classifies (300余名青年党员干部担任… → 青年党员干部): words after the unit up to
-    a verb, an adverb, a preposition, 的 or a list that goes on with another count.  A short group in
-    brackets stays with it (乡镇(街道))."""
+    """The noun a count classifies (N名X干部担任… → X干部): words after the unit up to a verb, an adverb,
+    a preposition, 的 or a list that goes on with another count.  A short group in brackets stays
+    with it (乡镇(街道))."""
     c = _classes()
     end = e
     limit = min(hi, e + 16)
@@ -372,11 +371,11 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
                 continue
             break
         if w in "“”\"":
-            continue  # 17项区级“每月一题”台账: quotes inside the noun
+            continue  # quotes inside the noun (N项“X”台账)
         if w == "、" and end > e and k < len(toks) and not _starts_count(text, b) and re.match(r"[\u4e00-\u9fff]", text[b:b + 1]):
             nxt = toks[k]
             if nxt[2] not in ("v", "vd", "vi") and text[nxt[0]:nxt[1]] not in c["verb"]:
-                end = b  # 26个市、县(区): one list of divisions
+                end = b  # N个市、县(区): one list of kinds
                 continue
         if (w in ("的", "、", "或") or w in c["adverb"] or w in c["prep"] or w in c["approx_after"]
                 or w in c["link"] and (len(w) > 1 or w in "为是有达在") or len(w) == 1 and tag in ("p", "c", "d", "u", "r")):
@@ -385,7 +384,7 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
             if end > e or len(w) == 1:
                 break
         if w.isdigit() and end == e and not _starts_count(text, b):
-            end = b  # 12个24小时政务服务自助区: a number that is part of the noun
+            end = b  # N个24小时X: a number that is part of the noun
             continue
         if not re.match(r"[\u4e00-\u9fff]", w) and not w.isdigit():
             break
@@ -444,7 +443,7 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
         if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"] or adverb and tag == "vn":
             verb_at = a
         elif w in ("在", "于", "向", "从"):
-            verb_at = a  # 在县里即可办结: a place before the verb
+            verb_at = a  # 在X即可V: a place before the verb
         break
     if verb_at is None:
         return ""
@@ -453,17 +452,17 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
     if len(phrase) > 20:
         cut = max((b for a, b, _ in _tokens(phrase, 0, len(phrase)) if b <= 20), default=20)
         phrase = phrase[:cut]
-    return owned + phrase  # 15个区的法治政府建设情况逐一评估 → 法治政府建设情况逐一评估(的区)
+    return owned + phrase  # N个X的Y逐一V → Y逐一V (的X)
 
 
 def _strip_figures(phrase: str) -> str:
-    """A phrase without the counts in digits inside it (明确101项…事项 → 明确…事项) and without quotes."""
+    """A phrase without the counts in digits inside it (V N项X → V X) and without quotes."""
     return _quantity_rx().sub(lambda m: "" if m.group("num") and m.group("num")[0].isdigit() else m.group(0),
                               _QUOTES.sub("", phrase))
 
 
 def _phrase_after(text: str, e: int, hi: int) -> str:
-    """The phrase right after a number that counts no noun (6次专题研究法治建设, 4.2万人次参训)."""
+    """The phrase right after a number that counts no noun (N次 VP, N人次 V)."""
     phrase = _time_rx().sub("", _strip_figures(text[e:hi]))
     for a, b, tag in _tokens(phrase, 0, len(phrase)):
         w = phrase[a:b]
@@ -489,7 +488,7 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
     d = edge["distribute"].search(_time_rx().sub("", unquoted))
     if d is not None and not _distributes(d.group(0), d.group("rest")):
         d = None
-    if d is not None:  # A、B均为x; A和B分别增长x、y; A、B各新增两家
+    if d is not None:  # A、B均为x; A和B分别增长x、y; A、B各V两家
         head = _peel(_time_rx().sub("", unquoted)[:d.start()])
         parts = [p for p in head.split("、") if p]
         if len(parts) < 2:
@@ -510,7 +509,7 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
 
 def _distributes(word: str, rest: str) -> bool:
     """均为, 分别增长, 各新增: a distributing word that governs the verb after it, not one that begins
-    a noun phrase (各类问题, 均衡发展)."""
+    a noun phrase (各类X, 均衡X)."""
     c = _classes()
     if not rest or word in c["link"]:
         return True
@@ -549,14 +548,14 @@ def _kind(before: str, raw: str) -> str:
     toks = _tokens(before, 0, len(before))
     if toks and before[toks[0][0]:toks[0][1]] in c["prep"] and not any(
             tag in ("v", "vd", "vi") or before[a:b] in c["verb"] for a, b, tag in toks[1:]):
-        return "prep"  # 在卫健、城管、住建、市场监管4个领域: the counted noun is the object of the preposition
+        return "prep"  # 在A、B、C N个领域: the counted noun is the object of the preposition
     if _is_verb_end(before):
         return "verb"
     return "noun"
 
 
 def _has_subject(phrase: str) -> bool:
-    """Whether a change phrase names what changes (税收收入增幅) or only the change (同比增长)."""
+    """Whether a change phrase names what changes (X收入增幅) or only the change (同比增长)."""
     edge = _edge_rx()
     core = _time_rx().sub("", edge["baseline"].sub("", phrase))
     core = re.sub(r"^(?:较|比|相当于|为)(?:上年|去年|上一年|同期|原来)?", "", core)
@@ -568,7 +567,7 @@ def _has_subject(phrase: str) -> bool:
 # ---------------------------------------------------------------- the measure
 
 def _subject_of(measure: str) -> str:
-    """The measure a change is of: 市场主体新增 → 市场主体; 四上企业五年净增 → 四上企业."""
+    """The measure a change is of: X新增 → X; X五年净增 → X."""
     out = measure
     for _ in range(3):
         before = out
@@ -581,27 +580,22 @@ def _subject_of(measure: str) -> str:
 
 
 def _object_of(measure: str) -> str:
-    """What a measure counts without the verbs and the subject before it: 主动公开各类政府信息 →
-    政府信息; 平台发布各类普法信息 → 普法信息; 纳入…的依申请类政务服务事项 → 依申请类政务服务事项."""
+    """What a measure counts without the verbs and the subject before it: 主动公开各类X → X;
+    S发布各类X → X; 纳入…的X → X."""
     out = measure
     m = re.search(r"的([^的]{2,})$", out)
     if m:
         out = m.group(1)
-    cut = 0
-    seen_verb = False
     for a, b, tag in _tokens(out, 0, len(out)):
-        verb = tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]
-        if verb and len(out) - b >= 2:
-            cut, seen_verb = b, True
-        elif seen_verb and tag != "d":
+        if (tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]) and len(out) - b >= 2:
+            out = out[b:].lstrip("了")  # the first verb governs what follows (收到投诉举报 → 投诉举报)
             break
-    out = out[cut:]
     out = re.sub(rf"^(?:{_alt(figure_words('determiner'))})", "", out)
     return out if len(out) >= 2 else measure
 
 
 def _without_trailing_verbs(measure: str) -> str:
-    """规范性文件专项清理 → 规范性文件: what a measure that ends in its action is about ("" if nothing)."""
+    """X专项清理 → X: what a measure that ends in its action is about ("" if nothing)."""
     toks = _tokens(measure, 0, len(measure))
     while toks and (toks[-1][2] in ("v", "vd", "vi", "vn", "d", "b") or measure[toks[-1][0]:toks[-1][1]] in _classes()["verb"]):
         toks.pop()
@@ -610,7 +604,7 @@ def _without_trailing_verbs(measure: str) -> str:
 
 
 def _subject_verb(phrase: str) -> bool:
-    """A noun and the verb it does, with no object (政府网站发布)."""
+    """A noun and the verb it does, with no object (X网站发布)."""
     toks = _tokens(phrase, 0, len(phrase))
     return len(toks) >= 2 and toks[-1][2] == "v" and all(tag in ("n", "nz", "nt", "ns", "j") for _, _, tag in toks[:-1])
 
@@ -632,7 +626,7 @@ def _ends_with_noun(phrase: str) -> bool:
 
 def _parallel(item: str, previous: str) -> str:
     """An item of a list named by a short noun takes the words the item before it was qualified
-    with: 家门口就业服务驿站12个、服务点78个 → 家门口就业服务点; 获表彰的集体7个、个人7名 → 获表彰的个人."""
+    with: A服务站N个、服务点M个 → A服务点; 获表彰的集体N个、个人M名 → 获表彰的个人."""
     for n in (3, 2):
         k = previous.rfind(item[:n])
         if len(item) >= n and k > 0:
@@ -644,9 +638,8 @@ def _parallel(item: str, previous: str) -> str:
 
 def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
     """What a bare verb counts when the sentence said it before: the same verb with its object
-    (同步调整权责清单,全年共调整163条 → 调整权责清单), the phrase the verb ended before
-    (行政检查执法备案工作全面铺开,全年累计备案7788次 → 行政检查执法备案工作), or a topic fronted by
-    对 (对行政审批的前置中介服务事项做了清理,理出101项 → 理出前置中介服务事项)."""
+    (…V O,全年共V N条 → V O), the phrase the verb ended before (X V工作全面铺开,累计V N次 → X V工作), or
+    a topic fronted by 对 (对…的O做了清理,理出N项 → 理出O)."""
     k = text.rfind(verb, lo, hi)
     if k >= 0:
         end = k + len(verb)
@@ -669,22 +662,22 @@ def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
 
 def _join_elided(verb: str, found: str) -> str:
     """The verb with what the sentence said it acts on: a phrase that already holds the verb stands
-    for both (行政检查执法备案工作), an object follows it (调整 + 权责清单)."""
+    for both, an object follows it (V + O)."""
     if not found:
         return verb
     return found if verb in found else verb + found
 
 
 def _previous_clause(text: str, lo: int, clause_lo: int) -> str:
-    """The clause before a figure that names nothing itself (…研究法治政府建设工作并集体学法,全年合计32次):
-    what the clause before it did, after its last verb when that says enough."""
+    """The clause before a figure that names nothing itself (… V O,全年合计N次): what the clause
+    before it did, after its last verb when that says enough."""
     start = _clause_bounds(text, clause_lo - 1, clause_lo - 1)[0] if clause_lo > lo else clause_lo
     clause = _clean(text[max(lo, start):clause_lo - 1])
     if len(clause) < 2:
         return ""
     subject = _sentence_subject(clause, 0, len(clause))
     if len(subject) >= 4 and re.match(r"(?:经|被|已|均|都|一并|全部)", clause[len(subject):]):
-        return subject  # 州级以下行政许可事项经逐项梳理,共394项: what the clause says was done to
+        return subject  # X经逐项梳理,共N项: what the clause says was done to
     last = None
     for a, b, tag in _tokens(clause, 0, len(clause)):
         if tag in ("v", "vd", "vi") or clause[a:b] in _classes()["verb"]:
@@ -695,7 +688,7 @@ def _previous_clause(text: str, lo: int, clause_lo: int) -> str:
 
 
 def _sentence_subject(text: str, lo: int, hi: int) -> str:
-    """The noun phrase a sentence opens with, up to its first verb or adverb (权责清单事项一并重新梳理)."""
+    """The noun phrase a sentence opens with, up to its first verb or adverb (X一并重新梳理 → X)."""
     start = _skip_lead(text, lo, hi)
     end = start
     for a, b, tag in _tokens(text, start, min(hi, start + 16)):
@@ -723,19 +716,19 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
     if kind == "rate":
         return _short_rate(before, ctx)
     if before in _classes()["attendee"] and ctx.object:
-        return ctx.object + before  # 法治讲座3530余场,参加人员17.8万余人次 → 法治讲座参加人员
+        return ctx.object + before  # X N场,参加人员M人次 → X参加人员
     if q.unit == "%" and before and re.search(r"(?:达|达到|为)$", cl.raw.strip()) and _last_word_tag(before) in ("v", "vn", "") \
             and not before.endswith(figure_words("change")) and not any(w in before for w in figure_words("rate")):
-        return before + "率"  # “全程网办”达67.99%: the rate of what is named
+        return before + "率"  # “V”达N%: the rate of what is named
     if cl.noun:
         qual = before if kind == "noun" and len(before) <= 3 else ""
         if cl.predicate:
             lead = before if kind == "verb" and len(before) <= 4 else ""
-            return lead + cl.predicate + "的" + qual + cl.noun  # 组织54名领导干部参加考试 → 参加考试的领导干部
+            return lead + cl.predicate + "的" + qual + cl.noun  # 组织N名干部参加考试 → 组织参加考试的干部
         if cl.examples or kind == "verb" and "、" in cl.raw:
             verb = _tokens(before, 0, len(before))
             first = before[:verb[0][1]] if verb and verb[0][2] in ("v", "vd", "vi") else ""
-            return first + cl.noun  # 分设A、B、C、D四个协调小组 → 分设协调小组
+            return first + cl.noun  # V A、B、C N个X → V X
         if kind == "verb":
             return before + cl.noun
         if kind in ("empty", "coord") and cl.listed and ctx.verb:
@@ -746,35 +739,35 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
     if before:
         if cl.after and q.kind in ("times", "people"):
             if kind == "verb":
-                return cl.after  # 组织173人次参加行政执法资格考试
-            return before + cl.after  # 县政府常务会议先后6次专题研究法治建设
+                return cl.after  # 组织N人次参加X: what the people did
+            return before + cl.after  # S先后N次专题研究X
         if _bare_verb(before):
             if ctx.object:
-                return before + ctx.object  # 办理行政复议案件83件,办结77件
+                return before + ctx.object  # 办理X N件,办结M件 → 办结X
             return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
         if _bare_verb(before, 2) and not ctx.previous:
             return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
         if ctx.object and len(before) <= 6 and not cl.listed and q.kind == "count" and _subject_verb(before):
-            return before + ctx.object  # 政务微信…,政府网站发布51条 → 政府网站发布 + what the sentence counts
+            return before + ctx.object  # …X N条,S发布M条 → S发布X
         if cl.listed and len(before) <= 5 and ctx.previous:
             parallel = _parallel(before, ctx.previous)
             if parallel != before and not _is_verb_end(before):
                 return parallel
             if ctx.object and len(before) <= 4 and not _ends_with_known_noun(before):
-                return ctx.object + before  # 发布普法信息800余篇、点击阅读超170万次 → 普法信息点击阅读
+                return ctx.object + before  # 发布X N篇、点击阅读M次 → X点击阅读
         return before
     if cl.after:
         if q.kind == "count" and ctx.noun:
-            return cl.after + "的" + ctx.noun  # 3个项目申报…,1个获推荐… → 获推荐…的项目
+            return cl.after + "的" + ctx.noun  # N个X申报…,M个获推荐… → 获推荐…的X
         if cl.listed and ctx.object and len(cl.after) <= 3:
-            return ctx.object + cl.after  # 共17场次、4.2万人次参训 → …培训参训
+            return ctx.object + cl.after  # …培训共N场次、M人次参训 → …培训参训
         return cl.after
     return topic or _previous_clause(text, sentence_lo, cl.lo)
 
 
 def _short_rate(rate: str, ctx: "_Context") -> str:
     """A rate named by a short word (办结率, 成功率) is the rate of what the sentence counted before, and
-    of the action it counted when the word names no action itself (调解矛盾纠纷…,成功率 → 矛盾纠纷调解成功率)."""
+    of the action it counted when the word names no action itself (调解X N件,成功率M% → X调解成功率)."""
     if len(rate) > 3 or not ctx.object:
         return rate
     verb = ""
@@ -791,9 +784,9 @@ class _Context:
 
     previous: str = ""  # the measure of the figure before
     topic: str = ""  # the measure a change, share or total refers to
-    noun: str = ""  # the noun counted by the figure before (3个项目申报…,1个获推荐 → 项目)
-    verb: str = ""  # the verb the figure before counted the object of (覆盖290个党支部、5900名党员)
-    object: str = ""  # what the last figure that counted a thing counted (办理行政复议案件 → 行政复议案件)
+    noun: str = ""  # the noun counted by the figure before (N个X…,M个获推荐 → X)
+    verb: str = ""  # the verb the figure before counted the object of (覆盖N个X、M名Y)
+    object: str = ""  # what the last figure that counted a thing counted (办理X → X)
     total: Optional[Observation] = None  # the whole a 其中… or (…) breakdown divides
 
 
@@ -811,7 +804,7 @@ def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantit
         return m.key
     for m in _mentions_in(doc, starts, cl.lo, q.start):
         if m.kind == "Institution" and re.match(r"[\u4e00-\u9fff]{0,4}?(?:常务会议|全体会议|常委会议?|会议)", text[m.end:q.start]):
-            return m.key  # 县政府常务会议…22次: the body whose meetings are counted
+            return m.key  # X常务会议…N次: the body whose meetings are counted
     if cl.lo > sentence_lo and (first >= q.start or _opens_with_verb(text, first, q.start)):
         start = _skip_lead(text, sentence_lo, q.start)
         m = _body_at(doc, starts, start, q.start)
@@ -891,8 +884,8 @@ def _concepts() -> dict[str, list[tuple["re.Pattern[str]", int, str, frozenset[s
         for label in ind.labels:
             core = re.sub(r"(?:数|数量|人次|场次|次数|人数)$", "", label) if len(label) > 3 else label
             words = [w[i:i + 2] for a, b, _ in _tokens(core, 0, len(core)) for w in [core[a:b]] for i in range(0, len(w), 2)]
-            # a few characters may stand between the label's parts (备案审查各类规范性文件, 法律援助咨询), and a
-            # verb of handling may close the measure (固定资产投资完成)
+            # a few characters may stand between the label's parts (备案审查各类X), and a verb of
+            # handling may close the measure (X完成)
             pattern = re.compile("(.{0,3}?)".join(re.escape(w) for w in words) + _TRAILING + f"?(?:{done})?$")
             table.setdefault(words[-1], []).append((pattern, len(core), indicator_key(ind.label), frozenset(ind.units)))
     return table
@@ -905,9 +898,9 @@ def concept_of(measure: str, unit: str) -> Optional[str]:
     closed, not cases); before a rate, a number of times or of people it only qualifies them."""
     table = _concepts()
     measure = _time_rx().sub("", re.sub(_alt(figure_words("baseline")), "", measure)) or measure
-    measure = re.sub(r"[(（][^()（）]{1,8}[)）]", "", measure) or measure  # 各级党委(党组)学法: an aside
+    measure = re.sub(r"[(（][^()（）]{1,8}[)）]", "", measure) or measure  # an aside in brackets
     found: dict[str, tuple[int, int]] = {}  # concept → (longest label matched, where its earliest match starts)
-    first = re.sub(r"、[^、]{2,}$", "", measure)  # 法律咨询、政策咨询: the first of the kinds listed
+    first = re.sub(r"、[^、]{2,}$", "", measure)  # X咨询、Y咨询: the first of the kinds listed
     for whole in dict.fromkeys((measure, first)):
         done = re.sub(f"(?:{_alt(figure_words('handle'))})$", "", whole)
         for bare in {whole, done, re.sub(_TRAILING + "$", "", done)}:
@@ -923,7 +916,7 @@ def concept_of(measure: str, unit: str) -> Optional[str]:
 
 
 def _has_verb(gap: str) -> bool:
-    """Whether the words between a label's parts do something (政务公开事项 is no 政务事项)."""
+    """Whether the words between a label's parts do something (A公开事项 is no A事项)."""
     c = _classes()
     return bool(gap) and gap not in c["determiner"] and any(
         tag in ("v", "vd", "vi", "vn", "ad") or gap[a:b] in c["verb"] for a, b, tag in _tokens(gap, 0, len(gap)))
@@ -962,7 +955,7 @@ def recognize(doc: Doc) -> Findings:
         st = report.sentence_at(q.start)
         if st is None or st != sentence:
             sentence, ctx, prev = st, _Context(), None
-        group = [q]  # values listed one after another: 分别增长8.5%、7.5%
+        group = [q]  # values listed one after another: 分别增长x%、y%
         while i + len(group) < len(qs):
             nxt = qs[i + len(group)]
             if nxt.unit == q.unit and re.fullmatch(r"[、和及与]|以及", text[group[-1].end:nxt.start]):
@@ -985,7 +978,7 @@ def recognize(doc: Doc) -> Findings:
                     text[total.end:total.end + 1] in _OPEN and cl.lo > total.end or "其中" in text[total.end:q.start]):
                 whole = _object_of(total.measure)
                 if not measure.endswith(whole[-2:]):
-                    measure += whole  # 其中,县政府63件 → 县政府 + what the whole counts
+                    measure += whole  # 其中,S N件 → S + what the whole counts
             if measure:
                 made.extend(_observation(g, measure, area, cl.year) for g in group)
         out.extend(made)
