@@ -66,14 +66,14 @@ def test_queries_compare_one_indicator_across_districts_and_years(seeds_build, i
 
 def test_queries_compare_joins_figures_written_differently(corpus):
     from kg.data import divisions
+    from kg.saved import saved_query
 
     counties = [d.name for d in divisions().by_code.values() if d.level == "county" and len(d.name) >= 3][:39:13]
     phrasings = ["全年办理行政复议案件{n}件。", "全年共收到行政复议申请{n}件。", "受理各类行政复议案件{n}件。"]
     for i, (county, phrase) in enumerate(zip(counties, phrasings)):
         corpus(f"{i}.txt", f"{county}人民政府{2021 + i}年法治政府建设情况报告\n一、主要举措\n" + phrase.format(n=10 + i) + "\n")
     result = kg.build(corpus.folder)
-    rows = list(kg.query(result.graph, (QUERIES / "compare.rq").read_text(encoding="utf-8").replace(
-        "$indicator", '"行政复议案件数"')))
+    rows = list(kg.query(result.graph, saved_query("compare").bind({"indicator": "行政复议案件数"})))
     assert sorted((str(r.area), str(r.year), str(r.value)) for r in rows) == sorted(
         (c, str(2021 + i), f"{10 + i}.0") for i, c in enumerate(counties))
     listed = {str(r.indicator): int(r.figures) for r in kg.query(result.graph, (QUERIES / "indicators.rq").read_text(

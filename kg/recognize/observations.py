@@ -27,7 +27,7 @@ the rules consult are the closed classes of ``kg/data/measures.tsv``, the units 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -37,7 +37,7 @@ from ..data import divisions, figure_words, indicators, units
 from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .numbers import CN_NUMBER, to_decimal
-from .text import bracketed_spans, dictionary, inside, quoted_spans, segment
+from .text import bracketed_spans, dictionary, quoted_spans, segment
 
 # ---------------------------------------------------------------- the grammar, compiled once
 
@@ -108,6 +108,10 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "frame": re.compile(rf"^(?:{_alt(w('frame'))})"),
         "light": re.compile(rf"(?:{_alt(w('lead'))})*(?:{_alt(w('light'))})$"),
         "verb": re.compile(_alt([v for v in w('verb') if len(v) >= 2])),
+        "done_end": re.compile(rf"(?:{_alt(w('change') + w('baseline') + w('handle'))}|新增)$"),
+        "handle_end": re.compile(rf"(?:{_alt(w('handle'))})$"),
+        "baseline_any": re.compile(_alt(w("baseline"))),
+        "determiner": re.compile(rf"^(?:{_alt(w('determiner'))})"),
     }
 
 
@@ -176,6 +180,7 @@ def quantities(doc: Doc) -> list[Quantity]:
     blocked = bracketed_spans(text) + quoted_spans(text) + [(f.start, f.end) for f in report.source.furniture]
     blocked += [m.span for m in doc.mentions if m.kind in ("PolicyDocument", "Program", "Honor")]
     blocked += [(m.start(), m.end()) for m in _SESSIONS.finditer(text)]
+    starts, ends = _merged(blocked)
     kinds = units()
     words = dictionary()
     c = _classes()
@@ -185,8 +190,9 @@ def quantities(doc: Doc) -> list[Quantity]:
         percent = m.group("pct")
         ns = m.start("pct") if percent else m.start("num")
         ue = m.end("pct") if percent else m.end("unit")
-        if inside(blocked, ns, ue):
-            continue
+        k = bisect_right(starts, ns) - 1
+        if k >= 0 and ue <= ends[k]:
+            continue  # inside a title, a quote, a name, web furniture or a meeting's session
         before = text[max(0, ns - 4):ns]
         if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in CN_NUMBER + ".+-/:：~～—"):
             continue  # part of a longer number, a code or a date (1+18+5, 2022-03-31)
@@ -215,6 +221,19 @@ def quantities(doc: Doc) -> list[Quantity]:
         approx = bool(m.group("pre") or m.group("ap1") or m.group("ap2"))
         out.append(Quantity(s, e, value, unit, multiplier + unit, approx, kind))
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans merged where they overlap: their starts and ends, sorted (for bisection)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 def _unit_starts_word(text: str, us: int, ue: int, unit: str) -> bool:
@@ -571,7 +590,7 @@ def _subject_of(measure: str) -> str:
     out = measure
     for _ in range(3):
         before = out
-        out = re.sub(rf"(?:{_alt(figure_words('change') + figure_words('baseline') + figure_words('handle'))}|新增)$", "", out)
+        out = _edge_rx()["done_end"].sub("", out)
         out = re.sub(r"[一二三四五六七八九十两\d]+年(?:间|来)?$", "", out)
         out = _edge_rx()["tail"].sub("", out)
         if out == before:
@@ -590,7 +609,7 @@ def _object_of(measure: str) -> str:
         if (tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]) and len(out) - b >= 2:
             out = out[b:].lstrip("了")  # the first verb governs what follows (收到投诉举报 → 投诉举报)
             break
-    out = re.sub(rf"^(?:{_alt(figure_words('determiner'))})", "", out)
+    out = _edge_rx()["determiner"].sub("", out)
     return out if len(out) >= 2 else measure
 
 
@@ -897,12 +916,12 @@ def concept_of(measure: str, unit: str) -> Optional[str]:
     other than one of handling says another count of the same things (办结行政复议案件 counts cases
     closed, not cases); before a rate, a number of times or of people it only qualifies them."""
     table = _concepts()
-    measure = _time_rx().sub("", re.sub(_alt(figure_words("baseline")), "", measure)) or measure
+    measure = _time_rx().sub("", _edge_rx()["baseline_any"].sub("", measure)) or measure
     measure = re.sub(r"[(（][^()（）]{1,8}[)）]", "", measure) or measure  # an aside in brackets
     found: dict[str, tuple[int, int]] = {}  # concept → (longest label matched, where its earliest match starts)
     first = re.sub(r"、[^、]{2,}$", "", measure)  # X咨询、Y咨询: the first of the kinds listed
     for whole in dict.fromkeys((measure, first)):
-        done = re.sub(f"(?:{_alt(figure_words('handle'))})$", "", whole)
+        done = _edge_rx()["handle_end"].sub("", whole)
         for bare in {whole, done, re.sub(_TRAILING + "$", "", done)}:
             for n in range(1, min(6, len(bare)) + 1):
                 for pattern, size, key, allowed in table.get(bare[-n:], ()):
