@@ -275,6 +275,13 @@ def test_observations_a_figure_that_names_nothing_is_of_the_clause_before():
 def test_observations_the_year_a_figure_is_of():
     got = extracted("城镇居民人均可支配收入从2018年的21400元增加到30150元。").observations
     assert [(o.measure, o.year) for o in got] == [("城镇居民人均可支配收入", 2018), ("城镇居民人均可支配收入", None)]
+    got = extracted("2019年全县完成粮食产量32.5万吨,“十三五”期间年均增长2.1%。").observations
+    assert [(o.measure, o.year) for o in got] == [("完成粮食产量", 2019), ("粮食产量年均增长", 2019)]
+
+
+def test_observations_a_change_keeps_the_time_it_is_measured_against():
+    got = extracted("全县实现地区生产总值96亿元,相当于2016年的1.6倍。").observations
+    assert (got[1].measure, got[1].year) == ("地区生产总值相当于2016年", None)
 
 
 # ---------------------------------------------------------------- areas

@@ -76,6 +76,15 @@ def _time_rx() -> "re.Pattern[str]":
         rf"|{_alt(figure_words('timeword'))})(?:的|起|来)?")
 
 
+def _without_periods(phrase: str) -> str:
+    """A change phrase without its time expressions, except the time it is measured against
+    (较YYYY年, 相当于YYYY年的)."""
+    def keep(m: "re.Match[str]") -> str:
+        compared = re.search(r"[较比于为从]$", phrase[:m.start()]) or m.group(0)[:1] in "较比于为从"
+        return m.group(0) if compared else ""
+    return _time_rx().sub(keep, phrase)
+
+
 _ORDINAL_ITEM = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 _VERB_TAGS = frozenset(("v", "vd", "vi", "vg", "vn"))
 
@@ -499,7 +508,7 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
     seg = max(seg, lo)
     raw = text[seg:q.start]
     listed = seg > lo and bool(re.match(r"\s*(?:[、和及与]|以及)", raw))
-    years = _YEAR.findall(raw)
+    years = [m.group(1) for m in _YEAR.finditer(raw) if not re.search(r"[较比于]$", raw[:m.start()])]  # not a base
     year = int(years[-1]) if years and "以来" not in raw else None
     items: tuple[str, ...] = ()
     shared = ""
@@ -516,7 +525,7 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
             items, shared = tuple(parts), _peel(d.group("rest"))
     before = _clean(raw)
     kind = _kind(before, raw)
-    change = _peel(re.sub(r"\s", "", unquoted)) if kind == "change" or q.kind == "multiple" else ""
+    change = _peel(_without_periods(re.sub(r"\s", "", unquoted))) if kind == "change" or q.kind == "multiple" else ""
     noun = ""
     if q.kind in ("count", "people") and q.unit != "人次":
         noun = text[q.end:nouns[q.start]] if q.start in nouns else ""
@@ -586,8 +595,8 @@ def _has_subject(phrase: str) -> bool:
 # ---------------------------------------------------------------- the measure
 
 def _subject_of(measure: str) -> str:
-    """The measure a change is of: X新增 → X; X五年净增 → X."""
-    out = measure
+    """The measure a change is of: X新增 → X; X五年净增 → X; 实现X → X."""
+    out = re.sub(rf"^(?:{'|'.join(figure_words('light'))}|实现)", "", measure) if len(measure) > 4 else measure
     for _ in range(3):
         before = out
         out = _edge_rx()["done_end"].sub("", out)
@@ -807,6 +816,7 @@ class _Context:
     verb: str = ""  # the verb the figure before counted the object of (覆盖N个X、M名Y)
     object: str = ""  # what the last figure that counted a thing counted (办理X → X)
     total: Optional[Observation] = None  # the whole a 其中… or (…) breakdown divides
+    year: Optional[int] = None  # the year of the figure before, which a change or share of it shares
 
 
 # ---------------------------------------------------------------- 3. the area
@@ -985,11 +995,12 @@ def recognize(doc: Doc) -> Findings:
         cl = _clause(text, q, seg, at, nouns)
         sentence_lo = sentence.start if sentence else cl.lo
         area = _area(doc, starts, cl, sentence_lo, q)
+        year = cl.year if cl.year is not None or cl.kind not in ("change", "share", "total") else ctx.year
         made: list[Observation] = []
         if cl.distribute and len(group) in (1, len(cl.distribute)):
             for k, item in enumerate(cl.distribute):
                 measure = _short_rate(item, ctx) if _edge_rx()["rate"].search(item) else item + cl.shared
-                made.append(_observation(group[k] if len(group) > 1 else q, measure, area, cl.year))
+                made.append(_observation(group[k] if len(group) > 1 else q, measure, area, year))
         else:
             measure = _measure(cl, q, ctx, text, sentence_lo)
             total = ctx.total
@@ -999,11 +1010,11 @@ def recognize(doc: Doc) -> Findings:
                 if not measure.endswith(whole[-2:]):
                     measure += whole  # 其中,S N件 → S + what the whole counts
             if measure:
-                made.extend(_observation(g, measure, area, cl.year) for g in group)
+                made.extend(_observation(g, measure, area, year) for g in group)
         out.extend(made)
         if made:
             last = made[0]
-            ctx.previous = last.measure
+            ctx.previous, ctx.year = last.measure, last.year
             if cl.kind not in ("change", "share", "total", "anaphor") and q.kind != "multiple":
                 ctx.topic = last.measure
             if cl.noun:
