@@ -66,32 +66,39 @@ def dictionary() -> Mapping[str, str]:
     Used as general knowledge of what is an ordinary word: a place name such
     as 北院门 is not in it, 品质 or 乡村 are.
     """
-    return {w: tag for w, (tag, _) in lexicon().items() if len(w) >= 2}
+    return _jieba_dictionary()[0]
+
+
+def frequencies() -> Mapping[str, int]:
+    """How common each word of jieba's dictionary is (words of 1-4 characters): what ``segment``
+    weighs a split by."""
+    return _jieba_dictionary()[1]
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Mapping[str, tuple[str, int]]:
-    """jieba's dictionary with its counts (word → (tag, frequency)), words of 1-4 characters:
-    what ``dictionary`` gives, plus the single characters and how common each word is."""
+def _jieba_dictionary() -> tuple[dict[str, str], dict[str, int]]:
     import jieba
 
-    words: dict[str, tuple[str, int]] = {}
+    tags: dict[str, str] = {}
+    counts: dict[str, int] = {}
     with jieba.get_dict_file() as f:
         for raw in f:
             parts = raw.decode("utf-8").split()
             if len(parts) == 3 and len(parts[0]) <= 4:
-                words[parts[0]] = (parts[2], int(parts[1]))
-    return words
+                counts[parts[0]] = int(parts[1])
+                if len(parts[0]) >= 2:
+                    tags[parts[0]] = parts[2]
+    return tags, counts
 
 
 def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[tuple[int, int, str]]:
     """The most probable split of text[lo:hi] into dictionary words (jieba's method without its
     HMM: a path through the graph of known words that maximises the product of their frequencies),
-    as (start, end, tag).  ``extra`` adds words (with their tags) the dictionary lacks.  Meant for
-    short spans around a figure, not whole texts."""
+    as (start, end, tag of words of 2 characters or more).  ``extra`` adds words (with their tags)
+    the dictionary lacks.  Meant for short spans around a figure, not whole texts."""
     from math import log
 
-    words = lexicon()
+    counts, tags = frequencies(), dictionary()
     s = text[lo:hi]
     n = len(s)
     score = [0.0] * (n + 1)
@@ -101,15 +108,14 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
         best, best_k = -1e300, 1
         for k in range(1, min(4, n - i) + 1):
             w = s[i:i + k]
-            entry = words.get(w)
-            if entry is not None:
-                freq = entry[1]
-            elif w in extra:
-                freq = 1000
-            elif k == 1:
-                freq = 1
-            else:
-                continue
+            freq = counts.get(w)
+            if freq is None:
+                if w in extra:
+                    freq = 1000
+                elif k == 1:
+                    freq = 1
+                else:
+                    continue
             v = log(freq or 1) - base + score[i + k]
             if v > best:
                 best, best_k = v, k
@@ -118,8 +124,7 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
     while i < n:
         k = step[i]
         w = s[i:i + k]
-        entry = words.get(w)
-        out.append((lo + i, lo + i + k, extra.get(w) or (entry[0] if entry else "")))
+        out.append((lo + i, lo + i + k, extra.get(w) or tags.get(w, "")))
         i += k
     return out
 
