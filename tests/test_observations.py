@@ -256,6 +256,8 @@ def test_observations_a_breakdown_names_its_part_and_the_whole():
     assert [o.measure for o in got] == ["收到投诉举报", "窗口投诉举报", "网上投诉举报"]
     got = extracted("全县清理现行有效政策文件52件,其中,县政府40件、乡镇人民政府12件。").observations
     assert [o.measure for o in got][1:] == ["县政府现行有效政策文件", "乡镇人民政府现行有效政策文件"]
+    got = extracted("一般公共预算收入9.8亿元,同比增长8.2%,其中税收收入7.1亿元,占比72.4%。").observations
+    assert [o.measure for o in got] == ["一般公共预算收入", "一般公共预算收入同比增长", "税收收入", "税收收入占比"]
 
 
 def test_observations_a_bare_verb_counts_what_the_sentence_counted():

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
@@ -806,6 +806,9 @@ def _short_rate(rate: str, ctx: "_Context") -> str:
     return ctx.object + verb + rate
 
 
+_DERIVED = ("change", "share", "total", "rate", "anaphor")  # figures of a measure named before them
+
+
 @dataclass
 class _Context:
     """What the figures before this one in the same sentence said."""
@@ -815,7 +818,7 @@ class _Context:
     noun: str = ""  # the noun counted by the figure before (N个X…,M个获推荐 → X)
     verb: str = ""  # the verb the figure before counted the object of (覆盖N个X、M名Y)
     object: str = ""  # what the last figure that counted a thing counted (办理X → X)
-    total: Optional[Observation] = None  # the whole a 其中… or (…) breakdown divides
+    made: list[Observation] = field(default_factory=list)  # the figures before that count for themselves
     year: Optional[int] = None  # the year of the figure before, which a change or share of it shares
 
 
@@ -948,7 +951,7 @@ def _has_verb(gap: str) -> bool:
     """Whether the words between a label's parts do something (A公开事项 is no A事项)."""
     c = _classes()
     return bool(gap) and gap not in c["determiner"] and any(
-        tag in ("v", "vd", "vi", "vn", "ad") or gap[a:b] in c["verb"] for a, b, tag in _tokens(gap, 0, len(gap)))
+        tag in ("v", "vd", "vi", "ad") or gap[a:b] in c["verb"] for a, b, tag in _tokens(gap, 0, len(gap)))
 
 
 def _other_verb_before(prefix: str) -> bool:
@@ -1003,9 +1006,8 @@ def recognize(doc: Doc) -> Findings:
                 made.append(_observation(group[k] if len(group) > 1 else q, measure, area, year))
         else:
             measure = _measure(cl, q, ctx, text, sentence_lo)
-            total = ctx.total
-            if total is not None and measure and len(measure) <= 6 and (
-                    text[total.end:total.end + 1] in _OPEN and cl.lo > total.end or "其中" in text[total.end:q.start]):
+            total = _whole_of(text, ctx.made, q) if cl.kind not in _DERIVED else None
+            if total is not None and measure and len(measure) <= 6:
                 whole = _object_of(total.measure)
                 if not measure.endswith(whole[-2:]):
                     measure += whole  # 其中,S N件 → S + what the whole counts
@@ -1023,11 +1025,24 @@ def recognize(doc: Doc) -> Findings:
                 about = last.measure if _ends_with_noun(last.measure) else _without_trailing_verbs(last.measure)
                 ctx.object = _object_of(about) if about else ctx.object
             ctx.verb = cl.before if cl.kind == "verb" and cl.noun else ctx.verb
-            if text[q.end:q.end + 1] in _OPEN or "其中" in text[q.end:q.end + 4]:
-                ctx.total = last
+            if cl.kind not in _DERIVED:
+                ctx.made.extend(made)
         prev = group[-1]
         i += len(group)
     return Findings(observations=tuple(out))
+
+
+def _whole_of(text: str, before: list[Observation], q: Quantity) -> Optional[Observation]:
+    """The figure a part of a breakdown belongs to: the last one before in the same unit that
+    其中 follows, or that a bracket opens right after when this figure stands inside it."""
+    for o in reversed(before):
+        if o.unit != q.unit:
+            continue
+        if "其中" in text[o.end:q.start]:
+            return o
+        if text[o.end:o.end + 1] in _OPEN and not any(c in _CLOSE for c in text[o.end:q.start]):
+            return o
+    return None
 
 
 def _observation(q: Quantity, measure: str, area: Optional[str], year: Optional[int]) -> Observation:
