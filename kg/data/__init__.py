@@ -457,6 +457,7 @@ WORD_CLASSES = {
     "outcome": "a noun that makes the quoted phrase before it a slogan or outcome, not a program (作用, 氛围)",
     "generic": "a stem too general to name a program on its own (工作, 管理)",
     "leading": "a verb that opens a clause and is never part of a name (建立, 推进)",
+    "wrapper": "a word after an honor's name that only says it is one (称号, 名单)",
 }
 
 
@@ -638,9 +639,39 @@ def indicators() -> tuple[Indicator, ...]:
     return tuple(out)
 
 
+# ---------------------------------------------------------------- honors: scope + field + kind (+ batch)
+
+HONOR_LEVELS = ("nation", "region", "province", "prefecture", "county", "own")
+
+
+@dataclass(frozen=True)
+class HonorGrammar:
+    """The parts an honor's name is composed of (see recognize/honors.py)."""
+
+    scopes: dict[str, str]  # word → level
+    kinds: dict[str, bool]  # kind noun → whether scope + field + kind suffices (False: only after a verb)
+    batch: "re.Pattern[str]"  # any of the batch patterns
+
+
+@lru_cache(maxsize=1)
+def honor_grammar() -> HonorGrammar:
+    scopes: dict[str, str] = {}
+    for r in _rows("honor_scopes.tsv", (2, 2)):
+        if r.fields[1] not in HONOR_LEVELS:
+            raise r.error(f"level must be one of {', '.join(HONOR_LEVELS)}, not {r.fields[1]!r}")
+        scopes[r.fields[0]] = r.fields[1]
+    kinds: dict[str, bool] = {}
+    for r in _rows("honor_kinds.tsv", (2, 2)):
+        if r.fields[1] not in ("scope", "verb"):
+            raise r.error(f"needs must be scope or verb, not {r.fields[1]!r}")
+        kinds[r.fields[0]] = r.fields[1] == "scope"
+    batches = [r.regex(r.fields[0]).pattern for r in _rows("honor_batches.tsv", (1, 1))]
+    return HonorGrammar(scopes, kinds, re.compile("|".join(f"(?:{b})" for b in batches)))
+
+
 def check() -> None:
     """Load and validate every table, so that a bad row fails before any report is read."""
     for loader in (furniture_rules, divisions, genres, national_laws, roles, bodies, program_heads,
                    national_programs, cues, _word_classes, limits, local_suffixes, organs, body_suffixes,
-                   units, _figure_classes, indicators):
+                   units, _figure_classes, indicators, honor_grammar):
         loader()
