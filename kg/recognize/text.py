@@ -192,14 +192,23 @@ def clause_start(text: str, pos: int, window: Optional[int] = None) -> int:
     return lo
 
 
+_TITLE = re.compile(r"《[^《》\n]*》")
+
+
 def clause_cue(text: str, start: int) -> tuple[str, int] | None:
     """The issued/implements cue nearest before ``start`` in the same clause, and where it is.
 
-    Titles in a list share the verb before the first one (印发《A》《B》和《C》).
+    Titles in a list share the verb before the first one (印发《A》《B》和《C》); a verb inside
+    a title (《…信息公开条例》) is part of its name, and a verb that only qualifies (修订后的)
+    governs nothing.
     """
     rx, relation = _cue_rx("before")
+    lo = clause_start(text, start)
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text, lo, start)]
     best = None
-    for m in rx.finditer(text, clause_start(text, start), start):
+    for m in rx.finditer(text, lo, start):
+        if any(a < m.start() < b for a, b in titles) or text.startswith("后", m.end()):
+            continue
         best = m
     if best is None:
         return None
