@@ -388,9 +388,20 @@ def bodies() -> Bodies:
 # ---------------------------------------------------------------- programs
 
 @lru_cache(maxsize=1)
-def program_heads() -> tuple[str, ...]:
-    """Head nouns that make a named phrase a program (…改革, …机制), longest first."""
-    return tuple(sorted((r.fields[0] for r in _rows("program_heads.tsv", (1, 1))), key=len, reverse=True))
+def program_heads() -> dict[str, bool]:
+    """Head nouns that end a program's name → whether they may end an unquoted one."""
+    out: dict[str, bool] = {}
+    for r in _rows("program_heads.tsv", (2, 2)):
+        if r.fields[1] not in ("any", "quoted"):
+            raise r.error(f"after must be any or quoted, not {r.fields[1]!r}")
+        out[r.fields[0]] = r.fields[1] == "any"
+    return out
+
+
+@lru_cache(maxsize=1)
+def national_program_rows() -> tuple[tuple[str, ...], ...]:
+    """The national programs: (canonical name, other names…) as the table writes them."""
+    return tuple(r.fields for r in _rows("programs.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -398,11 +409,7 @@ def national_programs() -> dict[str, str]:
     """Any written form (normalised) → the canonical name of a national program."""
     from ..keys import name_key
 
-    out: dict[str, str] = {}
-    for r in _rows("programs.tsv"):
-        for name in r.fields:
-            out[name_key(name)] = r.fields[0]
-    return out
+    return {name_key(name): row[0] for row in national_program_rows() for name in row}
 
 
 # ---------------------------------------------------------------- grammar: cues, word classes, limits
@@ -458,6 +465,8 @@ WORD_CLASSES = {
     "generic": "a stem too general to name a program on its own (工作, 管理)",
     "leading": "a verb that opens a clause and is never part of a name (建立, 推进)",
     "wrapper": "a word after an honor's name that only says it is one (称号, 名单)",
+    "determiner": "a word that opens a phrase about things in general, never a name (各类, 相关)",
+    "summary": "a noun that sums up a list of programs before it (A、B等9项改革成果)",
 }
 
 
@@ -672,6 +681,6 @@ def honor_grammar() -> HonorGrammar:
 def check() -> None:
     """Load and validate every table, so that a bad row fails before any report is read."""
     for loader in (furniture_rules, divisions, genres, national_laws, roles, bodies, program_heads,
-                   national_programs, cues, _word_classes, limits, local_suffixes, organs, body_suffixes,
-                   units, _figure_classes, indicators, honor_grammar):
+                   national_program_rows, national_programs, cues, _word_classes, limits, local_suffixes,
+                   organs, body_suffixes, units, _figure_classes, indicators, honor_grammar):
         loader()

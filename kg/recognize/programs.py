@@ -1,52 +1,90 @@
 """Programs: named initiatives, reforms, mechanisms, campaigns, working methods, service brands.
 
-Most are quoted and followed by their head noun (“放管服”改革, “1234”家门口就业工作模式):
-the label takes the head, the quoted part stays as an alternative.  Others are
-listed as reform results (A、B、C等9项改革成果), named by a verb and a system or
-mechanism (建立行政机关负责人出庭应诉制度), or national programs written plainly
-(行政执法三项制度).  Slogans and outcome phrases (实现…的“两降一升”, “头雁”作用,
-依法决策、科学决策) are not programs.
+A program is recognised by how its name is built:
+
+- a quoted name with the head noun after it (“放管服”改革, “1234”家门口就业工作模式); quoted
+  names that share the head after the last (“受审分离”“审管分离”改革, “A”、“B”等专项行动); a
+  quoted name alone where a verb governs it (推行“一件事一次办”), unless it is a slogan or an
+  outcome (实现…的“两降一升”, “头雁”作用, an ordinary word in quotes);
+- an unquoted name that ends in a head noun (data/program_heads.tsv) after a governing verb
+  (严格执行重大事项请示报告制度, 开展执法大练兵活动), or that opens a clause going on to say it
+  is carried out (乡镇综合行政执法体制改革在全市率先完成, A改革和B改革顺利完成);
+- the items of a list that share one head (建立A、B两项机制);
+- a national program written plainly (data/programs.tsv: 行政执法三项制度, 河湖长制);
+- a place's own brand: 法治 or 平安 and the name of a division (法治贵州建设, 平安石景山);
+- the work of earning an honor: 创建X or X创建, where X is an honor (省级…示范县创建).
+
+A name whose stem is too general to name anything (工作机制, 监督检查机制) is not a program.
+The label keeps the head; the quoted part or the written form stays as an alternative.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..data import national_programs, program_heads, short_name, words
+from ..data import cues, honor_grammar, national_program_rows, national_programs, program_heads, short_name, words
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .text import body_ranges, clause_cue, dictionary, first_longest, is_cjk, scan
 
+# A run of name characters, quoted parts included (推行“冠县通+预审批”模式).
+# A run of name characters: quoted parts and bracketed level words included (推行“冠县通+预审批”
+# 模式, 千所万村(社区)…行动); 的, 和, 及, 并, 等 end it (检查通报和责任追究制度 is two things).
+_RUN = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“[^“”\n]{1,30}”|[(（][^()（）\n]{1,8}[)）])+")
+_CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
-_LIST = re.compile(r"((?:[^，,。；;：:！!]{2,40}、)+[^，,。；;：:！!、]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
-                   r"(?:改革成果|改革举措|创新举措|举措|成果)")
-_VERB_HEAD = re.compile(r"(?:(?:深化|推进|实施|推行|启动|加快)([\u4e00-\u9fff]{2,12}?(?:体制改革|制度改革|改革))"
-                        r"|(?:建立|推行|实行|执行|落实|深化)([\u4e00-\u9fff]{4,14}?(?:三项制度|责任制|负责制|承诺制|制度))"
-                        r"|(?:建立|推行|推进|构建)([\u4e00-\u9fff]{6,16}?机制)"
-                        r"|(?:开展|深入开展|组织开展|深入践行|践行|推进)([\u4e00-\u9fff]{4,20}?(?:专项行动|专项整治)))"
-                        r"(?:工作)?(?![\u4e00-\u9fff])")
-_LOCAL_BRAND = r"(?:法治|平安|数字|智慧|美丽|健康|文明)"
+_GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
+_LIST_JOIN = re.compile(r"和|及|、|以及")
+_QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
+_AWARD_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(获评|入选|荣获|被评为|被确定为|被命名为|获得|获)")
+_GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)$")
+_COUNT_HEAD = re.compile(r"(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)")
+_BRAND = ("法治", "平安")
+_PREPOSITIONS = set("在对以从为把将与同向于由按经")
+_COUNT = re.compile(r"(?:[一二三四五六七八九十两\d]+)(?:批次|批|次|项|个|类)")
+_NAME_MAX = 30
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, bool]:
+    return program_heads()
+
+
+@lru_cache(maxsize=1)
+def _governor() -> "re.Pattern[str]":
+    """A verb that governs a program, with the adverbs and verbs chained after it
+    (深入推进, 建立健全, 持续深化)."""
+    table = cues()
+    verbs = {v for r in ("issued", "implements") for v in table.verbs(r)}
+    lead = "|".join(sorted(map(re.escape, verbs | words("adverb")), key=len, reverse=True))
+    return re.compile(rf"(?:{'|'.join(sorted(map(re.escape, verbs), key=len, reverse=True))})(?:{lead}|了)*")
+
+
+@lru_cache(maxsize=1)
+def _carried_out() -> "re.Pattern[str]":
+    """What a clause says of the program that opens it: …持续深化, …在全市率先完成."""
+    return re.compile(rf"[”]?[^，,。；;：:！!？?\n]{{0,8}}?(?:{cues().pattern('implements', place='after')})")
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> "re.Pattern[str]":
+    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
+    return re.compile(rf"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|{adverbs}|\s)*")
 
 
 def _leading(name: str) -> int:
     """How many characters of leading verbs and adverbs open ``name`` (建立健全…, 进一步推进…)."""
-    lead = words("leading") | words("adverb")
+    lead = sorted(words("leading") | words("adverb"), key=len, reverse=True)
     i, moved = 0, True
     while moved:
         moved = False
-        for w in sorted(lead, key=len, reverse=True):
-            if name.startswith(w, i):
+        for w in lead:
+            if name.startswith(w, i) and len(name) - i - len(w) >= 2:
                 i += len(w)
                 moved = True
                 break
     return i
-
-
-def _outcome_after(text: str) -> bool:
-    return text.startswith("的") or any(text.startswith(w) for w in words("outcome"))
-
-
-_GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系)$")
 
 
 def _canonical(label: str) -> Optional[str]:
@@ -60,164 +98,336 @@ def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str
     canonical = _canonical(label)
     alts: list[str] = []
     if canonical and canonical != label:
-        alts.append(label)
+        alts.append(plain_name(label))
         label = canonical
     if alt and name_key(alt) != name_key(label):
-        alts.append(alt)
+        alts.append(plain_name(alt))
     return Mention("Program", start, end, report.source.text[start:end], plain_name(label), program_key(label),
-                   alts=tuple(alts))
+                   alts=tuple(dict.fromkeys(alts)))
 
 
-def _head_after(text: str, pos: int) -> int:
-    """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 家门口就业工作模式), 0 if none."""
-    run = 0
-    while pos + run < len(text) and run < 16 and is_cjk(text[pos + run]) and text[pos + run] not in _STOP:
-        run += 1
-    verb = _RUN_END.search(text, pos, pos + run)
-    if verb:  # “X”项目获评…: the name ends where the clause's verb begins
-        run = verb.start() - pos
-    best = 0
-    for k in range(1, run + 1):
-        if text[pos:pos + k].endswith(program_heads()):
-            nxt = text[pos + k:pos + k + 1]
-            if not (nxt and is_cjk(nxt) and text[pos + k - 1:pos + k + 1] in dictionary()):
-                best = k
-    return best
+def _inside_word(text: str, pos: int) -> bool:
+    """Whether an ordinary word runs across ``pos`` (机制 in 机制化 …)."""
+    words_ = dictionary()
+    return any(text[pos - k:pos + j] in words_ for k in (1, 2) for j in (1, 2))
 
 
-def recognize(doc: Doc) -> Findings:
-    """Program mentions not overlapping what earlier stages found (documents, bodies, honors)."""
-    report, division = doc.report, doc.division
-    found: list[Mention] = []
-    found.extend(_quoted(report))
-    found.extend(_listed(report))
-    found.extend(_shared_head(report))
-    found.extend(_verb_named(report))
-    found.extend(_lexicon(report))
-    found.extend(_local_brands(report, division))
-    taken = doc.spans("PolicyDocument", "Institution", "Honor")
-    return Findings(mentions=tuple(first_longest(found, taken)))
+class _Reader:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.report = doc.report
+        self.text = doc.text
+        self.places = {m.end: m.start for m in doc.of_kind("AdministrativeDivision")}
 
+    # ------------------------------------------------------------ one name and its head
 
-_QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
-_RUN_END = re.compile(r"获评|荣获|获得|入选|入围|被|评为|达到|实现|作为|成为|覆盖|上线|启动")
-_AWARD_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(获评|入选|荣获|被评为|被确定为|被命名为|获得)")
-_GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
+    def head_end(self, start: int, stop: int, quoted: bool) -> int:
+        """Where the last head noun in text[start:stop] ends (0 if none may end the name there).
 
-
-def _quoted(report: Report) -> Iterator[Mention]:
-    """Quoted names, alone or in a run (“A”、“B”和“C”等专项行动): each with the head noun that
-    follows it, or the list's head after 等; a name with no head only where a verb governs it."""
-    text = report.source.norm
-    words = dictionary()
-    quotes = [m for m in re.finditer(r"“([^“”\n]{1,30})”", text)]
-    groups: list[list[re.Match[str]]] = []
-    for m in quotes:
-        if groups and _GROUP_GAP.match(text[groups[-1][-1].end():m.start()]):
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    for group in groups:
-        last = group[-1]
-        list_head = 0
-        if text.startswith("等", last.end()):
-            list_head = _head_after(text, last.end() + 1)
-        elif len(group) > 1:  # “受审分离”“审管分离”改革: the head after the last is every item's
-            h = _head_after(text, last.end())
-            list_head = h if h else 0
-            if list_head:
-                h0 = last.end()
-                for m in group:
-                    q = m.group(1).strip()
-                    if q:
-                        yield _mention(report, m.start(1), m.end(1) if m is not last else h0 + h,
-                                       q + text[h0:h0 + h], alt=q)
+        ``quoted``: the name before the head is in quotes, so any head may end it; otherwise
+        a head that needs quotes may only follow another head (…工作体系建设)."""
+        text = self.text
+        heads = _heads()
+        best = 0
+        for s, e, free in scan(text[start:stop], heads):
+            s, e = s + start, e + start
+            if not (free or quoted or text[s - 1:s] == "”"):
                 continue
-        governed = clause_cue(text, group[0].start()) is not None or bool(_AWARD_AFTER.match(text[last.end():]))
-        for m in group:
-            q = m.group(1).strip()
-            if not q:
+            if e < stop and _inside_word(text, e):
                 continue
-            known = _known_with_prefix(text, m.start(), q + text[m.end():m.end() + _head_after(text, m.end())])
-            if known:  # 行政执法“三项制度”: the words before the quote complete a known name
-                yield known_mention(report, known, m.end() + _head_after(text, m.end()))
+            best = e
+        return best
+
+    def stem_ok(self, name: str) -> bool:
+        """A name's stem (what stands before its shortest head) must say something of its own:
+        not a general word (工作机制, 监督检查机制), not a phrase about things in general (各类…),
+        not a clause (在完善工作机制, 把…同…)."""
+        head = min((h for h in _heads() if name.endswith(h)), key=len, default="")
+        stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
+        if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in _PREPOSITIONS:
+            return False
+        if any(stem.startswith(d) for d in words("determiner")):
+            return False
+        generic = words("generic")
+        ordinary = dictionary()
+        if any(stem.endswith(g) and (stem[:-len(g)] in generic or len(stem) - len(g) <= 2
+                                     and (stem[:-len(g)] in ordinary or not stem[:-len(g)])) for g in generic):
+            return False  # 工作机制, 监督检查机制, 主题宣传活动
+        if any(stem.startswith(g) and stem[len(g):] in generic for g in generic):
+            return False
+        return not (len(stem) <= 2 and stem in ordinary)
+
+    def named(self, start: int, stop: int) -> Optional[tuple[int, int]]:
+        """The program an unquoted run names: from ``start`` (past leading verbs) to its last
+        head, when its stem says something of its own."""
+        text = self.text
+        start += _leading(text[start:stop])
+        count = _COUNT.match(text, start, stop)  # 两批次…活动: the count is not part of the name
+        if count:
+            start = count.end()
+        end = self.head_end(start, stop, quoted=False)
+        if not end:
+            return None
+        name = text[start:end]
+        if not self.stem_ok(name) or "、" in re.sub(r"“[^”]*”", "", name):
+            return None
+        return start, end
+
+    # ------------------------------------------------------------ the ways programs are written
+
+    def governed(self) -> Iterator[Mention]:
+        """推行…制度, 开展…活动: an unquoted name with its head after a governing verb.  A run
+        of several quoted names is a list (推行“A”“B”模式), read by ``quoted``."""
+        text = self.text
+        for m in _governor().finditer(text):
+            run = _RUN.match(text, m.end())
+            if run is None or run.end() - run.start() > _NAME_MAX * 2:
                 continue
-            if list_head:
+            found = self.named(run.start(), run.end())
+            if found and text.count("“", *found) <= 1:
+                yield self._unquoted(*found)
+        for m in re.finditer(r"以", text):  # 以…改革为抓手: what a clause takes as its means
+            run = _RUN.match(text, m.end())
+            if run is None or "为" not in text[m.end():run.end()]:
+                continue
+            cut = text.rfind("为", m.end(), run.end())
+            found = self.named(m.end(), cut)
+            if found and found[1] == cut and text.count("“", *found) <= 1:
+                yield self._unquoted(*found)
+
+    def _unquoted(self, s: int, e: int) -> Mention:
+        """A name read from a run; with words before a quote (行政规范性文件“三统一”制度) the
+        quote and what follows it are another name for it."""
+        text = self.text
+        written = text[s:e]
+        q = written.find("“")
+        alt = written[q:] if q > 0 else None
+        m = _mention(self.report, s, e, written.replace("“", "").replace("”", ""), alt=written)
+        if alt:
+            m = Mention(m.kind, m.start, m.end, m.text, m.label, m.key, alts=m.alts + (plain_name(alt),))
+        return m
+
+    def opening(self) -> Iterator[Mention]:
+        """A name (or a list of names) that opens a clause going on to say it is carried out:
+        …改革在全市率先完成, 党政机构改革和乡镇机构改革顺利完成."""
+        text = self.text
+        starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+        for lo in starts:
+            p = _fillers().match(text, lo).end()
+            if _governor().match(text, p):
+                continue  # a clause that opens with its verb: read by ``governed``
+            names: list[tuple[int, int]] = []
+            while True:
+                run = _RUN.match(text, p)
+                if run is None:
+                    break
+                end = self.head_end(p, run.end(), quoted=False)
+                if not end or end - p > _NAME_MAX:
+                    break
+                names.append((p, end))
+                j = _LIST_JOIN.match(text, end)
+                if j is None:
+                    break
+                p = j.end()
+            if not names or not _carried_out().match(text, names[-1][1]):
+                continue
+            for s, e in names:
+                name = text[s:e]
+                if self.stem_ok(name) and name.count("“") <= 1:
+                    yield self._unquoted(s, e)
+
+    def quoted(self) -> Iterator[Mention]:
+        """Quoted names, alone or in a run (“A”、“B”和“C”等专项行动): each with the head noun that
+        follows it, or the list's head after 等; a name with no head only where a verb governs it
+        and it is not a slogan, an outcome or an ordinary word."""
+        text = self.text
+        ordinary = dictionary()
+        quotes = list(re.finditer(r"“([^“”\n]{1,30})”", text))
+        groups: list[list[re.Match[str]]] = []
+        for m in quotes:
+            if groups and _GROUP_GAP.match(text[groups[-1][-1].end():m.start()]):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        for group in groups:
+            last = group[-1]
+            shared = 0
+            if text.startswith("等", last.end()):
+                shared = self._head_after(last.end() + 1)
                 h0 = last.end() + 1
-                label = q + text[h0:h0 + list_head]
-                yield _mention(report, m.start(1), m.end(1), label, alt=q)
-                continue
-            head = _head_after(text, m.end())
-            if head:
-                yield _mention(report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
-                continue
-            qualified = _QUALIFIES.match(text, m.end())
-            if qualified and governed:  # 构建“法定执法+赋权执法+委托执法”的…新模式
-                yield _mention(report, m.start(1), m.end(1), q + qualified.group(1), alt=q)
-                continue
-            if re.fullmatch(r"[\d\W]+", q):
-                continue  # a number or code on its own (“1+18+5”) names nothing
-            before = text[max(0, group[0].start() - 1):group[0].start()]
-            after = text[last.end():last.end() + 3]
-            awarded = bool(_AWARD_AFTER.match(text[last.end():]))
-            if not governed or (re.search(r"[、，,；;]", q) and not awarded) or before == "的" or _outcome_after(after):
-                continue  # a slogan, a goal or an outcome: 依法决策、科学决策; 实现…的“两降一升”; “头雁”作用
-            if (q in words and words[q] not in ("nz", "ns")) or re.search(r"\d{4}年", q):
-                continue  # an ordinary word in quotes: “一把手”, “关键少数”
-            yield _mention(report, m.start(1), m.end(1), q)
+            elif len(group) > 1:
+                shared = self._head_after(last.end())
+                h0 = last.end()
+            governed = clause_cue(text, group[0].start()) is not None or bool(_AWARD_AFTER.match(text[last.end():]))
+            for m in group:
+                q = m.group(1).strip()
+                if not q:
+                    continue
+                known = self._known_with_prefix(m.start(), q + text[m.end():m.end() + self._head_after(m.end())])
+                if known is not None:  # 行政执法“三项制度”: the words before the quote complete a known name
+                    end = m.end() + self._head_after(m.end())
+                    written = text[known:end]
+                    yield _mention(self.report, known, end, national_programs()[name_key(written)], alt=written)
+                    continue
+                if shared:
+                    end = h0 + shared if m is last else m.end(1)
+                    yield _mention(self.report, m.start(1), end, q + text[h0:h0 + shared], alt=q)
+                    continue
+                head = self._head_after(m.end())
+                if head:
+                    yield _mention(self.report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
+                    continue
+                if self.head_end(m.start(1), m.end(1), quoted=True) == m.end(1) and len(q) >= 4:
+                    yield _mention(self.report, m.start(1), m.end(1), q)  # “天津政法强基工程”
+                    continue
+                qualified = _QUALIFIES.match(text, m.end())
+                if qualified and governed:  # 构建“法定执法+赋权执法”的…新模式
+                    yield _mention(self.report, m.start(1), m.end(1), q + qualified.group(1), alt=q)
+                    continue
+                if self._slogan(group, m, q, governed, ordinary):
+                    continue
+                yield _mention(self.report, m.start(1), m.end(1), q)
+
+    def _slogan(self, group: list[re.Match[str]], m: re.Match[str], q: str, governed: bool,
+                ordinary: dict[str, str]) -> bool:
+        """A quoted phrase that names no program: not governed by a verb, a goal or an outcome
+        (实现…的“两降一升”, “头雁”作用), a number or code, an ordinary word, or the subject of
+        a verb that follows it (“关键少数”带头…)."""
+        text = self.text
+        last = group[-1]
+        before = text[max(0, group[0].start() - 1):group[0].start()]
+        after = text[last.end():last.end() + 3]
+        awarded = bool(_AWARD_AFTER.match(text[last.end():]))
+        if re.fullmatch(r"[\d\W]+", q) or re.search(r"\d{4}年", q) or _COUNT.fullmatch(q):
+            return True
+        if not governed or before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")):
+            return True
+        if re.search(r"[、，,；;]", q) and not awarded:
+            return True
+        if q in ordinary and ordinary[q] not in ("nz", "ns"):
+            return True
+        nxt = text[last.end():last.end() + 1]
+        return bool(nxt) and is_cjk(nxt) and nxt not in "为等和及与并" and not awarded
+
+    def _head_after(self, pos: int) -> int:
+        """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 家门口就业工作模式), 0 if none."""
+        text = self.text
+        run = 0
+        while pos + run < len(text) and run < 16 and is_cjk(text[pos + run]) and text[pos + run] not in _STOP:
+            run += 1
+        verb = _run_end().search(text, pos, pos + run)
+        if verb:  # “X”项目获评…: the name ends where the clause's verb begins
+            run = verb.start() - pos
+        end = self.head_end(pos, pos + run, quoted=True)
+        return end - pos if end else 0
+
+    def _known_with_prefix(self, start: int, name: str) -> Optional[int]:
+        """Where a known national program starts, if the 2-6 characters before a quote complete it."""
+        text = self.text
+        table = national_programs()
+        for k in range(6, 1, -1):
+            lo = start - k
+            if lo >= 0 and all(is_cjk(c) for c in text[lo:start]) and name_key(text[lo:start] + name) in table:
+                return lo
+        return None
+
+    def shared_head(self) -> Iterator[Mention]:
+        """建立A、B、C三项机制: each item with the head they share (A机制, B机制, C机制)."""
+        text = self.text
+        heads = "|".join(sorted(map(re.escape, _heads()), key=len, reverse=True))
+        rx = re.compile(rf"((?:[\u4e00-\u9fff]{{3,20}}、)+[\u4e00-\u9fff]{{3,20}}?){_COUNT_HEAD.pattern}({heads})"
+                        r"(?![\u4e00-\u9fff])")
+        for m in rx.finditer(text):
+            pos = m.start(1)
+            for i, item in enumerate(m.group(1).split("、")):
+                start = pos
+                pos += len(item) + 1
+                if i == 0:
+                    k = _leading(item)
+                    item, start = item[k:], start + k
+                if len(item) >= 4:
+                    yield _mention(self.report, start, start + len(item), item + m.group(2), alt=item)
+
+    def listed(self) -> Iterator[Mention]:
+        """A、B、“C”等9项改革成果: the items of a list summed up as reforms or measures."""
+        text = self.text
+        for m in _listed().finditer(text):
+            items = _split_outside_quotes(m.group(1))
+            pos = m.start(1)
+            for i, item in enumerate(items):
+                start, raw = pos, item
+                pos += len(item) + 1
+                if i == 0:  # the list opens after its verb (创新推出A、B…)
+                    verb = list(_governor().finditer(raw))
+                    k = verb[-1].end() if verb else 0
+                    raw, start = raw[k:], start + k
+                label = raw.replace("“", "").replace("”", "").strip()
+                if 3 <= len(label) <= 25 and not re.search(r"[的在对]", label):
+                    yield _mention(self.report, start, start + len(raw), label, alt=raw)
+
+    def known(self) -> Iterator[Mention]:
+        """National programs written plainly; the written form takes the level and round before
+        it (全国…示范创建, 第二批省级…示范创建) and a head after it (…示范创建活动)."""
+        text = self.text
+        for lo, hi in body_ranges(self.report.source):
+            for s, e, canonical in scan(text[lo:hi], _known_table()):
+                s, e = s + lo, e + lo
+                if text.startswith("的", e):  # …全程网办的占85%: said of, not named as a program
+                    continue
+                before = _scoped().search(text, max(lo, s - 12), s)
+                if before:
+                    s = before.start()
+                    place = self.places.get(s)
+                    if place is not None:  # 贵州省第二批省级…: the province that confers it
+                        s = place
+                e += self._head_after(e) if not _inside_word(text, e) else 0
+                yield _mention(self.report, s, e, canonical, alt=text[s:e])
+
+    def brands(self) -> Iterator[Mention]:
+        """法治贵州, 平安石景山建设: 法治 or 平安 before the name of a division (or the short
+        name of the reporting division) is that place's own program."""
+        text = self.text
+        names = {m.start: m.end for m in self.doc.of_kind("AdministrativeDivision")}
+        division = self.doc.division
+        own = {division.label, short_name(division.label)} if division else set()
+        if division and division.code is None:
+            own |= {re.sub(r"(镇|乡|街道)$", "", division.label)}
+        for brand in _BRAND:
+            for b in re.finditer(brand, text):
+                end = names.get(b.end())
+                if end is None:
+                    end = next((b.end() + len(n) for n in sorted(own, key=len, reverse=True)
+                                if len(n) >= 2 and text.startswith(n, b.end())), None)
+                if end is None:
+                    continue
+                built = text.startswith("建设", end)
+                written = text[b.start():end + (2 if built else 0)]
+                yield _mention(self.report, b.start(), b.start() + len(written), text[b.start():end] + "建设",
+                               alt=text[b.start():end])
+
+    def creations(self) -> Iterator[Mention]:
+        """创建X / X创建, X an honor: earning it is the program (省级法治政府建设示范县创建)."""
+        text = self.text
+        for h in self.doc.of_kind("Honor"):
+            written = self.doc.text[h.start:h.end].replace("“", "").replace("”", "")
+            if text.startswith("创建", h.end):
+                yield _mention(self.report, h.start, h.end + 2, written + "创建")
+            elif text[h.start - 2:h.start] == "创建" and h.cue is None:
+                yield _mention(self.report, h.start - 2, h.end, written + "创建", alt="创建" + written)
 
 
-def _known_with_prefix(text: str, start: int, name: str) -> Optional[int]:
-    """Where a known national program starts, if the 2-6 characters before a quote complete it."""
-    table = national_programs()
-    for k in range(6, 1, -1):
-        lo = start - k
-        if lo >= 0 and all(is_cjk(c) for c in text[lo:start]) and name_key(text[lo:start] + name) in table:
-            return lo
-    return None
+@lru_cache(maxsize=1)
+def _run_end() -> "re.Pattern[str]":
+    """A verb after a quoted name ends the phrase that may hold its head (“X”项目获评…)."""
+    table = cues()
+    return re.compile(rf"{table.pattern('issued', 'implements', 'received', 'sought')}|被|达到|实现|作为|成为|覆盖|上线")
 
 
-def known_mention(report: Report, start: int, end: int) -> Mention:
-    written = report.source.norm[start:end]
-    return _mention(report, start, end, national_programs()[name_key(written)], alt=written)
-
-
-def _listed(report: Report) -> Iterator[Mention]:
-    """A、B、“C”等9项改革成果: every item of a list of reform results is a program."""
-    text = report.source.norm
-    for m in _LIST.finditer(text):
-        items = _split_outside_quotes(m.group(1))
-        pos = m.start(1)
-        for i, item in enumerate(items):
-            start = pos
-            pos += len(item) + 1
-            raw = item
-            if i == 0:
-                lead = re.match(r"^.*?(推出|形成|探索出|打造|建立|构建|围绕)", raw)
-                k = lead.end() if lead else 0
-                raw, start = raw[k:], start + k
-            label = raw.replace("“", "").replace("”", "").strip()
-            if 3 <= len(label) <= 25 and not re.search(r"[的在对]", label):
-                yield _mention(report, start, start + len(raw), label)
-
-
-_SHARED_HEAD = re.compile(r"((?:[\u4e00-\u9fff]{3,20}、)+[\u4e00-\u9fff]{3,20}?)(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)"
-                          r"(工作机制|机制|制度|工作模式|模式|体系)(?![\u4e00-\u9fff])")
-
-
-def _shared_head(report: Report) -> Iterator[Mention]:
-    """建立A、B、C三项机制: each item with the head they share (A机制, B机制, C机制)."""
-    text = report.source.norm
-    for m in _SHARED_HEAD.finditer(text):
-        pos = m.start(1)
-        for i, item in enumerate(m.group(1).split("、")):
-            start = pos
-            pos += len(item) + 1
-            if i == 0:
-                k = _leading(item)
-                item, start = item[k:], start + k
-            if len(item) >= 4:
-                yield _mention(report, start, start + len(item), item + m.group(2), alt=item)
+@lru_cache(maxsize=1)
+def _listed() -> "re.Pattern[str]":
+    summary = "|".join(sorted(map(re.escape, words("summary")), key=len, reverse=True))
+    return re.compile(r"((?:[^，,。；;：:！!、]{2,40}、)+[^，,。；;：:！!、]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
+                      rf"(?:{summary})")
 
 
 def _split_outside_quotes(s: str) -> list[str]:
@@ -236,38 +446,48 @@ def _split_outside_quotes(s: str) -> list[str]:
     return out
 
 
-def _verb_named(report: Report) -> Iterator[Mention]:
-    """建立行政机关负责人出庭应诉制度, 推进包容审慎监管机制, 深化行政复议体制改革."""
-    text = report.source.norm
-    for m in _VERB_HEAD.finditer(text):
-        g = next(k for k in (1, 2, 3, 4) if m.group(k))
-        name = m.group(g)
-        start = m.start(g)
-        k = _leading(name)
-        name, start = name[k:], start + k
-        if re.search(r"[和及与、]", name):
-            continue  # 检查通报和责任追究制度: two things, not one named system
-        stem = re.sub(r"(体制改革|制度改革|改革|责任制|负责制|承诺制|工作机制|机制|三项制度|制度|工作法|专项行动|专项整治|行动)$", "", name)
-        if len(stem) < 2 or stem in words("generic") or (len(stem) <= 2 and stem in dictionary()):
-            continue
-        yield _mention(report, start, start + len(name), name)
+@lru_cache(maxsize=1)
+def _known_table() -> dict[str, str]:
+    """Every written form of the national programs (as the table writes them, and without
+    quotes) → the canonical name."""
+    out: dict[str, str] = {}
+    for r in national_program_rows():
+        for name in r:
+            out[name] = r[0]
+            out[name.replace("“", "").replace("”", "")] = r[0]
+    return out
 
 
-def _lexicon(report: Report) -> Iterator[Mention]:
-    text = report.source.norm
-    table = national_programs()
-    for lo, hi in body_ranges(report.source):
-        for s, e, canonical in scan(text[lo:hi], table):
-            s, e = s + lo, e + lo
-            yield _mention(report, s, e, canonical, alt=text[s:e])
+@lru_cache(maxsize=1)
+def _scoped() -> "re.Pattern[str]":
+    """A level and round written before a program's name (全国…, 第二批省级…), ending right
+    before it."""
+    grammar = honor_grammar()
+    scopes = "|".join(sorted(map(re.escape, grammar.scopes), key=len, reverse=True))
+    return re.compile(rf"(?:{scopes}|{grammar.batch.pattern})+$")
 
 
-def _local_brands(report: Report, division: Optional[Mention]) -> Iterator[Mention]:
-    """法治硚口建设, 平安石景山: the district's own rule-of-law and safety brands."""
-    if division is None:
-        return
-    text = report.source.norm
-    for name in sorted({division.label, short_name(division.label)}, key=len, reverse=True):
-        for m in re.finditer(_LOCAL_BRAND + re.escape(name) + "(建设)?", text):
-            label = m.group(0) if m.group(1) else m.group(0) + "建设"
-            yield _mention(report, m.start(), m.end(), label, alt=m.group(0))
+def _holds(m: Mention, start: int, end: int) -> bool:
+    """Whether a program's name holds another mention and says more than it (宪法宣传周)."""
+    return m.start <= start and end <= m.end and len(plain_name(m.text)) > end - start
+
+
+def recognize(doc: Doc) -> Findings:
+    """Program mentions that do not cut a mention an earlier stage found (a document, a body,
+    an honor); they may hold one (宪法宣传周, 全国民主法治示范社区创建), and a quoted or national
+    name stands inside a title or a body's name too (《首接负责制实施细则》)."""
+    reader = _Reader(doc)
+    named = [*reader.quoted(), *reader.known()]  # names that stand inside a title or a body's name too
+    found: list[Mention] = [*named, *reader.governed(), *reader.opening(), *reader.shared_head(),
+                            *reader.listed(), *reader.brands(), *reader.creations()]
+    honors = doc.spans("Honor")
+    others = doc.spans("PolicyDocument", "Institution")
+    inner = {id(m) for m in named}
+
+    def cuts(m: Mention, a: int, b: int) -> bool:
+        return a < m.end and m.start < b and not _holds(m, a, b)
+
+    kept = [m for m in found if not any(cuts(m, a, b) for a, b in honors)
+            and not any(cuts(m, a, b) and not (id(m) in inner and a <= m.start and m.end <= b
+                                               and m.end - m.start < b - a - 2) for a, b in others)]
+    return Findings(mentions=tuple(first_longest(kept)))
