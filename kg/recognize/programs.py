@@ -41,6 +41,7 @@ _AWARD_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(获评|入选|荣获|被评�
 _GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)$")
 _COUNT_HEAD = re.compile(r"(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)")
 _BRAND = ("法治", "平安")
+_IMPROVE = re.compile(r"完善|健全")
 _PREPOSITIONS = set("在对以从为把将与同向于由按经")
 _COUNT = re.compile(r"(?:[一二三四五六七八九十两\d]+)(?:批次|批|次|项|个|类)")
 _NAME_MAX = 30
@@ -183,6 +184,8 @@ class _Reader:
             run = _RUN.match(text, m.end())
             if run is None or run.end() - run.start() > _NAME_MAX * 2:
                 continue
+            if _IMPROVE.search(text, m.start(), m.end() + _leading(text[run.start():run.end()])):
+                continue  # 加快完善…制度, 建立健全…机制: improving what there is, not running a named program
             found = self.named(run.start(), run.end())
             if found and text.count("“", *found) <= 1:
                 yield self._unquoted(*found)
@@ -291,8 +294,7 @@ class _Reader:
     def _slogan(self, group: list[re.Match[str]], m: re.Match[str], q: str, governed: bool,
                 ordinary: dict[str, str]) -> bool:
         """A quoted phrase that names no program: not governed by a verb, a goal or an outcome
-        (实现…的“两降一升”, “头雁”作用), a number or code, an ordinary word, or the subject of
-        a verb that follows it (“关键少数”带头…)."""
+        (实现…的“两降一升”, “头雁”作用), a number, a count or a code, or an ordinary word."""
         text = self.text
         last = group[-1]
         before = text[max(0, group[0].start() - 1):group[0].start()]
@@ -304,10 +306,7 @@ class _Reader:
             return True
         if re.search(r"[、，,；;]", q) and not awarded:
             return True
-        if q in ordinary and ordinary[q] not in ("nz", "ns"):
-            return True
-        nxt = text[last.end():last.end() + 1]
-        return bool(nxt) and is_cjk(nxt) and nxt not in "为等和及与并" and not awarded
+        return q in ordinary and ordinary[q] not in ("nz", "ns")
 
     def _head_after(self, pos: int) -> int:
         """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 家门口就业工作模式), 0 if none."""
