@@ -43,6 +43,7 @@ _SELF = re.compile(r"(?:我|本|全)?(?:省|市|区|县|州|旗|盟|镇|乡|街�
 _DEPT_SELF = re.compile(r"(?:我|本)(?:局|厅|委|办|院|中心)|(?:局|厅)(?:党组|党委)")
 _ANAPHOR = re.compile(r"其|(?:该|此|这)(?:项|个|些)?([\u4e00-\u9fff]{0,3}?)(?=[获入荣被成评跻])")
 _OWN_DEPARTMENTS = ("Department",)
+_PREP = set("在对向从于经被为给按据照")
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +184,8 @@ class _Reader:
         between), with the list they close: 中共中央、国务院印发."""
         text = self.text
         ends = [m for p in range(lo, cue) for m in self.at.get(p, ()) if m.kind in kinds and m.end <= cue]
-        near = [m for m in ends if _verb_chain().fullmatch(text, m.end, cue)]
+        # a place or body after a preposition (在西安市率先启用…) is where or to whom, not who
+        near = [m for m in ends if _verb_chain().fullmatch(text, m.end, cue) and text[m.start - 1:m.start] not in _PREP]
         if not near:
             return []
         last = max(near, key=lambda m: (m.end, m.end - m.start))
@@ -326,8 +328,9 @@ def _governing(reader: _Reader, m: Mention) -> list[tuple[str, int, list[Mention
     if cue is not None:
         return [(cue[0], cue[1], reader.agents(m.start))]
     lo = reader.clause_start(m.start)
-    if reader.skip(lo, m.start) == m.start or reader.subject(lo, m.end, (m.kind,))[-1:] == [m]:
-        done = _done().match(text, m.end)
+    listed = reader.subject(lo, reader.clause_end(lo), (m.kind,))
+    if m in listed:  # A改革和B改革顺利完成: what the clause says of the list it opens
+        done = _done().match(text, listed[-1].end)
         if done:  # …改革持续深化, 《…》相继出台: the clause it opens carries it out
             rel = "issued" if done.group(1) else "implements"
             return [(rel, done.start(1) if done.group(1) else done.start(2), reader.agents(m.start))]

@@ -379,7 +379,7 @@ class _Reader:
                     place = self.places.get(s)
                     if place is not None:  # 贵州省第二批省级…: the province that confers it
                         s = place
-                e += self._head_after(e) if not _inside_word(text, e) else 0
+                e += self._head_after(e)
                 yield _mention(self.report, s, e, canonical, alt=text[s:e])
 
     def brands(self) -> Iterator[Mention]:
