@@ -312,17 +312,25 @@ def genres() -> Genres:
     return Genres(tuple(rows))
 
 
+_STATE = "中华人民共和国"
+
+
 @lru_cache(maxsize=1)
 def national_laws() -> dict[str, str]:
-    """Short title → full title of national laws and State Council regulations."""
+    """Any title or short title → full title of national laws and State Council regulations
+    (a full title that starts with 中华人民共和国 is also known without it)."""
     out: dict[str, str] = {}
     for r in _rows("national_laws.tsv"):
         full = r.fields[0]
         if not full.endswith(("法", "法典", "条例")):
             raise r.error(f"{full!r} is not a law or regulation title")
-        out[full] = full
-        for alias in r.fields[1:]:
-            out[alias] = full
+        names = [full, *r.fields[1:]]
+        if full.startswith(_STATE):
+            names.append(full[len(_STATE):])
+        for name in names:
+            if name in out and out[name] != full:
+                raise r.error(f"{name!r} already names {out[name]!r}")
+            out[name] = full
     return out
 
 

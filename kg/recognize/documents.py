@@ -1,7 +1,19 @@
 """Policy documents: every title in 《》, and titles written plainly where their form makes them
-a specific document — a national law's name, a quoted name with a genre word (“八五”普法规划),
-a title with its period (…实施纲要(2021—2025年)), items of a list closed by 等文件, and a
-title ending in a compound genre word right after 印发/制定/落实… .
+a specific document.
+
+- 《…》, including titles nested in a title (《吉林省落实〈…纲要〉重要举措方案》, 《…<…>…》, and
+  the document a notice issues: 《X关于印发Y的通知》 names Y too);
+- national laws and State Council regulations written plainly, by their full or short names
+  (data/national_laws.tsv: 宪法, 民法典, 行政处罚法, 优化营商环境条例);
+- a quoted name with a genre word (“八五”普法规划), a named set of documents (“一规划两纲要”);
+- a title with its period (…实施纲要(2021—2025年)), the items of a list closed by 等文件, a title
+  ending in a genre word after 印发/制定/出台… (制定了领导干部应知应会…清单), and the reports every
+  place has (X政府工作报告, X国民经济和社会发展第十四个五年规划纲要, 第十三次党代会报告).
+
+The genre is the class its title's ending says (data/genres.tsv).  A document the reporting
+division issues itself and names without its place gets the division's name in front (two
+districts may each issue a 法治政府建设实施方案); the title as written stays as an alternative.
+The report itself is not one of the documents it names.
 """
 from __future__ import annotations
 
@@ -11,9 +23,9 @@ from typing import Iterator, Optional
 from ..data import divisions, genres, national_laws, short_name
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
-from .text import body_ranges, bracketed_spans, clause_cue, first_longest, scan, trailing_cue
+from .text import body_ranges, clause_cue, clause_start, dictionary, first_longest, scan, trailing_cue
 
-_GENRE = "规划|纲要|方案|计划|意见|条例|办法|规定|细则|清单|目录|措施|要点|预案|通知"
+_GENRE = "规划|纲要|方案|计划|意见|条例|办法|规定|细则|清单|目录|措施|要点|预案|通知|分工|分解表|计划表|规则|指引|指南"
 _COMPOUND = ("实施方案|工作方案|行动方案|实施细则|实施意见|实施办法|管理办法|工作办法|工作要点|责任清单|"
              "权力清单|行动计划|工作规则|工作规定|应急预案|指导意见|若干措施|若干规定")
 # Verbs that stand before a title, longest first; the title starts after the last one.
@@ -21,11 +33,22 @@ _VERBS = ("贯彻落实", "深入贯彻", "认真贯彻", "严格执行", "印�
           "制发", "起草", "贯彻", "落实", "执行", "实施", "根据", "依据", "按照", "对照", "遵循", "学习", "宣传", "围绕",
           "推进", "深入", "深化", "认真", "严格", "全面", "积极", "持续", "进一步")
 _VERB_RX = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
+# A title in 《》 that may hold one title of its own (《…〈…〉…》, 《…《…》…》, 《…<…>…》).
+_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,100})》")
+_INNER = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,80})[〉>》]")
+_ISSUES = re.compile(r"关于印发(.{4,80}?)的通知$")
 _PERIOD = re.compile(r"([\u4e00-\u9fff“”]{4,40}?(?:纲要|规划|方案|计划))\s*[(（]\s*((?:19|20)\d{2}\s*[-—–－~至]+\s*(?:19|20)\d{2})\s*年?\s*[)）]")
 _QUOTED = re.compile(rf"“([\u4e00-\u9fff]{{2,15}})”([\u4e00-\u9fff]{{0,6}}?)({_GENRE})(?![\u4e00-\u9fff]{{0,2}}(?:制度|机制|工作|改革|体系|建设))")
 _LISTED = re.compile(r"((?:[\u4e00-\u9fff]{4,30}、)*[\u4e00-\u9fff]{4,30})等(?:文件|法律法规|法规|规定|政策文件|制度文件)")
+_PLAIN_TITLE = re.compile(rf"(?:印发|出台|制定|制订|编制|制发|下发)(?:了|并向社会公开)?((?:[^\W\d_了的都在对把被将和与及前后]|“[^“”]{{1,12}}”)"
+                          rf"{{4,30}}?(?:{_GENRE}))(?=[，,。；;、]|等|$)")
+_EACH = re.compile(r"各[\u4e00-\u9fff]{1,4}")  # 各部门制定…清单: each its own, no one document
 _VERB_TITLE = re.compile(rf"(?:{_VERB_RX.pattern})了?([\u4e00-\u9fff]{{2,30}}?(?:{_COMPOUND}))(?![\u4e00-\u9fff])")
-_WELL_KNOWN = re.compile(r"(?:(?:[\u4e00-\u9fff]{2,8}(?:省|市|区|县))?政府工作报告)|党的[一二三四五六七八九十]{2,4}大报告")
+# The reports every place has, named by their kind: its government's work report, its five-year
+# plan, its party congress report.
+_WELL_KNOWN = re.compile(r"政府工作报告|国民经济和社会发展(?:第[一二三四五六七八九十]+个五年)?(?:总体)?规划(?:纲要)?"
+                         r"|党的[一二三四五六七八九十]{2,4}大报告|第[一二三四五六七八九十]+次党代会报告")
+_OWN_PLACE = re.compile(r"(?:自治区|(?:我|本|全)?(?:省|市|区|县|州|旗))$")
 _ENDS_IN_GENRE = re.compile(rf"(?:{_GENRE}|法|法典|报告|汇编|手册|制度|机制|指引|指南)$")
 _DASH = re.compile(r"[—–－―~-]+")
 
@@ -77,19 +100,22 @@ def qualify(title: str, division: str) -> str:
 
 
 def recognize(doc: Doc) -> Findings:
-    """Document mentions; the reporting division's own documents (印发/制定… with no
-    place in the title) get its name in front, so that they do not merge with another
-    district's document of the same plain title."""
+    """Document mentions; the reporting division's own documents (印发/制定… with no place in the
+    title, and no one else named as the issuer) get its name in front, so that they do not merge
+    with another district's document of the same plain title."""
     report, division = doc.report, doc.division
-    mentions = _recognize(report)
+    places = {m.end: (m.start, m.text) for m in doc.of_kind("AdministrativeDivision") if m.code or m.level}
+    mentions = [m for m in _recognize(report, places) if not _itself(report, m)]
     if division is None:
-        return Findings(mentions=mentions)
+        return Findings(mentions=tuple(mentions))
     out = []
     text = report.source.norm
     for m in mentions:
-        cue = clause_cue(text, m.start) or trailing_cue(text, m.end)
-        own = (cue and cue[0] == "issued") or _OWN_GENRE.match(m.label)
-        if own and m.label not in national_laws().values():
+        cue = clause_cue(text, m.start)
+        relative = cue is not None and text.startswith("的", _verb_end(text, cue[1]))
+        cue = cue or trailing_cue(text, m.end)
+        own = (cue and cue[0] == "issued" and not relative) or _OWN_GENRE.match(m.label)
+        if own and m.label not in national_laws().values() and not _inside_title(text, m):
             label = qualify(m.label, division.label)
             if label != m.label:
                 m = _mention(report, m.start, m.end, label, alt=m.label)
@@ -97,30 +123,71 @@ def recognize(doc: Doc) -> Findings:
     return Findings(mentions=tuple(out))
 
 
-def _recognize(report: Report) -> tuple[Mention, ...]:
+def _verb_end(text: str, at: int) -> int:
+    m = _VERB_RX.match(text, at)
+    end = m.end() if m else at
+    return end + text.startswith("了", end)
+
+
+def _inside_title(text: str, m: Mention) -> bool:
+    """Whether a mention is a title named inside another title (〈…〉, 关于印发…的通知)."""
+    return text[m.start - 1:m.start] in "〈<" or text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start) \
+        and text[m.start - 1:m.start] != "《"
+
+
+def _itself(report: Report, m: Mention) -> bool:
+    """The report's own title, or its kind named in its first lines (政府工作报告), is the report
+    itself, not a document it names."""
+    span = report.title_span
+    if span is not None and span.start <= m.start and m.end <= span.end:
+        return True
+    first = re.sub(r"\s+", "", report.source.norm[:200].lstrip().split("\n", 1)[0])
+    return bool(_WELL_KNOWN.fullmatch(m.label)) and first.endswith(m.label)
+
+
+def _recognize(report: Report, places: dict[int, tuple[int, str]]) -> list[Mention]:
     text = report.source.norm
     found: list[Mention] = []
-    brackets = bracketed_spans(text)
-    for s, e in brackets:
-        title = text[s + 1 : e - 1].strip()
-        if title and not re.fullmatch(r"[\d\s\W]+", title):
-            inner = s + 1 + (len(text[s + 1 : e - 1]) - len(text[s + 1 : e - 1].lstrip()))
-            found.append(_mention(report, inner, inner + len(title), title))
-    found.extend(_plain(report, brackets))
-    return tuple(first_longest(found))
+    inner: list[Mention] = []
+    titles = [(t.start(1), t.end(1)) for t in _TITLE.finditer(text)]
+    for s, e in titles:
+        raw = text[s:e]
+        title = raw.strip()
+        if not title or re.fullmatch(r"[\d\s\W]+", title):
+            continue
+        lead = s + len(raw) - len(raw.lstrip())
+        found.append(_mention(report, lead, lead + len(title), title))
+        inner.extend(_inner(report, lead, lead + len(title)))
+    brackets = [(s - 1, e + 1) for s, e in titles]
+    found.extend(_plain(report, brackets, places))
+    return first_longest(found) + inner
 
 
-def _plain(report: Report, brackets: list[tuple[int, int]]) -> Iterator[Mention]:
+def _inner(report: Report, start: int, end: int) -> Iterator[Mention]:
+    """The titles a title names: 〈…〉 or 《…》 inside it, and Y in 关于印发Y的通知."""
+    text = report.source.norm
+    for m in _INNER.finditer(text, start, end):
+        yield _mention(report, m.start(1), m.end(1), m.group(1).strip())
+    issues = _ISSUES.search(text, start, end)
+    if issues and not _INNER.search(issues.group(1)):
+        name = issues.group(1)
+        yield _mention(report, issues.start(1), issues.end(1), _DASH.sub("—", name))
+
+
+def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tuple[int, str]]) -> Iterator[Mention]:
     text = report.source.norm
 
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in brackets)
 
     laws = national_laws()
+    words = dictionary()
     for lo, hi in body_ranges(report.source):
         for s, e, _ in scan(text[lo:hi], laws):
             s, e = s + lo, e + lo
-            if free(s, e) and not re.match(r"[律规定治院官庭制学务]", text[e : e + 1]):
+            # 行政诉讼法律…: the name runs on into an ordinary word (法律, 法规) unless a word starts there
+            runs_on = text[e - 1:e + 1] in words and text[e:e + 2] not in words
+            if free(s, e) and not runs_on:
                 yield _mention(report, s, e, text[s:e])
     for m in _PERIOD.finditer(text):
         run = m.group(1)
@@ -130,7 +197,7 @@ def _plain(report: Report, brackets: list[tuple[int, int]]) -> Iterator[Mention]
         if free(s, m.end()) and len(run) - cut >= 6:
             yield _mention(report, s, m.end(), title, alt=text[s : m.end(1)])
     for m in _QUOTED.finditer(text):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and not re.search(rf"(?:{_GENRE})$", m.group(1)):
             label = m.group(1) + m.group(2) + m.group(3)
             yield _mention(report, m.start(), m.end(), label)
     for m in re.finditer(r"“([^“”\n]{2,15}(?:" + _GENRE + r"))”", text):
@@ -148,8 +215,24 @@ def _plain(report: Report, brackets: list[tuple[int, int]]) -> Iterator[Mention]
         title = m.group(1)
         if free(m.start(1), m.end(1)) and not re.search(r"[的和及与、]", title) and len(title) >= 6:
             yield _mention(report, m.start(1), m.end(1), title)
+    for m in _PLAIN_TITLE.finditer(text):  # 制定了领导干部应知应会…清单, 出台“放管服”改革…分解表
+        title = m.group(1)
+        clause = text[clause_start(text, m.start()):m.start()]
+        if free(m.start(1), m.end(1)) and len(title.replace("“", "").replace("”", "")) >= 10 \
+                and not _EACH.search(clause):
+            yield _mention(report, m.start(1), m.end(1), title.replace("“", "").replace("”", ""), alt=title)
     for m in _WELL_KNOWN.finditer(text):
         if free(m.start(), m.end()):
-            title = m.group(0)
-            cut = _after_verb(title, 5)
-            yield _mention(report, m.start() + cut, m.end(), title[cut:])
+            yield _well_known(report, m.start(), m.end(), places)
+
+
+def _well_known(report: Report, start: int, end: int, places: dict[int, tuple[int, str]]) -> Mention:
+    """X政府工作报告, 全市国民经济和社会发展总体规划: the kind of report with the place it belongs to
+    (a division named right before it, or 市/县/全市 … standing for the report's own)."""
+    text = report.source.norm
+    place = places.get(start)
+    if place is not None:
+        return _mention(report, place[0], end, text[place[0]:end])
+    own = _OWN_PLACE.search(text, max(0, start - 2), start)
+    s = own.start() if own else start
+    return _mention(report, s, end, text[s:end])
