@@ -203,11 +203,11 @@ class _Reader:
         quote and what follows it are another name for it."""
         text = self.text
         written = text[s:e]
-        q = written.find("“")
-        alt = written[q:] if q > 0 else None
         m = _mention(self.report, s, e, written.replace("“", "").replace("”", ""), alt=written)
-        if alt:
-            m = Mention(m.kind, m.start, m.end, m.text, m.label, m.key, alts=m.alts + (plain_name(alt),))
+        quoted = re.search(r"“([^“”]+)”", written)
+        if quoted:  # the quoted name alone, and with what follows it
+            more = tuple(plain_name(x) for x in (written[quoted.start():], quoted.group(1)) if plain_name(x) != m.label)
+            m = Mention(m.kind, m.start, m.end, m.text, m.label, m.key, alts=tuple(dict.fromkeys(m.alts + more)))
         return m
 
     def opening(self) -> Iterator[Mention]:
@@ -379,7 +379,9 @@ class _Reader:
                     place = self.places.get(s)
                     if place is not None:  # 贵州省第二批省级…: the province that confers it
                         s = place
-                e += self._head_after(e)
+                head = self._head_after(e)
+                if _GENERIC_HEAD.fullmatch(text[e:e + head].lstrip("”")):  # …示范创建活动: still the same program
+                    e += head
                 yield _mention(self.report, s, e, canonical, alt=text[s:e])
 
     def brands(self) -> Iterator[Mention]:
