@@ -26,13 +26,13 @@ from typing import Iterator, Optional, Sequence
 
 from .data import cues, limits, words
 from .model import Doc, Findings, Mention, Relation
-from .recognize.text import clause_cue, dictionary, trailing_cue
+from .recognize.text import clause_cue, dictionary, is_cjk, trailing_cue
 
 _AGENT_KINDS = ("Institution", "AdministrativeDivision")
 _HOLDER_KINDS = ("Program", "Institution", "AdministrativeDivision")
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
 _SENTENCE_BREAK = re.compile(r"[。；;！!？?\n：:]")
-_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)(?:个|家|名|项|所|批)")
+_COUNTED = re.compile(r"(?<![第\d一二三四五六七八九十两几多])(?:\d+|[一二三四五六七八九十两几多]+)(?:个|家|名|项|所|批)")
 _NUMBERING = (r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
               r"|\d+[.、]|第[一二三四五六七八九十]+[,，、]?)")
 _TIME = r"(?:在?(?:19|20)\d{2}年(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?|\d{1,2}月份?|在(?=[获入荣被]))"
@@ -154,7 +154,7 @@ class _Reader:
             if text.startswith("的", end):
                 p = end + 1
                 continue
-            if end == m.end and dictionary().get(text[end:end + 2], "").startswith("n"):
+            if end == m.end and self.continues(m, stop):
                 break  # it names the owner of what follows (硚口警察公园…): not the subject
             out.append(m)
             p = end
@@ -178,6 +178,17 @@ class _Reader:
         rest = [m for m in agents if not (m.kind == "Institution" and m.cls in own
                                            and m.jurisdiction == self.division.key)]
         return [self.division, *rest]
+
+    def continues(self, m: Mention, stop: int) -> bool:
+        """Whether a name runs on into a noun it only qualifies (硚口警察公园…, 安良镇商会…): a
+        subject is followed by an adverb, a verb, a preposition or a list mark (福州成功入选…)."""
+        text = self.text
+        end = m.end
+        if end >= stop or not is_cjk(text[end]) or self.skip(end, stop) > end or _verb_chain().match(text, end).end() > end \
+                or text[end] in _PREP | set("以与和及、把将通凭"):
+            return False
+        short = m.kind == "AdministrativeDivision" and m.text != m.label and m.label.startswith(m.text)
+        return short or dictionary().get(text[end:end + 2], "").startswith("n")
 
     def before(self, cue: int, lo: int, kinds: Sequence[str]) -> list[Mention]:
         """The bodies or divisions written right before a verb (only adverbs or other verbs
@@ -295,6 +306,12 @@ def _governed(reader: _Reader) -> Iterator[Relation]:
 def _governing(reader: _Reader, m: Mention) -> list[tuple[str, int, list[Mention]]]:
     """(relation, where its verb is, agents) for each verb that governs a mention."""
     text = reader.text
+    title = _title_around(text, m)
+    if title is not None:
+        return _in_title(reader, m, title)
+    if m.kind == "PolicyDocument" and text[m.start - 1:m.start] != "《" \
+            and dictionary().get(text[m.end:m.end + 2], "").startswith("n"):
+        return []  # 举办行政复议法专题培训: a law that only qualifies a noun is not what the verb governs
     fronted = _fronted(reader, m)
     if fronted is not None:
         return [fronted]
@@ -331,10 +348,34 @@ def _governing(reader: _Reader, m: Mention) -> list[tuple[str, int, list[Mention
     listed = reader.subject(lo, reader.clause_end(lo), (m.kind,))
     if m in listed:  # A改革和B改革顺利完成: what the clause says of the list it opens
         done = _done().match(text, listed[-1].end)
-        if done:  # …改革持续深化, 《…》相继出台: the clause it opens carries it out
+        if done and (done.group(2) or m.kind == "PolicyDocument"):  # …改革持续深化, 《…》相继出台
             rel = "issued" if done.group(1) else "implements"
             return [(rel, done.start(1) if done.group(1) else done.start(2), reader.agents(m.start))]
     return []
+
+
+def _title_around(text: str, m: Mention) -> Optional[int]:
+    """Where the 《》 title that holds a mention starts, when the mention is a name inside it
+    (〈…〉, 关于印发…的通知, a program a title names) rather than the title itself."""
+    open_ = text.rfind("《", 0, m.start)
+    if open_ < 0 or open_ + 1 == m.start or text.rfind("》", open_, m.start) >= 0:
+        return None
+    return open_ + 1 if text.find("》", m.end) >= 0 else None
+
+
+def _in_title(reader: _Reader, m: Mention, start: int) -> list[tuple[str, int, list[Mention]]]:
+    """A name inside a title is governed by the verb before it in the title: 关于印发Y的通知 —
+    issued by the body the title names; 落实〈Y〉 — carried out by whoever the title's own
+    clause is about."""
+    verbs = [v for v in _cue_verb().finditer(reader.text, start, m.start)]
+    if not verbs:
+        return []
+    verb = verbs[-1]
+    rel = cues().relation_of(verb.group(0)) or "implements"
+    if m.kind == "Program":
+        rel = "implements"
+    agents = reader.before(verb.start(), start, _AGENT_KINDS) if rel == "issued" else reader.agents(start - 1)
+    return [(rel, verb.start(), agents)] if agents else []
 
 
 @lru_cache(maxsize=1)
