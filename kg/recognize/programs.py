@@ -57,7 +57,8 @@ def _governor() -> "re.Pattern[str]":
     """A verb that governs a program, with the adverbs and verbs chained after it
     (深入推进, 建立健全, 持续深化)."""
     table = cues()
-    verbs = {v for r in ("issued", "implements") for v in table.verbs(r)}
+    # the verbs of carrying out, and of issuing those that also open a clause as setting up (建立)
+    verbs = set(table.verbs("implements")) | (set(table.verbs("issued")) & words("leading"))
     lead = "|".join(sorted(map(re.escape, verbs | words("adverb")), key=len, reverse=True))
     return re.compile(rf"(?:{'|'.join(sorted(map(re.escape, verbs), key=len, reverse=True))})(?:{lead}|了)*")
 
