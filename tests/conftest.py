@@ -68,3 +68,12 @@ def needs(present: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing, and CI=1 forbids skipping", pytrace=False)
     pytest.skip(f"{what} is missing")
+
+
+def lexicon(table: str) -> list[str]:
+    """The rows a knowledge table had when its tests were written (tests/lexicons.json, the
+    first field of each row): the tests check every one of them is still read and recognised,
+    so deleting a row fails a test.  A row added to a table is added here too."""
+    import json
+
+    return json.loads((Path(__file__).parent / "lexicons.json").read_text(encoding="utf-8"))[table]

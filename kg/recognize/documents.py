@@ -23,7 +23,8 @@ from typing import Iterator, Optional
 from ..data import divisions, genres, national_laws, short_name
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
-from .text import body_ranges, clause_cue, clause_start, dictionary, first_longest, scan, trailing_cue
+from .clauses import Clauses, governing
+from .text import body_ranges, clause_start, dictionary, first_longest, scan
 
 _GENRE = "规划|纲要|方案|计划|意见|条例|办法|规定|细则|清单|目录|措施|要点|预案|通知|分工|分解表|计划表|规则|指引|指南"
 _COMPOUND = ("实施方案|工作方案|行动方案|实施细则|实施意见|实施办法|管理办法|工作办法|工作要点|责任清单|"
@@ -100,33 +101,44 @@ def qualify(title: str, division: str) -> str:
 
 
 def recognize(doc: Doc) -> Findings:
-    """Document mentions; the reporting division's own documents (印发/制定… with no place in the
-    title, and no one else named as the issuer) get its name in front, so that they do not merge
-    with another district's document of the same plain title."""
-    report, division = doc.report, doc.division
+    """Document mentions; a title its issuer names without a place (印发《关于…的通知》) gets
+    the issuer's place in front — the reporting division's, or that of the division or body the
+    clause names as the issuer — so that it does not merge with another place's document of the
+    same plain title."""
+    report = doc.report
     places = {m.end: (m.start, m.text) for m in doc.of_kind("AdministrativeDivision") if m.code or m.level}
     mentions = [m for m in _recognize(report, places) if not _itself(report, m)]
-    if division is None:
+    if doc.division is None:
         return Findings(mentions=tuple(mentions))
+    clauses = Clauses(doc)
     out = []
-    text = report.source.norm
     for m in mentions:
-        cue = clause_cue(text, m.start)
-        relative = cue is not None and text.startswith("的", _verb_end(text, cue[1]))
-        cue = cue or trailing_cue(text, m.end)
-        own = (cue and cue[0] == "issued" and not relative) or _OWN_GENRE.match(m.label)
-        if own and m.label not in national_laws().values() and not _inside_title(text, m):
-            label = qualify(m.label, division.label)
+        issuers = next((agents for rel, _, agents in governing(clauses, m) if rel == "issued"), None)
+        if issuers is None and _OWN_GENRE.match(m.label):
+            issuers = [doc.division]
+        place = _place_of(doc, issuers[0]) if issuers else None
+        if place and m.label not in national_laws().values() and not _inside_title(report.source.norm, m):
+            label = qualify(m.label, place)
             if label != m.label:
                 m = _mention(report, m.start, m.end, label, alt=m.label)
         out.append(m)
     return Findings(mentions=tuple(out))
 
 
-def _verb_end(text: str, at: int) -> int:
-    m = _VERB_RX.match(text, at)
-    end = m.end() if m else at
-    return end + text.startswith("了", end)
+def _place_of(doc: Doc, issuer: Mention) -> Optional[str]:
+    """The division an issuer belongs to: itself, or a body's jurisdiction; None for a body of
+    no place (国务院, 司法部)."""
+    if issuer.kind == "AdministrativeDivision":
+        return issuer.label
+    key = issuer.jurisdiction
+    if key is None:
+        return None
+    named = next((m.label for m in doc.of_kind("AdministrativeDivision") if m.key == key), None)
+    if named:
+        return named
+    code = key.split("/")[1]
+    d = divisions().by_code.get(code)
+    return d.name if d else None
 
 
 def _inside_title(text: str, m: Mention) -> bool:
@@ -233,6 +245,6 @@ def _well_known(report: Report, start: int, end: int, places: dict[int, tuple[in
     place = places.get(start)
     if place is not None:
         return _mention(report, place[0], end, text[place[0]:end])
-    own = _OWN_PLACE.search(text, max(0, start - 2), start)
+    own = _OWN_PLACE.search(text, max(0, start - 3), start)
     s = own.start() if own else start
     return _mention(report, s, end, text[s:end])

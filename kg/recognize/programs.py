@@ -428,7 +428,7 @@ def _run_end() -> "re.Pattern[str]":
 @lru_cache(maxsize=1)
 def _listed() -> "re.Pattern[str]":
     summary = "|".join(sorted(map(re.escape, words("summary")), key=len, reverse=True))
-    return re.compile(r"((?:[^，,。；;：:！!、]{2,40}、)+[^，,。；;：:！!、]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
+    return re.compile(r"((?:[^，,。；;：:！!、\n]{2,40}、)+[^，,。；;：:！!、\n]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
                       rf"(?:{summary})")
 
 

@@ -1,0 +1,408 @@
+"""Who a clause is about, and which verb governs a name: the grammar relations are read with.
+
+A relation is stated by a cue verb (data/cues.tsv).  Its agent is who the clause names: the
+bodies or divisions written right before the verb (中共中央、国务院印发的…), else the subject
+that opens the clause, else — when the clause goes straight on to its verb — the subject that
+opened an earlier clause of the sentence (a subject carries over commas), else the report's own
+agent: the department that publishes a department's report (我局), otherwise the reporting
+division.  The verb that governs a document or a program is the one before it in its clause
+(every object of a list shares it, chained verbs each count: 制定并落实), a verb written after
+an object put first (对《…》作了修订) or after it (《…》的修订, …改革持续深化), or inside a
+title, the verb of the title (关于印发…的通知).  Documents (to know whose title they are) and
+relations (to say who does what) read clauses the same way, through this module.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from ..data import cues, limits, words
+from ..model import Doc, Mention
+from .text import clause_cue, dictionary, is_cjk, trailing_cue
+
+AGENT_KINDS = ("Institution", "AdministrativeDivision")
+HOLDER_KINDS = ("Program", "Institution", "AdministrativeDivision")
+_CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
+_SENTENCE_BREAK = re.compile(r"[。；;！!？?\n：:]")
+_COUNTED = re.compile(r"(?<![第\d一二三四五六七八九十两几多])(?:\d+|[一二三四五六七八九十两几多]+)(?:个|家|名|项|所|批)")
+_NUMBERING = (r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
+              r"|\d+[.、]|第[一二三四五六七八九十]+[,，、]?)")
+_TIME = r"(?:在?(?:19|20)\d{2}年(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?|\d{1,2}月份?|在(?=[获入荣被]))"
+JOIN = re.compile(r"、|和|及|以及|与|同|\s+")
+# The report's own division written as a pronoun or a bare level word (我区, 全县, 县里, 街道).
+_SELF = re.compile(r"(?:我|本|全)?(?:省|市|区|县|州|旗|盟|镇|乡|街道)(?:里|内|上下)?(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协|级))")
+# A department's report speaking of itself (我局, 局党组).
+_DEPT_SELF = re.compile(r"(?:我|本)(?:局|厅|委|办|院|中心)|(?:局|厅)(?:党组|党委)")
+_ANAPHOR = re.compile(r"其|(?:该|此|这)(?:项|个|些)?([\u4e00-\u9fff]{0,3}?)(?=[获入荣被成评跻])")
+_OWN_DEPARTMENTS = ("Department",)
+_PREP = set("在对向从于经被为给按据照")
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> "re.Pattern[str]":
+    """What may stand before a clause's subject or between a subject and its verb."""
+    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
+    return re.compile(rf"(?:{_NUMBERING}|{_TIME}|{adverbs}|[\s“”]|了|并|还|也)*")
+
+
+@lru_cache(maxsize=1)
+def _verb_chain() -> "re.Pattern[str]":
+    """Verbs and adverbs that may stand between an agent and the verb that governs the object
+    (市委制定印发《…》, 县政府编制并向社会公开《…》)."""
+    table = cues()
+    verbs = table.pattern("issued", "implements", "received", "sought")
+    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
+    return re.compile(rf"(?:{verbs}|{adverbs}|并|和|了|向社会|\s)*")
+
+
+@lru_cache(maxsize=1)
+def together() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    table = cues()
+    return (re.compile(table.pattern("cooperatesWith", place="before")),
+            re.compile(table.pattern("cooperatesWith", place="after")))
+
+
+class Clauses:
+    """The clauses of one report and who they are about."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.division = doc.division
+        publisher = doc.publisher
+        # A department's own report names it in its title (…司法局2022年法治政府建设年度报告); a
+        # report only posted by a department (来源:县司法局) is the division's.
+        title = doc.report.title
+        self.department = publisher if publisher is not None and publisher.cls in _OWN_DEPARTMENTS \
+            and (publisher.label in title or publisher.text in title) else None
+        self.own = self.department or self.division
+        self.at: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            self.at.setdefault(m.start, []).append(m)
+
+    # ------------------------------------------------------------ clauses
+
+    def clause_start(self, pos: int) -> int:
+        lo = max(0, pos - limits()["clause_window"])
+        for m in _CLAUSE_BREAK.finditer(self.text, lo, pos):
+            lo = m.end()
+        return lo
+
+    def sentence_start(self, pos: int) -> int:
+        lo = max(0, pos - 4 * limits()["clause_window"])
+        for m in _SENTENCE_BREAK.finditer(self.text, lo, pos):
+            lo = m.end()
+        return lo
+
+    def skip(self, pos: int, stop: int) -> int:
+        m = _fillers().match(self.text, pos, stop)
+        return m.end() if m else pos
+
+    def mention_at(self, pos: int, kinds: Sequence[str]) -> Optional[Mention]:
+        found = [m for m in self.at.get(pos, ()) if m.kind in kinds]
+        return max(found, key=lambda m: m.end - m.start) if found else None
+
+    # ------------------------------------------------------------ who a clause names
+
+    def named(self, pos: int, stop: int, kinds: Sequence[str]) -> tuple[Optional[Mention], int]:
+        """The thing named at ``pos``: a mention (the last of adjacent ones: 银川市兴庆区, 我市“…”
+        is the second), the report's own division or department written as a pronoun, or None."""
+        text = self.text
+        m = self.mention_at(pos, kinds)
+        if m is None and text[pos:pos + 1] == "“":
+            m = self.mention_at(pos + 1, kinds)
+        if m is not None:
+            end = m.end
+            while m.kind == "AdministrativeDivision":  # a place qualifying what follows it
+                nxt = end + 1 if text[end:end + 1] in "“”" else end
+                after = self.mention_at(nxt, kinds) if nxt < stop else None
+                if after is None:
+                    after = self.mention_at(end, kinds) if end < stop else None
+                if after is None:
+                    break
+                m, end = after, after.end
+            return m, end
+        dept = _DEPT_SELF.match(text, pos, stop)
+        if dept and self.department is not None:
+            return self.department, dept.end()
+        own = _SELF.match(text, pos, stop)
+        if own and self.division is not None:
+            return self.division, own.end()
+        return None, pos
+
+    def subject(self, lo: int, stop: int, kinds: Sequence[str]) -> list[Mention]:
+        """The named subject that opens text[lo:stop]: one thing or a list (区委、区政府),
+        passing over modifiers (永宁县的“…”品牌) and a 由 that introduces the agent.  A place
+        that only says where counted things are (全区2个村…) is no subject."""
+        text = self.text
+        p = self.skip(lo, stop)
+        if text.startswith("由", p):
+            p += 1
+        out: list[Mention] = []
+        while p < stop:
+            m, end = self.named(p, stop, kinds)
+            if m is None:
+                break
+            if text.startswith("的", end):
+                p = end + 1
+                continue
+            if end == m.end and self.continues(m, stop):
+                break  # it names the owner of what follows (硚口警察公园…): not the subject
+            out.append(m)
+            p = end
+            j = JOIN.match(text, p, stop)
+            if j is None and self.mention_at(p, kinds) is not None:
+                continue  # 区委区政府: a list written without a mark
+            if j is None or self.named(j.end(), stop, kinds)[0] is None and not text.startswith("“", j.end()):
+                break
+            p = j.end()
+        if len(out) == 1 and out[0].kind == "AdministrativeDivision" and _COUNTED.search(text, p, stop):
+            return []
+        return self.as_division(out)
+
+    def as_division(self, agents: list[Mention]) -> list[Mention]:
+        """The reporting division's own party committee and government acting together
+        (区委、区政府印发…) are the division."""
+        own = {m.cls for m in agents if m.kind == "Institution" and self.division is not None
+               and m.jurisdiction == self.division.key and m.cls in ("Government", "PartyOrgan")}
+        if len(own) < 2:
+            return agents
+        rest = [m for m in agents if not (m.kind == "Institution" and m.cls in own
+                                           and m.jurisdiction == self.division.key)]
+        return [self.division, *rest]
+
+    def continues(self, m: Mention, stop: int) -> bool:
+        """Whether a name runs on into a noun it only qualifies (硚口警察公园…, 安良镇商会…): a
+        subject is followed by an adverb, a verb, a preposition or a list mark (福州成功入选…)."""
+        text = self.text
+        end = m.end
+        if end >= stop or not is_cjk(text[end]) or self.skip(end, stop) > end or _verb_chain().match(text, end).end() > end \
+                or text[end] in _PREP | set("以与和及、把将通凭"):
+            return False
+        short = m.kind == "AdministrativeDivision" and m.text != m.label and m.label.startswith(m.text)
+        return short or dictionary().get(text[end:end + 2], "").startswith("n")
+
+    def before(self, cue: int, lo: int, kinds: Sequence[str]) -> list[Mention]:
+        """The bodies or divisions written right before a verb (only adverbs or other verbs
+        between), with the list they close: 中共中央、国务院印发."""
+        text = self.text
+        ends = [m for p in range(lo, cue) for m in self.at.get(p, ()) if m.kind in kinds and m.end <= cue]
+        # a place or body after a preposition (在西安市率先启用…) is where or to whom, not who
+        near = [m for m in ends if _verb_chain().fullmatch(text, m.end, cue) and text[m.start - 1:m.start] not in _PREP]
+        if not near:
+            return []
+        last = max(near, key=lambda m: (m.end, m.end - m.start))
+        out = [last]
+        start = last.start
+        while True:
+            j = next((m for m in ends if m.end < start and JOIN.fullmatch(text, m.end, start)), None)
+            if j is None:
+                break
+            out.insert(0, j)
+            start = j.start
+        marker = re.search(rf"(?:{together()[0].pattern})$", text[lo:start])
+        if marker:  # 县司法局联合县法院推行…: the partners named after 联合 are not who acts
+            at = lo + marker.start()
+            return self.before(at, lo, kinds) or self.subject(lo, at, kinds)
+        return self.as_division(out)
+
+    def goes_on(self, lo: int, cue: int) -> bool:
+        """Whether a clause goes straight to its verb (no subject of its own to look for)."""
+        p = self.skip(lo, cue)
+        return p >= cue or bool(_verb_chain().fullmatch(self.text, p, cue))
+
+    def agents(self, cue: int) -> list[Mention]:
+        lo = self.clause_start(cue)
+        found = self.before(cue, lo, AGENT_KINDS) or self.subject(lo, cue, AGENT_KINDS)
+        if found:
+            return found
+        if self.goes_on(lo, cue):
+            topic = self.topic(lo, AGENT_KINDS)
+            if topic:
+                return topic
+        return [self.own] if self.own is not None else []
+
+    def topic(self, lo: int, kinds: Sequence[str]) -> list[Mention]:
+        """The subject a clause starting at ``lo`` carries over from the clauses before it in
+        its sentence: the nearest one that names one."""
+        start = self.sentence_start(lo)
+        starts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text, start, lo - 1)]
+        for s in reversed(starts):
+            if s < lo:
+                found = self.subject(s, self.clause_end(s), kinds)
+                if found:
+                    return found
+        return []
+
+    def clause_end(self, pos: int) -> int:
+        m = _CLAUSE_BREAK.search(self.text, pos)
+        return m.start() if m else len(self.text)
+
+    def holders(self, cue: int) -> list[Mention]:
+        """Who received what a conferral verb names: the subject of its clause; the last thing
+        named when the clause opens with 其/该; the sentence's subject or the report's own
+        agent when the clause names no one (…,获评…; 随后被…确定为…); nobody when it names
+        someone it does not name in full (6个村获评…)."""
+        text = self.text
+        lo = self.clause_start(cue)
+        found = self.subject(lo, cue, HOLDER_KINDS)
+        if found:
+            return found
+        p = self.skip(lo, cue)
+        anaphor = _ANAPHOR.match(text, p)
+        if anaphor:
+            # 其…: the last thing named before; 该小分队…: the last one whose name ends so
+            noun = anaphor.group(1)
+            start = self.sentence_start(self.sentence_start(lo) - 1)
+            earlier = [m for m in self.doc.mentions if m.kind in HOLDER_KINDS and start <= m.start and m.end <= p
+                       and m.key != (self.own.key if self.own else None)
+                       and (not noun or any(m.label.endswith(noun[:k]) for k in range(len(noun), 1, -1)))]
+            return [max(earlier, key=lambda m: m.end)] if earlier else []
+        if text.startswith("被", p):  # 被X确定为: X confers, the holder is named before
+            p += 1
+            while p < cue:
+                m, end = self.named(p, cue, AGENT_KINDS)
+                j = JOIN.match(text, end, cue) if m is not None else None
+                if m is None:
+                    break
+                p = j.end() if j else end
+            p = self.skip(p, cue)
+        if p < cue:
+            return []
+        return self.topic(lo, HOLDER_KINDS) or ([self.own] if self.own is not None else [])
+
+    def planned(self, pos: int) -> bool:
+        return self.doc.report.role_at(pos) == "plans"
+
+
+def governing(reader: Clauses, m: Mention) -> list[tuple[str, int, list[Mention]]]:
+    """(relation, where its verb is, agents) for each verb that governs a mention."""
+    text = reader.text
+    title = _title_around(text, m)
+    if title is not None:
+        return _in_title(reader, m, title)
+    if m.kind == "PolicyDocument" and text[m.start - 1:m.start] != "《" \
+            and dictionary().get(text[m.end:m.end + 2], "").startswith("n"):
+        return []  # 举办行政复议法专题培训: a law that only qualifies a noun is not what the verb governs
+    fronted = _fronted(reader, m)
+    if fronted is not None:
+        return [fronted]
+    cue = clause_cue(text, m.start)
+    if cue is not None:
+        rel, at = cue
+        verb = _cue_verb().match(text, at)
+        after = verb.end() if verb else at
+        after += text.startswith("了", after)
+        if text.startswith("的", after):
+            # 中共中央、国务院印发的《…》: a relative clause says who issued it (only where it
+            # names them: 新修订的… names nobody); the verb before it says what the clause's
+            # agent does with it.
+            agents = reader.before(at, reader.clause_start(at), AGENT_KINDS)
+            out = [(rel, at, agents if rel == "issued" else agents or reader.agents(at))]
+            outer = clause_cue(text, at)
+            if outer is not None:
+                out.append((outer[0], outer[1], reader.agents(outer[1])))
+            out = [o for o in out if o[2]]
+            if out:
+                return out
+        else:
+            agents = reader.agents(at)
+            out = [(r, a, agents) for r, a in _chain(reader, rel, at)]
+            then = _then().match(text, m.end)
+            if then:  # 制定《A》《B》并严格执行
+                out.append(("issued" if then.group(1) else "implements", then.start(1) if then.group(1)
+                            else then.start(2), agents))
+            return out
+    cue = trailing_cue(text, m.end)
+    if cue is not None:
+        return [(cue[0], cue[1], reader.agents(m.start))]
+    lo = reader.clause_start(m.start)
+    listed = reader.subject(lo, reader.clause_end(lo), (m.kind,))
+    if m in listed:  # A改革和B改革顺利完成: what the clause says of the list it opens
+        done = _done().match(text, listed[-1].end)
+        if done and (done.group(2) or m.kind == "PolicyDocument"):  # …改革持续深化, 《…》相继出台
+            rel = "issued" if done.group(1) else "implements"
+            return [(rel, done.start(1) if done.group(1) else done.start(2), reader.agents(m.start))]
+    return []
+
+
+def _title_around(text: str, m: Mention) -> Optional[int]:
+    """Where the 《》 title that holds a mention starts, when the mention is a name inside it
+    (〈…〉, 关于印发…的通知, a program a title names) rather than the title itself."""
+    open_ = text.rfind("《", 0, m.start)
+    if open_ < 0 or open_ + 1 == m.start or text.rfind("》", open_, m.start) >= 0:
+        return None
+    return open_ + 1 if text.find("》", m.end) >= 0 else None
+
+
+def _in_title(reader: Clauses, m: Mention, start: int) -> list[tuple[str, int, list[Mention]]]:
+    """A name inside a title is governed by the verb before it in the title: 关于印发Y的通知 —
+    issued by the body the title names; 落实〈Y〉 — carried out by whoever the title's own
+    clause is about."""
+    verbs = [v for v in _cue_verb().finditer(reader.text, start, m.start)]
+    if not verbs:
+        return []
+    verb = verbs[-1]
+    rel = cues().relation_of(verb.group(0)) or "implements"
+    if m.kind == "Program":
+        rel = "implements"
+    at = verb.start() - 2 if reader.text.startswith("关于", verb.start() - 2) else verb.start()  # X关于印发…
+    agents = reader.before(at, start, AGENT_KINDS) if rel == "issued" else reader.agents(start - 1)
+    return [(rel, verb.start(), agents)] if agents else []
+
+
+@lru_cache(maxsize=1)
+def _cue_verb() -> "re.Pattern[str]":
+    return re.compile(cues().pattern("issued", "implements"))
+
+
+def _chain(reader: Clauses, rel: str, at: int) -> list[tuple[str, int]]:
+    """The verb at ``at`` with the verbs chained before it (制定印发, 制定并落实): each says its
+    relation of the same object."""
+    text = reader.text
+    out = [(rel, at)]
+    lo = reader.clause_start(at)
+    for m in reversed(list(_cue_verb().finditer(text, lo, at))):
+        if not re.fullmatch(r"(?:并|和|及|、)?", text[m.end():out[-1][1]]):
+            break
+        out.append((cues().relation_of(m.group(0)) or rel, m.start()))
+    return out
+
+
+_LIST_REST = r"[”》]?(?:[、和及与]?[《“][^《》。；;]{1,60}[》”])*"
+
+
+@lru_cache(maxsize=1)
+def _done() -> "re.Pattern[str]":
+    """What a clause opened by a document or program goes on to say of it: …持续深化, …相继出台."""
+    table = cues()
+    return re.compile(rf"{_LIST_REST}[^，,。；;：:！!？?\n]{{0,8}}?(?:({table.pattern('issued', place='after')})|"
+                      rf"({table.pattern('implements', place='after')}))")
+
+
+@lru_cache(maxsize=1)
+def _then() -> "re.Pattern[str]":
+    """A second verb of the same object after 并: 制定《…》并严格执行."""
+    table = cues()
+    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
+    return re.compile(rf"{_LIST_REST}并(?:{adverbs})*(?:({table.pattern('issued', place='after')})|"
+                      rf"({table.pattern('implements', place='after')}))")
+
+
+def _fronted(reader: Clauses, m: Mention) -> Optional[tuple[str, int, list[Mention]]]:
+    """对《A》《B》作了修订, 把…纳入: an object put before its verb by 对/把/将."""
+    text = reader.text
+    lo = reader.clause_start(m.start)
+    head = text[lo:m.start]
+    opened = re.search(r"([对把将])[《“]?(?:[^，,。；;]*?[》”][、和及与]?[《“])*$", head)
+    if opened is None:
+        return None
+    done = _done().match(text, m.end)
+    if done is None:
+        return None
+    rel = "issued" if done.group(1) else "implements"
+    at = done.start(1) if done.group(1) else done.start(2)
+    return rel, at, reader.agents(lo + opened.start(1))
+
+
