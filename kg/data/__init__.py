@@ -293,9 +293,10 @@ def _six(row: Row) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Genres:
-    """Title endings → genre class, longest ending first."""
+    """Title endings → genre class, longest ending first; which endings may close a plain title."""
 
     endings: tuple[tuple[str, str], ...]
+    plain: tuple[str, ...]  # longest first
 
     def of(self, title: str) -> Optional[str]:
         t = re.sub(r"[(（][^()（）]*[)）]$", "", title).strip()
@@ -307,9 +308,15 @@ class Genres:
 
 @lru_cache(maxsize=1)
 def genres() -> Genres:
-    rows = [(r.fields[0], r.cls(r.fields[1], "PolicyDocument")) for r in _rows("genres.tsv", (2, 2))]
+    rows, plain = [], []
+    for r in _rows("genres.tsv", (2, 3)):
+        rows.append((r.fields[0], r.cls(r.fields[1], "PolicyDocument")))
+        if len(r.fields) == 3:
+            if r.fields[2] != "plain":
+                raise r.error(f"the third field may only be plain, not {r.fields[2]!r}")
+            plain.append(r.fields[0])
     rows.sort(key=lambda r: -len(r[0]))
-    return Genres(tuple(rows))
+    return Genres(tuple(rows), tuple(sorted(plain, key=len, reverse=True)))
 
 
 _STATE = "中华人民共和国"

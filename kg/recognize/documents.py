@@ -18,39 +18,56 @@ The report itself is not one of the documents it names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..data import divisions, genres, national_laws, short_name
+from ..data import cues, divisions, genres, national_laws, short_name, words
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import Clauses, governing
 from .text import body_ranges, clause_start, dictionary, first_longest, scan
 
-_GENRE = "规划|纲要|方案|计划|意见|条例|办法|规定|细则|清单|目录|措施|要点|预案|通知|分工|分解表|计划表|规则|指引|指南"
-_COMPOUND = ("实施方案|工作方案|行动方案|实施细则|实施意见|实施办法|管理办法|工作办法|工作要点|责任清单|"
-             "权力清单|行动计划|工作规则|工作规定|应急预案|指导意见|若干措施|若干规定")
-# Verbs that stand before a title, longest first; the title starts after the last one.
-_VERBS = ("贯彻落实", "深入贯彻", "认真贯彻", "严格执行", "印发", "出台", "制定", "制订", "发布", "编制", "修订", "公布",
-          "制发", "起草", "贯彻", "落实", "执行", "实施", "根据", "依据", "按照", "对照", "遵循", "学习", "宣传", "围绕",
-          "推进", "深入", "深化", "认真", "严格", "全面", "积极", "持续", "进一步")
-_VERB_RX = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
-# A title in 《》 that may hold one title of its own (《…〈…〉…》, 《…《…》…》, 《…<…>…》).
-_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,100})》")
+_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,100})》")  # a title may hold one title of its own
 _INNER = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,80})[〉>》]")
 _ISSUES = re.compile(r"关于印发(.{4,80}?)的通知$")
-_PERIOD = re.compile(r"([\u4e00-\u9fff“”]{4,40}?(?:纲要|规划|方案|计划))\s*[(（]\s*((?:19|20)\d{2}\s*[-—–－~至]+\s*(?:19|20)\d{2})\s*年?\s*[)）]")
-_QUOTED = re.compile(rf"“([\u4e00-\u9fff]{{2,15}})”([\u4e00-\u9fff]{{0,6}}?)({_GENRE})(?![\u4e00-\u9fff]{{0,2}}(?:制度|机制|工作|改革|体系|建设))")
 _LISTED = re.compile(r"((?:[\u4e00-\u9fff]{4,30}、)*[\u4e00-\u9fff]{4,30})等(?:文件|法律法规|法规|规定|政策文件|制度文件)")
-_PLAIN_TITLE = re.compile(rf"(?:印发|出台|制定|制订|编制|制发|下发)(?:了|并向社会公开)?((?:[^\W\d_了的都在对把被将和与及前后]|“[^“”]{{1,12}}”)"
-                          rf"{{4,30}}?(?:{_GENRE}))(?=[，,。；;、]|等|$)")
 _EACH = re.compile(r"各[\u4e00-\u9fff]{1,4}")  # 各部门制定…清单: each its own, no one document
-_VERB_TITLE = re.compile(rf"(?:{_VERB_RX.pattern})了?([\u4e00-\u9fff]{{2,30}}?(?:{_COMPOUND}))(?![\u4e00-\u9fff])")
-# The reports every place has, named by their kind: its government's work report, its five-year
-# plan, its party congress report.
+
+
+@lru_cache(maxsize=1)
+def _endings() -> str:
+    """The endings that close a title written plainly (genres.tsv), as an alternation."""
+    return "|".join(map(re.escape, genres().plain))
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> "re.Pattern[str]":
+    """Verbs (cues.tsv) and the adverbs and clause-opening verbs (words.tsv) that may stand
+    before a title: the title starts after the last of them."""
+    table = cues()
+    verbs = set(table.verbs("issued")) | set(table.verbs("implements")) | words("adverb") | words("leading")
+    return re.compile("|".join(sorted(map(re.escape, verbs), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple["re.Pattern[str]", ...]:
+    endings = _endings()
+    table = cues()
+    period = re.compile(r"([\u4e00-\u9fff“”]{4,40}?(?:纲要|规划|方案|计划))\s*[(（]\s*((?:19|20)\d{2}\s*[-—–－~至]+\s*"
+                        r"(?:19|20)\d{2})\s*年?\s*[)）]")
+    quoted = re.compile(rf"“([\u4e00-\u9fff]{{2,15}})”([\u4e00-\u9fff]{{0,6}}?)({endings})"
+                        r"(?![\u4e00-\u9fff]{0,2}(?:制度|机制|工作|改革|体系|建设))")
+    a_set = re.compile(rf"“([^“”\n]{{2,15}}(?:{endings}))”")
+    # after a verb, a title that ends in a genre word: 印发…实施方案, 制定了…清单 (group 1: issued)
+    plain = re.compile(rf"(?:({table.pattern('issued')})|{table.pattern('implements')})(?:了|并向社会公开)?"
+                       rf"((?:[^\W\d_了的都在对把被将与及前后以为]|“[^“”]{{1,12}}”){{2,30}}?(?:{endings}))"
+                       r"(?=[，,。；;、]|等|$)")
+    return period, quoted, a_set, plain
+
+
 _WELL_KNOWN = re.compile(r"政府工作报告|国民经济和社会发展(?:第[一二三四五六七八九十]+个五年)?(?:总体)?规划(?:纲要)?"
                          r"|党的[一二三四五六七八九十]{2,4}大报告|第[一二三四五六七八九十]+次党代会报告")
 _OWN_PLACE = re.compile(r"(?:自治区|(?:我|本|全)?(?:省|市|区|县|州|旗))$")
-_ENDS_IN_GENRE = re.compile(rf"(?:{_GENRE}|法|法典|报告|汇编|手册|制度|机制|指引|指南)$")
 _DASH = re.compile(r"[—–－―~-]+")
 
 
@@ -69,7 +86,7 @@ def _after_verb(run: str, min_len: int) -> int:
     """Where a title starts inside a run of text: after the last verb that leaves at least
     ``min_len`` characters of title."""
     cut = 0
-    for m in _VERB_RX.finditer(run):
+    for m in _verbs().finditer(run):
         if len(run) - m.end() >= min_len:
             cut = m.end()
     return cut
@@ -201,38 +218,41 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
             runs_on = text[e - 1:e + 1] in words and text[e:e + 2] not in words
             if free(s, e) and not runs_on:
                 yield _mention(report, s, e, text[s:e])
-    for m in _PERIOD.finditer(text):
+    period, quoted, a_set, plain = _patterns()
+    for m in period.finditer(text):
         run = m.group(1)
         cut = _after_verb(run, 6)
         s = m.start(1) + cut
         title = text[s : m.end(1)] + "(" + _DASH.sub("—", m.group(2).replace(" ", "")) + "年)"
         if free(s, m.end()) and len(run) - cut >= 6:
             yield _mention(report, s, m.end(), title, alt=text[s : m.end(1)])
-    for m in _QUOTED.finditer(text):
-        if free(m.start(), m.end()) and not re.search(rf"(?:{_GENRE})$", m.group(1)):
-            label = m.group(1) + m.group(2) + m.group(3)
-            yield _mention(report, m.start(), m.end(), label)
-    for m in re.finditer(r"“([^“”\n]{2,15}(?:" + _GENRE + r"))”", text):
+    for m in quoted.finditer(text):  # “八五”普法规划
+        if free(m.start(), m.end()) and not re.search(rf"(?:{_endings()})$", m.group(1)):
+            yield _mention(report, m.start(), m.end(), m.group(1) + m.group(2) + m.group(3))
+    for m in a_set.finditer(text):
         if free(m.start(), m.end()) and re.search(r"[一二三四五六七八九十两]", m.group(1)):
             yield _mention(report, m.start(1), m.end(1), m.group(1))  # “一规划两纲要”: a named set of documents
+    genre_of = genres().of
     for m in _LISTED.finditer(text):
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
             cut = _after_verb(item, 4) if i == 0 else 0
             title = item[cut:]
-            if _ENDS_IN_GENRE.search(title) and len(title) >= 4 and free(pos + cut, pos + len(item)):
+            if genre_of(title) and len(title) >= 4 and free(pos + cut, pos + len(item)):
                 yield _mention(report, pos + cut, pos + len(item), title)
             pos += len(item) + 1
-    for m in _VERB_TITLE.finditer(text):
-        title = m.group(1)
-        if free(m.start(1), m.end(1)) and not re.search(r"[的和及与、]", title) and len(title) >= 6:
-            yield _mention(report, m.start(1), m.end(1), title)
-    for m in _PLAIN_TITLE.finditer(text):  # 制定了领导干部应知应会…清单, 出台“放管服”改革…分解表
-        title = m.group(1)
+    for m in plain.finditer(text):
+        title = m.group(2)
+        bare = title.replace("“", "").replace("”", "")
+        # a compound ending (实施方案) names a specific title sooner than a bare one (清单), and
+        # only an issuing verb names one with a bare ending (制定了…清单; not 落实…方案)
+        ending = next(e for e in genres().plain if bare.endswith(e))
+        compound = len(ending) >= 3
         clause = text[clause_start(text, m.start()):m.start()]
-        if free(m.start(1), m.end(1)) and len(title.replace("“", "").replace("”", "")) >= 10 \
-                and not _EACH.search(clause):
-            yield _mention(report, m.start(1), m.end(1), title.replace("“", "").replace("”", ""), alt=title)
+        named = len(re.findall(r"[\u4e00-\u9fff]", bare[:-len(ending)]))
+        if free(m.start(2), m.end(2)) and (compound or m.group(1)) and len(bare) >= (6 if compound else 10) \
+                and named >= 4 and not _EACH.search(clause) and not (len(bare) < 10 and re.search(r"[和、]", bare)):
+            yield _mention(report, m.start(2), m.end(2), bare, alt=title if bare != title else None)
     for m in _WELL_KNOWN.finditer(text):
         if free(m.start(), m.end()):
             yield _well_known(report, m.start(), m.end(), places)
