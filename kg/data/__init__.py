@@ -482,6 +482,9 @@ WORD_CLASSES = {
     "wrapper": "a word after an honor's name that only says it is one (称号, 名单)",
     "determiner": "a word that opens a phrase about things in general, never a name (各类, 相关)",
     "summary": "a noun that sums up a list of programs before it (A、B等9项改革成果)",
+    "improving": "a verb of improving what exists: after it a name is not a program being run (完善, 健全)",
+    "preposition": "a word that makes the name after it a place, a partner or an object, not who acts (在, 对)",
+    "brand": "a word that makes a place's name its own program (法治, 平安)",
 }
 
 

@@ -36,7 +36,6 @@ _SELF = re.compile(r"(?:我|本|全)?(?:省|市|区|县|州|旗|盟|镇|乡|街�
 _DEPT_SELF = re.compile(r"(?:我|本)(?:局|厅|委|办|院|中心)|(?:局|厅)(?:党组|党委)")
 _ANAPHOR = re.compile(r"其|(?:该|此|这)(?:项|个|些)?([\u4e00-\u9fff]{0,3}?)(?=[获入荣被成评跻])")
 _OWN_DEPARTMENTS = ("Department",)
-_PREP = set("在对向从于经被为给按据照")
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +177,7 @@ class Clauses:
         text = self.text
         end = m.end
         if end >= stop or not is_cjk(text[end]) or self.skip(end, stop) > end or _verb_chain().match(text, end).end() > end \
-                or text[end] in _PREP | set("以与和及、把将通凭"):
+                or text[end] in words("preposition") | set("和及、通凭"):
             return False
         short = m.kind == "AdministrativeDivision" and m.text != m.label and m.label.startswith(m.text)
         return short or dictionary().get(text[end:end + 2], "").startswith("n")
@@ -189,7 +188,7 @@ class Clauses:
         text = self.text
         ends = [m for p in range(lo, cue) for m in self.at.get(p, ()) if m.kind in kinds and m.end <= cue]
         # a place or body after a preposition (在西安市率先启用…) is where or to whom, not who
-        near = [m for m in ends if _verb_chain().fullmatch(text, m.end, cue) and text[m.start - 1:m.start] not in _PREP]
+        near = [m for m in ends if _verb_chain().fullmatch(text, m.end, cue) and text[m.start - 1:m.start] not in words("preposition")]
         if not near:
             return []
         last = max(near, key=lambda m: (m.end, m.end - m.start))

@@ -37,12 +37,8 @@ _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了�
 _GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
 _LIST_JOIN = re.compile(r"和|及|、|以及")
 _QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
-_AWARD_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,4}?(获评|入选|荣获|被评为|被确定为|被命名为|获得|获)")
 _GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)$")
 _COUNT_HEAD = re.compile(r"(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)")
-_BRAND = ("法治", "平安")
-_IMPROVE = re.compile(r"完善|健全")
-_PREPOSITIONS = set("在对以从为把将与同向于由按经")
 _COUNT = re.compile(r"(?:[一二三四五六七八九十两\d]+)(?:批次|批|次|项|个|类)")
 _NAME_MAX = 30
 
@@ -61,6 +57,17 @@ def _governor() -> "re.Pattern[str]":
     verbs = set(table.verbs("implements")) | (set(table.verbs("issued")) & words("leading"))
     lead = "|".join(sorted(map(re.escape, verbs | words("adverb")), key=len, reverse=True))
     return re.compile(rf"(?:{'|'.join(sorted(map(re.escape, verbs), key=len, reverse=True))})(?:{lead}|了)*")
+
+
+@lru_cache(maxsize=1)
+def _awarded() -> "re.Pattern[str]":
+    """A conferral verb just after a quoted name (“…”工作获评…): the name is a program that won."""
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{cues().pattern('received')})")
+
+
+@lru_cache(maxsize=1)
+def _improving() -> "re.Pattern[str]":
+    return re.compile("|".join(map(re.escape, sorted(words("improving")))))
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +153,7 @@ class _Reader:
         not a clause (在完善工作机制, 把…同…)."""
         head = min((h for h in _heads() if name.endswith(h)), key=len, default="")
         stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
-        if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in _PREPOSITIONS:
+        if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in words("preposition"):
             return False
         if any(stem.startswith(d) for d in words("determiner")):
             return False
@@ -185,7 +192,7 @@ class _Reader:
             run = _RUN.match(text, m.end())
             if run is None or run.end() - run.start() > _NAME_MAX * 2:
                 continue
-            if _IMPROVE.search(text, m.start(), m.end() + _leading(text[run.start():run.end()])):
+            if _improving().search(text, m.start(), m.end() + _leading(text[run.start():run.end()])):
                 continue  # 加快完善…制度, 建立健全…机制: improving what there is, not running a named program
             found = self.named(run.start(), run.end())
             if found and text.count("“", *found) <= 1:
@@ -262,7 +269,7 @@ class _Reader:
             elif len(group) > 1:
                 shared = self._head_after(last.end())
                 h0 = last.end()
-            governed = clause_cue(text, group[0].start()) is not None or bool(_AWARD_AFTER.match(text[last.end():]))
+            governed = clause_cue(text, group[0].start()) is not None or bool(_awarded().match(text, last.end()))
             for m in group:
                 q = m.group(1).strip()
                 if not q:
@@ -300,7 +307,7 @@ class _Reader:
         last = group[-1]
         before = text[max(0, group[0].start() - 1):group[0].start()]
         after = text[last.end():last.end() + 3]
-        awarded = bool(_AWARD_AFTER.match(text[last.end():]))
+        awarded = bool(_awarded().match(text, last.end()))
         if re.fullmatch(r"[\d\W]+", q) or re.search(r"\d{4}年", q) or _COUNT.fullmatch(q):
             return True
         if not governed or before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")):
@@ -394,7 +401,7 @@ class _Reader:
         own = {division.label, short_name(division.label)} if division else set()
         if division and division.code is None:
             own |= {re.sub(r"(镇|乡|街道)$", "", division.label)}
-        for brand in _BRAND:
+        for brand in sorted(words("brand")):
             for b in re.finditer(brand, text):
                 end = names.get(b.end())
                 if end is None:
