@@ -105,7 +105,7 @@ class Clauses:
     # ------------------------------------------------------------ who a clause names
 
     def named(self, pos: int, stop: int, kinds: Sequence[str]) -> tuple[Optional[Mention], int]:
-        """The thing named at ``pos``: a mention (the last of adjacent ones: 银川市兴庆区, 我市“…”
+        """The thing named at ``pos``: a mention (the last of adjacent ones: X市Y区, 我市“…”
         is the second), the report's own division or department written as a pronoun, or None."""
         text = self.text
         m = self.mention_at(pos, kinds)
@@ -132,7 +132,7 @@ class Clauses:
 
     def subject(self, lo: int, stop: int, kinds: Sequence[str]) -> list[Mention]:
         """The named subject that opens text[lo:stop]: one thing or a list (区委、区政府),
-        passing over modifiers (永宁县的“…”品牌) and a 由 that introduces the agent.  A place
+        passing over modifiers (X县的“…”品牌) and a 由 that introduces the agent.  A place
         that only says where counted things are (全区2个村…) is no subject."""
         text = self.text
         p = self.skip(lo, stop)
@@ -147,7 +147,7 @@ class Clauses:
                 p = end + 1
                 continue
             if end == m.end and self.continues(m, stop):
-                break  # it names the owner of what follows (硚口警察公园…): not the subject
+                break  # it names the owner of what follows (X警察公园…): not the subject
             out.append(m)
             p = end
             j = JOIN.match(text, p, stop)
@@ -172,8 +172,8 @@ class Clauses:
         return [self.division, *rest]
 
     def continues(self, m: Mention, stop: int) -> bool:
-        """Whether a name runs on into a noun it only qualifies (硚口警察公园…, 安良镇商会…): a
-        subject is followed by an adverb, a verb, a preposition or a list mark (福州成功入选…)."""
+        """Whether a name runs on into a noun it only qualifies (X警察公园…, Y镇商会…): a
+        subject is followed by an adverb, a verb, a preposition or a list mark (X市成功入选…)."""
         text = self.text
         end = m.end
         if end >= stop or not is_cjk(text[end]) or self.skip(end, stop) > end or _verb_chain().match(text, end).end() > end \
@@ -187,7 +187,7 @@ class Clauses:
         between), with the list they close: 中共中央、国务院印发."""
         text = self.text
         ends = [m for p in range(lo, cue) for m in self.at.get(p, ()) if m.kind in kinds and m.end <= cue]
-        # a place or body after a preposition (在西安市率先启用…) is where or to whom, not who
+        # a place or body after a preposition (在X市率先启用…) is where or to whom, not who
         near = [m for m in ends if _verb_chain().fullmatch(text, m.end, cue) and text[m.start - 1:m.start] not in words("preposition")]
         if not near:
             return []

@@ -1,7 +1,7 @@
 """Policy documents: every title in 《》, and titles written plainly where their form makes them
 a specific document.
 
-- 《…》, including titles nested in a title (《吉林省落实〈…纲要〉重要举措方案》, 《…<…>…》, and
+- 《…》, including titles nested in a title (《X省落实〈…纲要〉重要举措方案》, 《…<…>…》, and
   the document a notice issues: 《X关于印发Y的通知》 names Y too);
 - national laws and State Council regulations written plainly, by their full or short names
   (data/national_laws.tsv: 宪法, 民法典, 行政处罚法, 优化营商环境条例);

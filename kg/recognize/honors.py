@@ -110,7 +110,7 @@ class _Reader:
 
         The name ends at its last kind (the span takes the wrappers after it, such as 称号, the
         label does not); it starts at the phrase's start, after a batch, or after the 的 that
-        closes a verb phrase before it (中央政法委评选的全国…单位)."""
+        closes a verb phrase before it (某委评选的全国…单位)."""
         text = self.text
         kinds = honor_grammar().kinds
         kind_end = span_end = None

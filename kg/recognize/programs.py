@@ -2,16 +2,16 @@
 
 A program is recognised by how its name is built:
 
-- a quoted name with the head noun after it (“放管服”改革, “1234”家门口就业工作模式); quoted
-  names that share the head after the last (“受审分离”“审管分离”改革, “A”、“B”等专项行动); a
+- a quoted name with the head noun after it (“放管服”改革, “甲乙”家门口就业工作模式); quoted
+  names that share the head after the last (“A”“B”改革, “A”、“B”等专项行动); a
   quoted name alone where a verb governs it (推行“一件事一次办”), unless it is a slogan or an
   outcome (实现…的“两降一升”, “头雁”作用, an ordinary word in quotes);
 - an unquoted name that ends in a head noun (data/program_heads.tsv) after a governing verb
-  (严格执行重大事项请示报告制度, 开展执法大练兵活动), or that opens a clause going on to say it
+  (严格执行重大事项请示报告制度, 开展…专项行动), or that opens a clause going on to say it
   is carried out (乡镇综合行政执法体制改革在全市率先完成, A改革和B改革顺利完成);
 - the items of a list that share one head (建立A、B两项机制);
 - a national program written plainly (data/programs.tsv: 行政执法三项制度, 河湖长制);
-- a place's own brand: 法治 or 平安 and the name of a division (法治贵州建设, 平安石景山);
+- a place's own brand: 法治 or 平安 and the name of a division (法治X建设, 平安X);
 - the work of earning an honor: 创建X or X创建, where X is an honor (省级…示范县创建).
 
 A name whose stem is too general to name anything (工作机制, 监督检查机制) is not a program.
@@ -28,9 +28,8 @@ from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .text import body_ranges, clause_cue, dictionary, first_longest, is_cjk, scan
 
-# A run of name characters, quoted parts included (推行“冠县通+预审批”模式).
-# A run of name characters: quoted parts and bracketed level words included (推行“冠县通+预审批”
-# 模式, 千所万村(社区)…行动); 的, 和, 及, 并, 等 end it (检查通报和责任追究制度 is two things).
+# A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
+# …村(社区)…行动); 的, 和, 及, 并, 等 end it (检查通报和责任追究制度 is two things).
 _RUN = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“[^“”\n]{1,30}”|[(（][^()（）\n]{1,8}[)）])+")
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
@@ -289,7 +288,7 @@ class _Reader:
                     yield _mention(self.report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
                     continue
                 if self.head_end(m.start(1), m.end(1), quoted=True) == m.end(1) and len(q) >= 4:
-                    yield _mention(self.report, m.start(1), m.end(1), q)  # “天津政法强基工程”
+                    yield _mention(self.report, m.start(1), m.end(1), q)  # “…强基工程”: the head inside
                     continue
                 qualified = _QUALIFIES.match(text, m.end())
                 if qualified and governed:  # 构建“法定执法+赋权执法”的…新模式
@@ -385,7 +384,7 @@ class _Reader:
                 if before:
                     s = before.start()
                     place = self.places.get(s)
-                    if place is not None:  # 贵州省第二批省级…: the province that confers it
+                    if place is not None:  # X省第二批省级…: the province that confers it
                         s = place
                 head = self._head_after(e)
                 if _GENERIC_HEAD.fullmatch(text[e:e + head].lstrip("”")):  # …示范创建活动: still the same program
@@ -393,7 +392,7 @@ class _Reader:
                 yield _mention(self.report, s, e, canonical, alt=text[s:e])
 
     def brands(self) -> Iterator[Mention]:
-        """法治贵州, 平安石景山建设: 法治 or 平安 before the name of a division (or the short
+        """法治X, 平安X建设: 法治 or 平安 before the name of a division (or the short
         name of the reporting division) is that place's own program."""
         text = self.text
         names = {m.start: m.end for m in self.doc.of_kind("AdministrativeDivision")}
