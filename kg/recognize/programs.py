@@ -271,7 +271,8 @@ class _Reader:
             elif len(group) > 1:
                 shared = self._head_after(last.end())
                 h0 = last.end()
-            governed = clause_cue(text, group[0].start()) is not None or bool(_awarded().match(text, last.end()))
+            governed = clause_cue(text, group[0].start()) is not None or bool(_awarded().match(text, last.end())) \
+                or text[group[0].start() - 1:group[0].start()] == "以" and text.startswith("为", last.end())  # 以“X”为抓手
             for m in group:
                 q = m.group(1).strip()
                 if not q:
@@ -287,7 +288,7 @@ class _Reader:
                     yield _mention(self.report, m.start(1), end, q + text[h0:h0 + shared], alt=q)
                     continue
                 head = self._head_after(m.end())
-                if head:
+                if head and not _COUNT.fullmatch(q):  # “九项”便民服务: a count of services, not a name
                     yield _mention(self.report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
                     continue
                 if self.head_end(m.start(1), m.end(1), quoted=True) == m.end(1) and len(q) >= 4:
@@ -383,6 +384,9 @@ class _Reader:
                 s, e = s + lo, e + lo
                 if text.startswith("的", e):  # …全程网办的占85%: said of, not named as a program
                     continue
+                modifier = text[s - 2:s]
+                if e - s <= 3 and dictionary().get(modifier, "v")[0] in "ntsb":
+                    s -= 2  # 专题述法, 年终述法: a short name takes the noun that qualifies it
                 before = _scoped().search(text, max(lo, s - 12), s)
                 if before:
                     s = before.start()
