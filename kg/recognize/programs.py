@@ -382,7 +382,7 @@ class _Reader:
         for lo, hi in body_ranges(self.report.source):
             for s, e, canonical in scan(text[lo:hi], _known_table()):
                 s, e = s + lo, e + lo
-                if text.startswith("的", e):  # …全程网办的占85%: said of, not named as a program
+                if text.startswith(("的", "率"), e):  # …全程网办的占85%, 全程网办率: said of, not named
                     continue
                 modifier = text[s - 2:s]
                 if e - s <= 3 and dictionary().get(modifier, "v")[0] in "ntsb":
@@ -502,7 +502,12 @@ def recognize(doc: Doc) -> Findings:
     def cuts(m: Mention, a: int, b: int) -> bool:
         return a < m.end and m.start < b and not _holds(m, a, b)
 
+    def inside(m: Mention, a: int, b: int) -> bool:
+        """A quoted or national name inside a title or a body's name that says more than it (a
+        title that ends in the name is that system's document: 《…会前学法制度》)."""
+        return id(m) in inner and a <= m.start and m.end <= b and m.end - m.start < b - a - 2 \
+            and not (m.end == b and m.start > a)
+
     kept = [m for m in found if not any(cuts(m, a, b) for a, b in honors)
-            and not any(cuts(m, a, b) and not (id(m) in inner and a <= m.start and m.end <= b
-                                               and m.end - m.start < b - a - 2) for a, b in others)]
+            and not any(cuts(m, a, b) and not inside(m, a, b) for a, b in others)]
     return Findings(mentions=tuple(first_longest(kept)))
