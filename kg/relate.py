@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .data import words
 from .model import Doc, Findings, Mention, Relation
 from .recognize.clauses import AGENT_KINDS, HOLDER_KINDS, JOIN, Clauses, governing, together
 
@@ -32,6 +33,7 @@ def relate(doc: Doc) -> Findings:
 
 def _governed(reader: Clauses) -> Iterator[Relation]:
     """issued and implements: documents and programs with the verbs that govern them."""
+    study = words("study")
     for m in reader.doc.mentions:
         if m.kind not in ("PolicyDocument", "Program"):
             continue
@@ -39,6 +41,8 @@ def _governed(reader: Clauses) -> Iterator[Relation]:
         for rel, at, agents in governing(reader, m):
             if m.kind == "Program":
                 rel = "implements"
+            elif any(reader.text.startswith(v, at) for v in study):
+                continue  # 学习《…》, 围绕宪法…: studying a document is not carrying it out
             for agent in agents:
                 yield Relation(agent.key, rel, m.key, min(at, m.start), max(at, m.end), planned)
 
@@ -68,8 +72,8 @@ def _cooperation(reader: Clauses) -> Iterator[Relation]:
         stop = reader.clause_end(p)
         while p < stop:
             x, end = reader.named(p, stop, AGENT_KINDS)
-            if x is None or x.kind not in AGENT_KINDS:
-                break
+            if x is None or x.kind not in AGENT_KINDS or end == x.end and reader.continues(x, stop):
+                break  # 联合X市第五中学…: the place only qualifies the partner named after it
             partners.append(x)
             j = JOIN.match(text, end, stop)
             p = j.end() if j and j.group(0) in ("、", "和", "及") else end

@@ -485,6 +485,7 @@ WORD_CLASSES = {
     "improving": "a verb of improving what exists: after it a name is not a program being run (完善, 健全)",
     "preposition": "a word that makes the name after it a place, a partner or an object, not who acts (在, 对)",
     "brand": "a word that makes a place's name its own program (法治, 平安)",
+    "study": "a cue verb that carries a program out but only studies a document (学习, 围绕)",
 }
 
 

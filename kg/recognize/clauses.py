@@ -180,7 +180,8 @@ class Clauses:
                 or text[end] in words("preposition") | set("和及、通凭"):
             return False
         short = m.kind == "AdministrativeDivision" and m.text != m.label and m.label.startswith(m.text)
-        return short or dictionary().get(text[end:end + 2], "").startswith("n")
+        level = m.kind == "AdministrativeDivision" and text[end] == "级"  # 赣州市级部门: a level, not the place
+        return short or level or dictionary().get(text[end:end + 2], "").startswith("n")
 
     def before(self, cue: int, lo: int, kinds: Sequence[str]) -> list[Mention]:
         """The bodies or divisions written right before a verb (only adverbs or other verbs
@@ -281,9 +282,9 @@ def governing(reader: Clauses, m: Mention) -> list[tuple[str, int, list[Mention]
     title = _title_around(text, m)
     if title is not None:
         return _in_title(reader, m, title)
-    if m.kind == "PolicyDocument" and text[m.start - 1:m.start] != "《" \
-            and dictionary().get(text[m.end:m.end + 2], "").startswith("n"):
-        return []  # 举办行政复议法专题培训: a law that only qualifies a noun is not what the verb governs
+    after = m.end + (text[m.end:m.end + 1] == "》")
+    if m.kind == "PolicyDocument" and dictionary().get(text[after:after + 2], "").startswith("n"):
+        return []  # 举办行政复议法专题培训: a title that only qualifies a noun is not what the verb governs
     fronted = _fronted(reader, m)
     if fronted is not None:
         return [fronted]
@@ -363,9 +364,14 @@ def _chain(reader: Clauses, rel: str, at: int) -> list[tuple[str, int]]:
     out = [(rel, at)]
     lo = reader.clause_start(at)
     for m in reversed(list(_cue_verb().finditer(text, lo, at))):
-        if not re.fullmatch(r"(?:并|和|及|、)?", text[m.end():out[-1][1]]):
+        gap = text[m.end():out[-1][1]]
+        if not re.fullmatch(r"(?:并|和|及|、)?", gap):
             break
-        out.append((cues().relation_of(m.group(0)) or rel, m.start()))
+        before = cues().relation_of(m.group(0)) or rel
+        if before == "issued" and out[-1][0] == "implements" and not gap:
+            out[-1] = (before, m.start())  # 印发实施: issuing for implementation, one act
+            continue
+        out.append((before, m.start()))
     return out
 
 
