@@ -40,8 +40,11 @@ def implemented(doc) -> set[str]:
 
 # ---------------------------------------------------------------- the grammar's rows, every one
 
-def test_programs_the_head_table_is_the_one_the_tests_know():
+def test_programs_the_head_and_word_tables_are_the_ones_the_tests_know():
     assert sorted(program_heads()) == lexicon("program_heads.tsv")
+    from kg.data import WORD_CLASSES
+
+    assert sorted(f"{c}\t{w}" for c in WORD_CLASSES for w in words(c)) == lexicon("words.tsv")
 
 
 def test_programs_every_head_ends_a_quoted_name():
@@ -89,6 +92,7 @@ def test_programs_every_summary_word_makes_a_list_of_programs():
     ("generic", "建立{w}机制。"),  # too general to name a program
     ("determiner", "深入推行{w}" + STEM + "制度。"),  # a phrase about things in general
     ("outcome", "充分发挥“" + STEM + "”{w}。"),  # a slogan or an outcome
+    ("improving", "持续推进{w}" + STEM + "机制。"),  # improving what exists, not running a named program
 ])
 def test_programs_word_classes_that_name_no_program(word_class, frame):
     members = sorted(words(word_class))
