@@ -99,7 +99,7 @@ class _Reader:
         if body is not None:
             return _Scope(body.start, body.end, "body", body.label)
         ch = self.text[pos:pos + 1]
-        if ch in ("省", "市") and self.text[pos + 1:pos + 2] not in ("级", "委", "政", "长", "里", "内"):
+        if ch in ("省", "市") and self.text[pos:pos + 2] not in dictionary():  # not 省级, 省委, 市政…
             return _Scope(pos, pos + 1, "own", self._own(ch))
         return None
 
@@ -139,7 +139,7 @@ class _Reader:
         scope = self.scope_at(first, conferred)
         if kind_end is None:
             # No kind: only a conferred phrase that opens with a scope and names a field that
-            # ends in a noun (获评国家级…无疫小区; not 获…批示肯定).
+            # ends in a noun (获评国家级…小区; not 获…批示肯定).
             stop = self._after_wrappers(first, end, strip=True)
             if not conferred or scope is None or scope.level == "body" \
                     or not all(_NAME.match(c) for c in text[first:stop]):
