@@ -39,7 +39,7 @@ _OWN_DEPARTMENTS = ("Department",)
 
 
 @lru_cache(maxsize=1)
-def _fillers() -> "re.Pattern[str]":
+def fillers() -> "re.Pattern[str]":
     """What may stand before a clause's subject or between a subject and its verb."""
     adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
     return re.compile(rf"(?:{_NUMBERING}|{_TIME}|{adverbs}|[\s“”]|了|并|还|也)*")
@@ -95,7 +95,7 @@ class Clauses:
         return lo
 
     def skip(self, pos: int, stop: int) -> int:
-        m = _fillers().match(self.text, pos, stop)
+        m = fillers().match(self.text, pos, stop)
         return m.end() if m else pos
 
     def mention_at(self, pos: int, kinds: Sequence[str]) -> Optional[Mention]:

@@ -30,7 +30,7 @@ from typing import Iterator, Optional
 from ..data import cues, divisions, honor_grammar, words
 from ..keys import honor_key
 from ..model import Doc, Findings, Mention
-from .text import dictionary, first_longest, scan
+from .text import dictionary, first_longest, inside_word, scan
 
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”‘’\"·+]")
@@ -123,7 +123,7 @@ class _Reader:
             if paren:
                 after = paren.end()
             after = self._after_wrappers(after, end)
-            if after > e or after == end or not _inside_word(text, e):
+            if after > e or after == end or not inside_word(text, e):
                 kind_end, span_end = (paren.end() if paren else e), after
         if kind_end is not None:
             # A kind inside quotes: the quoted part is the name (论坛“…创新案例”), with a scope
@@ -298,12 +298,6 @@ class _Reader:
         written = _QUOTE.sub("", source.norm[start:end])
         return Mention("Honor", start, end, source.text[start:end], label, honor_key(label),
                        alts=(written,) if written != label else (), cue=cue)
-
-
-def _inside_word(text: str, pos: int) -> bool:
-    """Whether an ordinary word runs across ``pos`` (百强县 in 百强县城, 中心 in 中心组)."""
-    words = dictionary()
-    return any(text[pos - k:pos + j] in words for k in (1, 2, 3) for j in (1, 2) if k + j <= 4)
 
 
 def _verb_tail(text: str, pos: int) -> bool:

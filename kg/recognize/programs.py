@@ -7,8 +7,8 @@ A program is recognised by how its name is built:
   quoted name alone where a verb governs it (推行“一件事一次办”), unless it is a slogan or an
   outcome (实现…的“两降一升”, “头雁”作用, an ordinary word in quotes);
 - an unquoted name that ends in a head noun (data/program_heads.tsv) after a governing verb
-  (严格执行重大事项请示报告制度, 开展…专项行动), or that opens a clause going on to say it
-  is carried out (乡镇综合行政执法体制改革在全市率先完成, A改革和B改革顺利完成);
+  (严格执行…报告制度, 开展…专项行动), or that opens a clause going on to say it
+  is carried out (…体制改革在全市率先完成, A改革和B改革顺利完成);
 - the items of a list that share one head (建立A、B两项机制);
 - a national program written plainly (data/programs.tsv: 行政执法三项制度, 河湖长制);
 - a place's own brand: 法治 or 平安 and the name of a division (法治X建设, 平安X);
@@ -26,7 +26,8 @@ from typing import Iterator, Optional
 from ..data import cues, honor_grammar, national_program_rows, national_programs, program_heads, short_name, words
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
-from .text import body_ranges, clause_cue, dictionary, first_longest, is_cjk, scan
+from .clauses import fillers
+from .text import body_ranges, clause_cue, dictionary, first_longest, inside_word, is_cjk, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (检查通报和责任追究制度 is two things).
@@ -76,12 +77,6 @@ def _carried_out() -> "re.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
-def _fillers() -> "re.Pattern[str]":
-    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
-    return re.compile(rf"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|{adverbs}|\s)*")
-
-
-@lru_cache(maxsize=1)
 def _lead() -> "re.Pattern[str]":
     words_ = words("leading") | words("adverb")
     return re.compile("|".join(sorted(map(re.escape, words_), key=len, reverse=True)))
@@ -117,12 +112,6 @@ def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str
                    alts=tuple(dict.fromkeys(alts)))
 
 
-def _inside_word(text: str, pos: int) -> bool:
-    """Whether an ordinary word runs across ``pos`` (机制 in 机制化 …)."""
-    words_ = dictionary()
-    return any(text[pos - k:pos + j] in words_ for k in (1, 2) for j in (1, 2))
-
-
 class _Reader:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -144,7 +133,7 @@ class _Reader:
             s, e = s + start, e + start
             if not (free or quoted or text[s - 1:s] == "”"):
                 continue
-            if e < stop and _inside_word(text, e):
+            if e < stop and inside_word(text, e):
                 continue
             best = e
         return best
@@ -226,7 +215,7 @@ class _Reader:
         text = self.text
         starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
         for lo in starts:
-            p = _fillers().match(text, lo).end()
+            p = fillers().match(text, lo).end()
             if _governor().match(text, p):
                 continue  # a clause that opens with its verb: read by ``governed``
             names: list[tuple[int, int]] = []

@@ -129,6 +129,13 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
     return out
 
 
+def inside_word(text: str, pos: int) -> bool:
+    """Whether an ordinary word (jieba's dictionary) runs across ``pos``: a name that seems to
+    end there runs on (百强县 in 百强县城, 中心 in 中心组)."""
+    words = dictionary()
+    return any(text[pos - k:pos + j] in words for k in (1, 2, 3) for j in (1, 2) if k + j <= 4)
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside “…” or "…" quotes (contents only)."""
     out = []
