@@ -125,7 +125,7 @@ class _Reader:
         """Where the last head noun in text[start:stop] ends (0 if none may end the name there).
 
         ``quoted``: the name before the head is in quotes, so any head may end it; otherwise
-        a head that needs quotes may only follow another head (…工作体系建设)."""
+        only the heads that may end an unquoted name (program_heads.tsv: any)."""
         text = self.text
         heads = _heads()
         best = 0
@@ -198,7 +198,7 @@ class _Reader:
                 yield self._unquoted(*found)
 
     def _unquoted(self, s: int, e: int) -> Mention:
-        """A name read from a run; with words before a quote (行政规范性文件“三统一”制度) the
+        """A name read from a run; with words before a quote (…文件“三统一”制度) the
         quote and what follows it are another name for it."""
         text = self.text
         written = text[s:e]
