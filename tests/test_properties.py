@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 from kg import data, turtle
 from kg.extract import extract
 from kg.link import link
-from kg.rdf import add_entities
+from kg.rdf import add_entity
 from kg.read import read_bytes
 from kg.recognize.numbers import canonical
 
@@ -97,9 +97,10 @@ def test_properties_linking_and_turtle_do_not_depend_on_report_order(texts, rnd)
 
     def turtle_of(order):
         entities = link((d.report.source.sha256, d.mentions, d.division, d.publisher) for d in order)
-        triples: set = set()
-        add_entities(triples, entities.values())  # type: ignore[arg-type]
-        return turtle.write(triples)
+        block = turtle.Block()
+        for e in entities.values():
+            add_entity(block, e)
+        return block.text()
 
     shuffled = list(docs)
     rnd.shuffle(shuffled)

@@ -12,15 +12,13 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rdflib import Literal, URIRef
-
 from .. import turtle
 from ..errors import BuildError, KgError
 from ..files import check_target, reason, together
 from ..link import Entity
-from ..namespace import KG
 from ..network import CLASSES, network_from
-from ..rdf import add_entities, add_indicator_scheme, iri, report_iri
+from ..keys import report_key
+from ..rdf import add_entity, add_fact, add_indicator_scheme, iri, ref
 from ..version import __version__
 from .cache import Cache
 from .inputs import FileRecord
@@ -54,29 +52,29 @@ def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], part
             names: dict[str, list[str]], cache: Cache, counter: list[int]) -> Iterator[bytes]:
     """graph.ttl in pieces, counting the triples into ``counter``."""
     yield turtle.header().encode("utf-8")
-    by_head: dict[str, set] = {}
-    for s, p, o in facts:
-        by_head.setdefault(s, set()).add((URIRef(s), URIRef(p), URIRef(o)))
-    nodes = sorted((str(iri(e.key)), e) for e in entities.values())
-    for node, e in nodes:
-        triples: set = set()
-        add_entities(triples, [e])  # type: ignore[arg-type]
-        triples |= by_head.pop(node, set())
-        counter[0] += len(triples)
-        yield (turtle.write(triples) + "\n").encode("utf-8")
-    scheme: set = set()
-    add_indicator_scheme(scheme)  # type: ignore[arg-type]
-    counter[0] += len(scheme)
-    yield (turtle.write(scheme) + "\n").encode("utf-8")
-    rest = set().union(*by_head.values()) if by_head else set()
-    if rest:
-        counter[0] += len(rest)
-        yield (turtle.write(rest) + "\n").encode("utf-8")
+    by_head: dict[str, list[tuple[str, str, str]]] = {}
+    for fact in facts:
+        by_head.setdefault(fact[0], []).append(fact)
+    for node, e in sorted((str(iri(e.key)), e) for e in entities.values()):
+        block = turtle.Block()
+        add_entity(block, e)
+        for fact in by_head.pop(node, ()):
+            add_fact(block, fact)
+        counter[0] += block.count
+        yield (block.text() + "\n").encode("utf-8")
+    block = turtle.Block()
+    add_indicator_scheme(block)
+    for head in sorted(by_head):  # relations of nodes that are not entities
+        for fact in by_head[head]:
+            add_fact(block, fact)
+    counter[0] += block.count
+    yield (block.text() + "\n").encode("utf-8")
     for p in parts:
-        r = report_iri(p.sha256)
-        files = {(r, KG.sourceFile, Literal(n)) for n in names[p.sha256]}
-        counter[0] += len(files) + p.triples
-        yield (turtle.write(files) + "\n").encode("utf-8")
+        block = turtle.Block()
+        for n in names[p.sha256]:
+            block.add(ref(report_key(p.sha256)), "kg:sourceFile", turtle.lit(n))
+        counter[0] += block.count + p.triples
+        yield (block.text() + "\n").encode("utf-8")
         yield cache.block(p.sha256).read_bytes()
         yield b"\n"
 

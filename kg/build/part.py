@@ -50,9 +50,9 @@ def extract_part(path: str, root: str) -> tuple[Part, bytes]:
         raise ReadError(f"too large to be one report ({len(source.text):,} characters; the limit is "
                         f"{MAX_CHARS:,}): split it into its reports")
     ex = extract(source)
-    g: set = set()  # add_report only adds and tests membership: a set is enough, and fast
-    facts = add_report(g, ex)  # type: ignore[arg-type]
-    body = turtle.write(g)
+    block = turtle.Block()
+    facts = add_report(block, ex)
+    body = block.text()
     counts: dict[str, int] = {}
     for kind in {m.key: m.kind for m in ex.mentions}.values():
         counts[kind] = counts.get(kind, 0) + 1
@@ -64,8 +64,8 @@ def extract_part(path: str, root: str) -> tuple[Part, bytes]:
         if st is not None and m.key not in first:
             first[m.key] = source.text[st.start:st.end]
     part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
-                ex.mentions, tuple((str(s), str(p), str(o)) for s, p, o in facts), tuple(sorted(first.items())),
-                tuple(sorted(counts.items())), source.notes, len(g))
+                ex.mentions, tuple(facts), tuple(sorted(first.items())),
+                tuple(sorted(counts.items())), source.notes, block.count)
     return part, body.encode("utf-8")
 
 

@@ -111,9 +111,16 @@ def recognize(doc: Doc) -> Findings:
                     return i + len(w), p, False
         return None
 
+    # Only where a division is written, or an organ's prefix or a level word starts, can a
+    # body start: visit those positions, in order, instead of every character.
+    starts = sorted(set(place_at) | {m.start() for m in _starts_rx().finditer(text)})
     for lo, hi in body_ranges(report.source):
-        i = lo
-        while i < hi:
+        after = lo  # the end of the last body found
+        for i in starts:
+            if i < after or i < lo:
+                continue
+            if i >= hi:
+                break
             found = None
             for organ in organs():
                 if organ.prefix and text.startswith(organ.prefix, i):
@@ -129,9 +136,7 @@ def recognize(doc: Doc) -> Findings:
             if found is not None:
                 found = _party_group(report, found, text) or found
                 add(found)
-                i = found.end
-            else:
-                i += 1
+                after = found.end
     for lo, hi in body_ranges(report.source):
         for s, e, (canonical, cls) in scan(text[lo:hi], b.national):
             s, e = s + lo, e + lo
@@ -143,6 +148,13 @@ def recognize(doc: Doc) -> Findings:
     for m in _local_units(report, chain, words):
         add(m)
     return Findings(mentions=tuple(out), publisher=_publisher(report, out))
+
+
+@lru_cache(maxsize=1)
+def _starts_rx() -> "re.Pattern[str]":
+    """Zero-width matches wherever a level word or an organ's prefix begins (overlaps included)."""
+    words = set(_LEVEL_WORDS) | {o.prefix for o in organs() if o.prefix}
+    return re.compile("(?=" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
 
 
 def _publisher(report: Report, bodies: Sequence[Mention]) -> Optional[Mention]:
