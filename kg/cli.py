@@ -70,7 +70,7 @@ class _progress:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from .query import QueryWarning, format_result, query
+    from .query import QueryWarning, format_result, run
     from .saved import listing, saved_query
 
     if a.list:
@@ -93,11 +93,11 @@ def cmd_query(a: argparse.Namespace) -> int:
 
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always", QueryWarning)
-        result = query(a.graph, sparql)
+        answer = run(a.graph, sparql)
     for w in said:
         if issubclass(w.category, QueryWarning):
             _err(f"warning: {w.message}")
-    sys.stdout.write(format_result(result, a.format))
+    sys.stdout.write(format_result(answer, a.format))
     return EXIT_OK
 
 

@@ -1,4 +1,8 @@
-"""SPARQL over a built graph, with the project's prefixes predeclared, and result formatting."""
+"""SPARQL over a built graph, with the project's prefixes predeclared, and result formatting.
+
+A graph named by its path (Turtle file, build folder, store) is answered by Oxigraph directly and
+its answer formatted from Oxigraph's terms: converting every value to rdflib first cost more than
+the query itself on large graphs.  ``query`` keeps rdflib's API for library callers."""
 from __future__ import annotations
 
 import csv
@@ -8,10 +12,14 @@ import json
 import re
 import unicodedata
 import warnings
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
-from typing import Union
+from typing import Any, Optional, Union
 
-from rdflib import XSD, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from .errors import QueryError
@@ -19,16 +27,18 @@ from .namespace import KG
 from .rdf import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
+_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 class QueryWarning(UserWarning):
     """The query is valid but probably not what was meant (a kg: term the ontology lacks)."""
 
 
-def load(path: Union[str, Path], fast: bool = False) -> Graph:
-    """A built graph from a Turtle file, a build's output folder or a store made by
-    ``kg build --store``.  ``fast`` loads a file into an in-memory Oxigraph store (for queries)."""
-    from .store import fast_graph, is_store, open_store
+def load(path: Union[str, Path]) -> Graph:
+    """A built graph from a Turtle file, a build's output folder or a store made by ``kg build --store``,
+    as an rdflib graph (a store stays on disk, its queries answered by Oxigraph)."""
+    from .store import is_store, open_store
 
     p = Path(path)
     if is_store(p):
@@ -36,18 +46,43 @@ def load(path: Union[str, Path], fast: bool = False) -> Graph:
             return open_store(p)
         except OSError as e:
             raise QueryError(f"{p}: cannot open the store: {e}") from None
-    if p.is_dir():
-        p = p / "graph.ttl"
-    if not p.exists():
-        raise QueryError(f"{p}: no such graph file")
+    p = _graph_file(p)
     try:
-        if fast and p.suffix == ".ttl":
-            return fast_graph(p)
         g = Graph()
         g.parse(p, format="turtle" if p.suffix in (".ttl", "") else None)
         return g
     except Exception as e:
         raise QueryError(f"{p}: cannot parse: {_parse_reason(str(e))}") from None
+
+
+def open_graph(path: Union[str, Path]) -> ox.Store:
+    """The Oxigraph store that answers queries over ``path``: a store made by ``kg build --store``,
+    opened read-only where it is, or a graph file (or build folder) parsed into memory."""
+    from .store import is_store
+
+    p = Path(path)
+    if is_store(p):
+        try:
+            return ox.Store.read_only(str(p))
+        except OSError as e:
+            raise QueryError(f"{p}: cannot open the store: {e}") from None
+    p = _graph_file(p)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(p), format=ox.RdfFormat.from_extension(p.suffix[1:]) or ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError) as e:
+        raise QueryError(f"{p}: cannot parse: {_parse_reason(str(e))}") from None
+    except OSError as e:
+        raise QueryError(f"{p}: cannot read: {e.strerror or e}") from None
+    return store
+
+
+def _graph_file(p: Path) -> Path:
+    if p.is_dir():
+        p = p / "graph.ttl"
+    if not p.exists():
+        raise QueryError(f"{p}: no such graph file")
+    return p
 
 
 def _parse_reason(message: str) -> str:
@@ -59,16 +94,82 @@ def _parse_reason(message: str) -> str:
     return message if len(message) <= 200 else message[:199] + "…"
 
 
-def query(graph: Union[str, Path, Graph], sparql: str) -> Result:
-    """Run SPARQL over a graph, a graph file, a build folder or a store (prefixes predeclared).
-    Raises QueryError with the position and a hint; warns (QueryWarning) of kg: terms the ontology lacks."""
+@dataclass(frozen=True)
+class Answer:
+    """What a query gave, in Oxigraph's terms: the rows of a SELECT (None where a variable is
+    unbound), the truth of an ASK, the triples of a CONSTRUCT or DESCRIBE."""
+
+    form: str  # SELECT, ASK or CONSTRUCT (DESCRIBE included), as rdflib names result types
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+    boolean: bool = False
+    triples: tuple[Any, ...] = ()
+
+
+def run(graph: Union[str, Path, ox.Store], sparql: str) -> Answer:
+    """Run SPARQL with Oxigraph over a store (see ``open_graph``) or the graph at a path (prefixes
+    predeclared): what ``kg query`` does.  Raises QueryError with the position and a hint; warns
+    (QueryWarning) of kg: terms the ontology lacks."""
     for warning in check(sparql):
         warnings.warn(warning, QueryWarning, stacklevel=2)
-    g = graph if isinstance(graph, Graph) else load(graph, fast=True)
+    return _answer(graph if isinstance(graph, ox.Store) else open_graph(graph), sparql)
+
+
+def query(graph: Union[str, Path, Graph], sparql: str) -> Result:
+    """Run SPARQL over an rdflib graph, a graph file, a build folder or a store (prefixes
+    predeclared), and return rdflib's ``Result``: a path is answered as by ``run``, an rdflib graph
+    by its own engine.  Raises QueryError with the position and a hint; warns (QueryWarning) of kg:
+    terms the ontology lacks."""
+    for warning in check(sparql):
+        warnings.warn(warning, QueryWarning, stacklevel=2)
+    if not isinstance(graph, Graph):
+        return _as_result(_answer(open_graph(graph), sparql))
     try:
-        return g.query(sparql, initNs=PREFIXES)
+        return graph.query(sparql, initNs=PREFIXES)
     except Exception as e:
         raise QueryError(_explain(sparql, str(e))) from None
+
+
+def _answer(store: ox.Store, sparql: str) -> Answer:
+    try:
+        result = store.query(sparql, prefixes=_PREFIXES)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            return Answer("SELECT", tuple(v.value for v in result.variables), tuple(tuple(row) for row in result))
+        return Answer("CONSTRUCT", triples=tuple(result))
+    except Exception as e:
+        raise QueryError(_explain(sparql, str(e))) from None
+
+
+def _rdflib(term: Any) -> Any:
+    """An Oxigraph term as rdflib's."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.Triple):
+        return _rdflib(term.subject), _rdflib(term.predicate), _rdflib(term.object)
+    raise QueryError(f"a query answer holds what kg cannot print: {term!r}")
+
+
+def _as_result(answer: Answer) -> Result:
+    out = Result(answer.form)
+    if answer.form == "ASK":
+        out.askAnswer = answer.boolean
+    elif answer.form == "SELECT":
+        out.vars = [Variable(v) for v in answer.variables]
+        out.bindings = [{v: _rdflib(t) for v, t in zip(out.vars, row)} for row in answer.rows]
+    else:
+        out.graph = Graph()
+        out.graph += (_rdflib(t) for t in answer.triples)
+    return out
 
 
 # ---------------------------------------------------------------- what is wrong with a query, in one line
@@ -168,38 +269,79 @@ def _explain(sparql: str, message: str) -> str:
     return f"invalid SPARQL at line {line}, column {column}: {what}"
 
 
-def _cell(v: object, prefixes: dict[str, str]) -> str:
+@lru_cache(maxsize=4096)
+def _typed(value: str, datatype: str) -> str:
+    """A typed value written as rdflib writes it (its canonical form), as before Oxigraph answered."""
+    return str(Literal(value, datatype=URIRef(datatype)))
+
+
+def _lexical(term: ox.Literal) -> str:
+    if term.language or term.datatype.value == _XSD + "string":
+        return term.value
+    return _typed(term.value, term.datatype.value)
+
+
+def _cell(v: Any, compact: bool) -> str:
     if v is None:
         return ""
-    if isinstance(v, URIRef):
-        s = str(v)
-        for p, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-            if s.startswith(ns) and "/" not in s[len(ns):]:
-                return f"{p}:{s[len(ns):]}"
+    if isinstance(v, ox.NamedNode):
+        s = v.value
+        if compact:
+            for p, ns in _BY_LENGTH:
+                if s.startswith(ns) and "/" not in s[len(ns):]:
+                    return f"{p}:{s[len(ns):]}"
         return s
-    if isinstance(v, Literal):
-        if v.datatype == XSD.decimal:  # 100.0 → 100, as the report wrote it
-            return format(v.toPython().normalize(), "f") if hasattr(v.toPython(), "normalize") else str(v)
-        return str(v)
-    return str(v)
+    if isinstance(v, ox.Literal) and v.datatype.value == _XSD + "decimal":  # 100.0 → 100, as the report wrote it
+        try:
+            return format(Decimal(v.value).normalize(), "f")
+        except InvalidOperation:
+            return _lexical(v)
+    if isinstance(v, ox.BlankNode):
+        return v.value
+    if isinstance(v, ox.Literal):
+        return _lexical(v)
+    raise QueryError(f"a query answer holds what kg cannot print: {v!r}")
+
+
+_BY_LENGTH = sorted(_PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def _json_term(v: Any) -> Optional[dict[str, str]]:
+    """A value as SPARQL 1.1 results JSON writes it (with the datatype of plain strings, as rdflib did)."""
+    if isinstance(v, ox.NamedNode):
+        return {"type": "uri", "value": v.value}
+    if isinstance(v, ox.BlankNode):
+        return {"type": "bnode", "value": v.value}
+    if isinstance(v, ox.Literal):
+        if v.language:
+            return {"type": "literal", "value": v.value, "xml:lang": v.language}
+        return {"type": "literal", "value": _lexical(v), "datatype": v.datatype.value}
+    if v is None:
+        return None
+    raise QueryError(f"a query answer holds what kg cannot print: {v!r}")
 
 
 def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
-    if result.type == "ASK":
-        return ("true" if result.askAnswer else "false") + "\n"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        g = result.graph  # type: ignore[union-attr]
+def format_result(answer: Answer, fmt: str = "table") -> str:
+    """An answer as `kg query` prints it: a table, CSV, TSV or SPARQL results JSON; CONSTRUCT and
+    DESCRIBE as Turtle with the project's prefixes; ASK as true or false."""
+    if answer.form == "ASK":
+        return ("true" if answer.boolean else "false") + "\n"
+    if answer.form == "CONSTRUCT":
+        g = Graph()
+        g += (_rdflib(t) for t in answer.triples)
         for prefix, ns in PREFIXES.items():  # the project's prefixes, not ns1:
             g.bind(prefix, ns, override=True, replace=True)
         return g.serialize(format="turtle")
+    names = list(answer.variables)
     if fmt == "json":
-        return json.dumps(json.loads(result.serialize(format="json")), ensure_ascii=False, indent=1) + "\n"
-    names = [str(v) for v in result.vars or []]
-    rows = [[_cell(row[i], PREFIXES if fmt == "table" else {}) for i in range(len(names))] for row in result]
+        bindings = [{n: j for n, t in zip(names, row) if (j := _json_term(t)) is not None} for row in answer.rows]
+        return json.dumps({"results": {"bindings": bindings}, "head": {"vars": names}},
+                          ensure_ascii=False, indent=1) + "\n"
+    rows = [[_cell(t, fmt == "table") for t in row] for row in answer.rows]
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

@@ -1,5 +1,5 @@
-"""An on-disk graph store (Oxigraph, through rdflib's API via oxrdflib) for graphs that should not be
-parsed into memory on every query, and fast in-memory loading for query answering."""
+"""An on-disk graph store (Oxigraph; rdflib's API over it via oxrdflib) for graphs that should not be
+parsed into memory on every query."""
 from __future__ import annotations
 
 import json
@@ -26,14 +26,6 @@ def open_store(path: Union[str, Path]) -> Dataset:
     """The store as an rdflib Dataset whose queries Oxigraph answers."""
     ds = Dataset(store="Oxigraph")
     ds.open(str(path))
-    return ds
-
-
-def fast_graph(turtle: Union[str, Path]) -> Dataset:
-    """A Turtle file in an in-memory Oxigraph store: parses many times faster than rdflib's
-    parser, and SPARQL joins are planned by Oxigraph."""
-    ds = Dataset(store="Oxigraph")
-    ds.parse(str(turtle), format="ox-turtle")
     return ds
 
 
@@ -79,6 +71,7 @@ def write_store(graph: Union[Graph, str, Path], path: Union[str, Path]) -> int:
         else:
             store.bulk_load(path=str(graph), format=pyoxigraph.RdfFormat.TURTLE)
         store.flush()
+        store.optimize()  # compacted once, so that queries read a few sorted files, not what loading left
         count = len(store)
         del store
         (tmp / MARKER).write_text(json.dumps({"tool": "govkg", "version": __version__, "triples": count}) + "\n",

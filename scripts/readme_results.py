@@ -40,7 +40,7 @@ def render(spec: str, graph: Union[str, Path]) -> str:
     """What a block's spec gives over a built graph (an output folder, graph.ttl or a store)."""
     import kg
     from kg.analyze import analyze, as_text
-    from kg.query import format_result, load
+    from kg.query import format_result, load, run
     from kg.saved import listing, saved_query
 
     words = spec.split()
@@ -52,7 +52,7 @@ def render(spec: str, graph: Union[str, Path]) -> str:
         raise ValueError(f"README block {spec!r}: expected 'query NAME …', 'list' or 'analyze'")
     args = dict(w.split("=", 1) for w in words[2:])
     rows = int(args.pop("rows", 0))
-    table = format_result(kg.query(graph, saved_query(words[1]).bind(args)), "table")
+    table = format_result(run(graph, saved_query(words[1]).bind(args)), "table")
     if rows:
         lines = table.splitlines()
         body, count = lines[2:-1], lines[-1]
