@@ -556,3 +556,19 @@ def test_sparql_construct_output_uses_the_project_prefixes(seeds_build, capsys):
     assert "div:610104 kg:partOf div:610100" in text
     rows = kg.query(out, "SELECT ?d ?p WHERE { ?d a kg:County ; kg:partOf ?p }")
     assert len(Graph().parse(data=text, format="turtle")) == len(list(rows)) > 0
+
+
+def test_sparql_store_and_file_print_the_same(seeds_build, tmp_path, capsys):
+    """kg query prints the same for a build's Turtle file and for its store, in every format."""
+    from kg.query import FORMATS
+    from kg.store import write_store
+
+    _, out = seeds_build
+    write_store(out / "graph.ttl", tmp_path / "store")
+    for name in saved_queries():
+        for fmt in FORMATS:
+            printed = []
+            for graph in (out / "graph.ttl", tmp_path / "store"):
+                assert main(["query", str(graph), "--name", name, "--format", fmt]) == 0
+                printed.append(capsys.readouterr().out)
+            assert printed[0] == printed[1] and printed[0].strip(), (name, fmt)
