@@ -71,7 +71,7 @@ class _progress:
 
 def cmd_query(a: argparse.Namespace) -> int:
     from .query import QueryWarning, format_result, run
-    from .saved import listing, saved_query
+    from .saved import listing, parse, saved_query
 
     if a.list:
         sys.stdout.write(listing())
@@ -82,9 +82,10 @@ def cmd_query(a: argparse.Namespace) -> int:
         sparql = saved_query(a.name).bind(dict(a.param or []))
     elif a.file:
         try:
-            sparql = Path(a.file).read_text(encoding="utf-8")
+            text = Path(a.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise KgError(f"{a.file}: cannot read the query: {getattr(e, 'strerror', None) or e}") from None
+        sparql = parse(Path(a.file).stem, text).bind(dict(a.param or []))  # a .rq file may declare parameters too
     elif a.sparql:
         sparql = a.sparql
     else:
@@ -273,7 +274,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("-f", "--file", help="read the query from a .rq file")
     q.add_argument("-n", "--name", help="run a saved query (see --list)")
     q.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", type=pair("=", "KEY=VALUE"),
-                   help="a saved query's parameter")
+                   help="a parameter of the saved query or query file")
     q.add_argument("--list", action="store_true", help="list the saved queries with their descriptions")
     add_format(q, FORMATS, "table")
     q.set_defaults(func=cmd_query)

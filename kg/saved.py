@@ -1,5 +1,7 @@
 """Saved queries: named .rq files shipped in kg/data/queries, each with a one-line description
-(its first comment line) and parameters written as $name with defaults (# param name: value)."""
+(its first comment line) and parameters written as $name with defaults (# param name: value).
+A parameter becomes a string literal; written $name@zh it is a Chinese one, as names are in the
+graph, which the store finds through its index instead of comparing every label."""
 from __future__ import annotations
 
 import re
@@ -31,18 +33,18 @@ def _literal(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def parse(name: str, text: str) -> SavedQuery:
+    """A query file as a saved query: its first comment line describes it, ``# param NAME: DEFAULT``
+    lines declare its parameters."""
+    comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+    params = tuple((m.group(1), m.group(2).strip()) for c in comments if (m := re.match(r"param (\w+):(.*)", c)))
+    return SavedQuery(name, comments[0] if comments else "", params, text)
+
+
 def saved_queries() -> dict[str, SavedQuery]:
     folder = resources.files("kg").joinpath("data", "queries")
-    out = {}
-    for f in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not f.name.endswith(".rq"):
-            continue
-        text = f.read_text(encoding="utf-8")
-        comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
-        params = tuple((m.group(1), m.group(2).strip()) for c in comments if (m := re.match(r"param (\w+):(.*)", c)))
-        name = f.name[:-3]
-        out[name] = SavedQuery(name, comments[0] if comments else "", params, text)
-    return out
+    return {f.name[:-3]: parse(f.name[:-3], f.read_text(encoding="utf-8"))
+            for f in sorted(folder.iterdir(), key=lambda p: p.name) if f.name.endswith(".rq")}
 
 
 def saved_query(name: str) -> SavedQuery:

@@ -572,3 +572,26 @@ def test_sparql_store_and_file_print_the_same(seeds_build, tmp_path, capsys):
                 assert main(["query", str(graph), "--name", name, "--format", fmt]) == 0
                 printed.append(capsys.readouterr().out)
             assert printed[0] == printed[1] and printed[0].strip(), (name, fmt)
+
+
+def test_sparql_query_file_takes_the_parameters_it_declares(seeds_build, tmp_path, capsys):
+    """A .rq file run with -f binds its declared defaults and --param values, as --name does."""
+    _, out = seeds_build
+    folder = Path(kg.__file__).parent / "data" / "queries"
+    for name, q in saved_queries().items():
+        given = [a for k, _ in q.params[:1] for a in ("--param", f"{k}=硚口区")]
+        printed = []
+        for how in (["--name", name], ["-f", str(folder / f"{name}.rq")]):
+            for params in ([], given):
+                assert main(["query", str(out), *how, *params]) == 0, how
+                printed.append(capsys.readouterr().out)
+        assert printed[:2] == printed[2:] and printed[0].strip(), name
+    rq = tmp_path / "mine.rq"
+    rq.write_text("# Programs by name.\n# param name: 放管服改革\nSELECT ?p WHERE { ?p a kg:Program ; rdfs:label $name@zh }\n",
+                  encoding="utf-8")
+    assert main(["query", str(out), "-f", str(rq), "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert main(["query", str(out), "-f", str(rq), "--param", "name=不存在的项目", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["p"]
+    assert main(["query", str(out), "-f", str(rq), "--param", "nome=x"]) == 2
+    assert "has no parameter 'nome'" in capsys.readouterr().err
