@@ -111,12 +111,16 @@ PLAIN = {
   FILTER(STR(?hn) = $head && STR(?tn) = $tail)
   FILTER(STRAFTER(STR(?p), "#") = $relation)
 } ORDER BY ?file ?start""",
-    "indicator": """SELECT ?division ?year ?measure ?value ?unit ?approximate WHERE {
-  ?o a kg:Observation ; kg:measure ?measure ; kg:value ?value ; kg:unit ?unit ; kg:approximate ?approximate ;
-     prov:wasDerivedFrom ?r .
-  ?r kg:year ?year ; kg:reportingDivision/rdfs:label ?division .
-  FILTER(CONTAINS(STR(?measure), $measure))
-} ORDER BY ?division ?year ?measure""",
+    "compare": """SELECT ?area ?year ?value ?unit ?approximate ?measure WHERE {
+  ?concept skos:prefLabel|skos:altLabel ?n . FILTER(STR(?n) = $indicator)
+  ?o kg:indicator ?concept ; kg:refArea/rdfs:label ?area ; kg:value ?value ; kg:unit ?unit ;
+     kg:approximate ?approximate ; kg:measure ?measure .
+  OPTIONAL { ?o kg:year ?year }
+} ORDER BY ?area ?year ?value""",
+    "indicators": """SELECT ?indicator (COUNT(?o) AS ?figures) (COUNT(DISTINCT ?area) AS ?areas) WHERE {
+  ?concept skos:inScheme ?scheme ; skos:prefLabel ?indicator .
+  ?o kg:indicator ?concept ; kg:refArea ?area .
+} GROUP BY ?indicator ORDER BY DESC(?figures) ?indicator""",
     "shared-programs": """SELECT ?program (COUNT(DISTINCT ?d) AS ?districts) (GROUP_CONCAT(DISTINCT ?name; separator="、") AS ?run_by) WHERE {
   ?d kg:implements ?p ; a kg:AdministrativeDivision ; rdfs:label ?name .
   ?p a kg:Program ; rdfs:label ?program .
@@ -131,7 +135,7 @@ LISTS = {"shared-programs": 2, "documents-implemented": 2}  # the column that li
 
 def _cases(store, name: str) -> list[dict[str, str]]:
     """Parameters for a saved query drawn from the graph: every name, every stated fact, every
-    measure and pieces of it, and values that match nothing."""
+    indicator's name, and values that match nothing."""
     from kg.query import run
 
     def values(sparql):
@@ -145,11 +149,9 @@ def _cases(store, name: str) -> list[dict[str, str]]:
             ?h rdfs:label|skos:altLabel ?hn . ?t rdfs:label|skos:altLabel ?tn . BIND(STRAFTER(STR(?p), "#") AS ?rel) }""")
         return ([dict(zip(("head", "relation", "tail"), f)) for f in facts]
                 + [{"head": facts[0][2], "relation": facts[0][1], "tail": facts[0][0]}])
-    if name == "indicator":
-        measures = [m for (m,) in values("SELECT DISTINCT ?m WHERE { ?o kg:measure ?m }")]
-        return ([{"measure": m} for m in measures] + [{"measure": m[i:i + 2]} for m in measures[::4]
-                                                       for i in range(0, len(m) - 1, 3)]
-                + [{"measure": ""}, {"measure": "无此指标"}])
+    if name == "compare":
+        names = values("SELECT DISTINCT ?n WHERE { ?c skos:prefLabel|skos:altLabel ?n }")
+        return [{"indicator": n} for (n,) in names] + [{"indicator": "无此指标"}]
     return [{}]
 
 
