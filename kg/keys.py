@@ -1,6 +1,6 @@
 """Entity keys and IRIs: the one place that says when two mentions are the same thing.
 
-A key is a readable path (``division/610104``, ``institution/莲湖区司法局``,
+A key is a readable path (``division/610104``, ``institution/海淀区司法局``,
 ``document/法治政府建设实施纲要2021-2025年``); the same key in any report, in
 any run, is the same node, and its IRI is the key under the resource base.
 Names are compared after one normalisation (``name_key``), so a title written

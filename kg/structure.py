@@ -109,7 +109,7 @@ _AGENT = re.compile(r"^(.{2,30}?(?:人民政府|政府|委员会|办公室|领�
 
 
 def _title_agent(title: str) -> Optional[str]:
-    """The body named at the head of a title such as '垫江县人民政府2023年法治政府建设情况报告'."""
+    """The body named at the head of a title such as 'X县人民政府2023年法治政府建设情况报告'."""
     m = _AGENT.match(title)
     return m.group(1) if m else None
 

@@ -161,7 +161,7 @@ _ETHNIC = re.compile(r"(.{2,}?)((?:[\u4e00-\u9fff]{1,3}族)+)(自治州|自治�
 
 
 def short_name(name: str) -> str:
-    """莲湖区 → 莲湖, 恩施土家族苗族自治州 → 恩施; names that would become one character stay whole."""
+    """海淀区 → 海淀, 恩施土家族苗族自治州 → 恩施; names that would become one character stay whole."""
     m = _ETHNIC.match(name)
     if m:
         return m.group(1)

@@ -48,7 +48,7 @@ def fillers() -> "re.Pattern[str]":
 @lru_cache(maxsize=1)
 def _verb_chain() -> "re.Pattern[str]":
     """Verbs and adverbs that may stand between an agent and the verb that governs the object
-    (市委制定印发《…》, 县政府编制并向社会公开《…》)."""
+    (市委制定印发《…》, 县政府编制并公布《…》)."""
     table = cues()
     verbs = table.pattern("issued", "implements", "received", "sought")
     adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
@@ -180,7 +180,7 @@ class Clauses:
                 or text[end] in words("preposition") | set("和及、通凭"):
             return False
         short = m.kind == "AdministrativeDivision" and m.text != m.label and m.label.startswith(m.text)
-        level = m.kind == "AdministrativeDivision" and text[end] == "级"  # 赣州市级部门: a level, not the place
+        level = m.kind == "AdministrativeDivision" and text[end] == "级"  # X市级部门: a level, not the place
         return short or level or dictionary().get(text[end:end + 2], "").startswith("n")
 
     def before(self, cue: int, lo: int, kinds: Sequence[str]) -> list[Mention]:
@@ -284,7 +284,7 @@ def governing(reader: Clauses, m: Mention) -> list[tuple[str, int, list[Mention]
         return _in_title(reader, m, title)
     after = m.end + (text[m.end:m.end + 1] == "》")
     if m.kind == "PolicyDocument" and dictionary().get(text[after:after + 2], "").startswith("n"):
-        return []  # 举办行政复议法专题培训: a title that only qualifies a noun is not what the verb governs
+        return []  # 举办X法专题培训: a title that only qualifies a noun is not what the verb governs
     fronted = _fronted(reader, m)
     if fronted is not None:
         return [fronted]

@@ -55,7 +55,7 @@ class _Hit:
 
 def autonomous_short(name: str) -> Optional[str]:
     """The usual short form of an autonomous prefecture, county or banner: its place name and
-    its level (延边朝鲜族自治州 → 延边州, 长阳土家族自治县 → 长阳县)."""
+    its level (恩施土家族苗族自治州 → 恩施州, 长阳土家族自治县 → 长阳县)."""
     m = _ETHNIC.match(name)
     return m.group(1) + m.group(2) if m else None
 
@@ -298,7 +298,7 @@ def recognize(doc: Doc) -> Findings:
         if d is not None:
             out.append(mention(report, h.start, h.end, d))  # link keeps the written form as another name
     taken = [m.span for m in out]
-    # The reporting chain's own short forms: 莲湖, 石景山, 法治硚口 (not inside a village's name).
+    # The reporting chain's own short forms: 海淀 for 海淀区, also inside 法治海淀 (not inside a village's name).
     words = dictionary()
     shorts = {fold(d.short): d for d in chain if d.short != d.name and d.level != "township"
               and words.get(d.short, "ns") in ("ns", "nz")}  # 公安 (公安县) is the police first

@@ -1,13 +1,13 @@
 """Policy documents: every title in 《》, and titles written plainly where their form makes them
 a specific document.
 
-- 《…》, including titles nested in a title (《X省落实〈…纲要〉重要举措方案》, 《…<…>…》, and
+- 《…》, including titles nested in a title (《X省落实〈…纲要〉的实施方案》, 《…<…>…》, and
   the document a notice issues: 《X关于印发Y的通知》 names Y too);
 - national laws and State Council regulations written plainly, by their full or short names
   (data/national_laws.tsv: 宪法, 民法典, 行政处罚法, 优化营商环境条例);
-- a quoted name with a genre word (“八五”普法规划), a named set of documents (“一规划两纲要”);
+- a quoted name with a genre word (“八五”普法规划), a named set of documents (“一纲要两规划”);
 - a title with its period (…实施纲要(2021—2025年)), the items of a list closed by 等文件, a title
-  ending in a genre word after 印发/制定/出台… (制定了领导干部应知应会…清单), and the reports every
+  ending in a genre word after 印发/制定/出台… (制定了…事项清单), and the reports every
   place has (X政府工作报告, X国民经济和社会发展第十四个五年规划纲要, 第十三次党代会报告).
 
 The genre is the class its title's ending says (data/genres.tsv).  A document the reporting
@@ -231,7 +231,7 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
             yield _mention(report, m.start(), m.end(), m.group(1) + m.group(2) + m.group(3))
     for m in a_set.finditer(text):
         if free(m.start(), m.end()) and re.search(r"[一二三四五六七八九十两]", m.group(1)):
-            yield _mention(report, m.start(1), m.end(1), m.group(1))  # “一规划两纲要”: a named set of documents
+            yield _mention(report, m.start(1), m.end(1), m.group(1))  # “一纲要两规划”: a named set of documents
     genre_of = genres().of
     for m in _LISTED.finditer(text):
         pos = m.start(1)

@@ -5,7 +5,7 @@ An honor is a composition:
     scope  the level that confers it: 全国, 国家级, 省级 …, a province or city named in full, or an
            own scope (全省, 全市) that stands for the report's own province or city
            (data/honor_scopes.tsv, divisions found in the text);
-    field  what it is for: any run of name characters (法治政府建设, 民主法治, 县域经济基本竞争力);
+    field  what it is for: any run of name characters (法治政府建设, 民主法治, 县域经济综合实力);
     kind   what it is: 示范县, 先进集体, 百强县, 典型案例, 试点 … (data/honor_kinds.tsv);
     batch  the round or year: 第二批, 首批, 2023年度 (data/honor_batches.tsv).
 
@@ -233,7 +233,7 @@ class _Reader:
     def _items(self, start: int, stop: int) -> list[tuple[int, int]]:
         """The phrases of a list (A、B和C), split outside quotes and brackets; a part that is not
         a whole honor (no kind, and the next part opens with no scope) joins the next one, so
-        that …监管与服务示范区 stays one name."""
+        that …A与B示范区 stays one name."""
         text = self.text
         cuts: list[tuple[int, int]] = []
         depth = 0

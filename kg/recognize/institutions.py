@@ -7,8 +7,8 @@ a standard body written after it (data/bodies.tsv: 人民政府, 司法局, 人�
 after a full division name, any short noun phrase with a body's ending
 (data/body_suffixes.tsv: …领导小组, …指挥部, …中心, …协会).  A party committee's own
 bodies follow it (中共X区委全面依法治区委员会办公室), and a body's party group follows
-the body (X司法局党组).  Canonical names are full and qualified: 区司法局 in 硚口区's
-report is 硚口区司法局, 县委 in 郏县's is 中共郏县县委, 镇政府 in a town's is that
+the body (X司法局党组).  Canonical names are full and qualified: 区司法局 in X区's
+report is X区司法局, 县委 in 滑县's is 中共滑县县委, 镇政府 in a town's is that
 town's 人民政府.
 """
 from __future__ import annotations
@@ -76,7 +76,7 @@ def recognize(doc: Doc) -> Findings:
     b = bodies()
     chain = _chain(division)
     # Where a run of division names starts, where it ends and which division it names
-    # (北京市石景山区 → 石景山区, the last of the run).
+    # (北京市海淀区 → 海淀区, the last of the run).
     place_at: dict[int, tuple[int, _Place]] = {}
     ends: dict[int, int] = {}
     for m in sorted(doc.of_kind("AdministrativeDivision"), key=lambda m: m.start):
@@ -181,7 +181,7 @@ def _glued_left(text: str, i: int, words) -> bool:
 
 def _suffix_at(text: str, end: int, place: _Place, suffix: str) -> Optional[int]:
     """Where ``suffix`` ends if it is written at ``end`` after the place; a two-character
-    name may repeat its level before it (郏县 + 县委)."""
+    name may repeat its level before it (滑县 + 县委)."""
     if text.startswith(suffix, end):
         return end + len(suffix)
     if len(place.name) == 2 and text.startswith(place.name[-1] + suffix, end):
@@ -254,7 +254,7 @@ def _after_place(report: Report, start: int, after: int, place: _Place, text: st
             parent = institution_key(place.name + "人民代表大会")
         m = _mention(report, start, end, canonical, body.cls, place.key, parent, "Government"
                      if parent and parent.endswith("人民政府") else "PeoplesCongress")
-        # A longer name built on the body (区人民政府办公室 is in the table; 区政务服务中心新址 is not).
+        # A longer name built on the body (区人民政府办公室 is in the table; 区政务服务中心某分中心 is not).
         longer = _generic(report, start, after, place, text, words, length + 2, starts) if full else None
         return longer or m
     return _generic(report, start, after, place, text, words, 2 if full else 4, starts)
@@ -301,7 +301,7 @@ def _ending(body: str) -> Optional[str]:
 
 
 def _local_units(report: Report, chain: Sequence[_Place], words) -> list[Mention]:
-    """桂溪司法所, “红色调解室”, “黄坚工作室”: small local bodies named by a place or person."""
+    """X司法所, “某某调解室”, “老张工作室”: small local bodies named by a place or person."""
     text = report.source.norm
     out: list[Mention] = []
     county = next((p for p in chain if p.kind == "county"), None)
@@ -317,7 +317,7 @@ def _local_units(report: Report, chain: Sequence[_Place], words) -> list[Mention
         while j > 0 and is_cjk(text[j - 1]) and i - j < 4:
             j -= 1
         run = text[j:i]
-        # the name is the run's tail that is not an ordinary word: 创建桂溪 → 桂溪
+        # the name is the run's tail that is not an ordinary word: 创建青石 → 青石
         for k in range(len(run) - 2, -1, -1):
             base = run[k:]
             common = [base[x:x + 2] for x in range(len(base) - 1) if words.get(base[x:x + 2], "ns") not in ("ns", "nz")]

@@ -2,13 +2,13 @@
 
 A program is recognised by how its name is built:
 
-- a quoted name with the head noun after it (“放管服”改革, “甲乙”家门口就业工作模式); quoted
+- a quoted name with the head noun after it (“放管服”改革, “甲乙”就业服务工作模式); quoted
   names that share the head after the last (“A”“B”改革, “A”、“B”等专项行动); a
   quoted name alone where a verb governs it (推行“一件事一次办”), unless it is a slogan or an
-  outcome (实现…的“两降一升”, “头雁”作用, an ordinary word in quotes);
+  outcome (实现…的“一升一降”, “X”作用, an ordinary word in quotes);
 - an unquoted name that ends in a head noun (data/program_heads.tsv) after a governing verb
   (严格执行…报告制度, 开展…专项行动), or that opens a clause going on to say it
-  is carried out (…体制改革在全市率先完成, A改革和B改革顺利完成);
+  is carried out (X改革率先完成, A改革和B改革持续深化);
 - the items of a list that share one head (建立A、B两项机制);
 - a national program written plainly (data/programs.tsv: 行政执法三项制度, 河湖长制);
 - a place's own brand: 法治 or 平安 and the name of a division (法治X建设, 平安X);
@@ -30,7 +30,7 @@ from .clauses import fillers
 from .text import body_ranges, clause_cue, dictionary, first_longest, inside_word, is_cjk, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
-# …村(社区)…行动); 的, 和, 及, 并, 等 end it (检查通报和责任追究制度 is two things).
+# …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
 _RUN = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“[^“”\n]{1,30}”|[(（][^()（）\n]{1,8}[)）])+")
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
@@ -72,7 +72,7 @@ def _improving() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _carried_out() -> "re.Pattern[str]":
-    """What a clause says of the program that opens it: …持续深化, …在全市率先完成."""
+    """What a clause says of the program that opens it: …持续深化, …率先完成."""
     return re.compile(rf"[”]?[^，,。；;：:！!？?\n]{{0,8}}?(?:{cues().pattern('implements', place='after')})")
 
 
@@ -198,7 +198,7 @@ class _Reader:
                 yield self._unquoted(*found)
 
     def _unquoted(self, s: int, e: int) -> Mention:
-        """A name read from a run; with words before a quote (…文件“三统一”制度) the
+        """A name read from a run; with words before a quote (…文件“两统一”制度) the
         quote and what follows it are another name for it."""
         text = self.text
         written = text[s:e]
@@ -211,7 +211,7 @@ class _Reader:
 
     def opening(self) -> Iterator[Mention]:
         """A name (or a list of names) that opens a clause going on to say it is carried out:
-        …改革在全市率先完成, 党政机构改革和乡镇机构改革顺利完成."""
+        X改革率先完成, A改革和B改革顺利完成."""
         text = self.text
         starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
         for lo in starts:
@@ -277,14 +277,14 @@ class _Reader:
                     yield _mention(self.report, m.start(1), end, q + text[h0:h0 + shared], alt=q)
                     continue
                 head = self._head_after(m.end())
-                if head and not _COUNT.fullmatch(q):  # “九项”便民服务: a count of services, not a name
+                if head and not _COUNT.fullmatch(q):  # “N项”便民服务: a count of services, not a name
                     yield _mention(self.report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
                     continue
                 if self.head_end(m.start(1), m.end(1), quoted=True) == m.end(1) and len(q) >= 4:
                     yield _mention(self.report, m.start(1), m.end(1), q)  # “…强基工程”: the head inside
                     continue
                 qualified = _QUALIFIES.match(text, m.end())
-                if qualified and governed:  # 构建“法定执法+赋权执法”的…新模式
+                if qualified and governed:  # 构建“A+B”的…新模式
                     yield _mention(self.report, m.start(1), m.end(1), q + qualified.group(1), alt=q)
                     continue
                 if self._slogan(group, m, q, governed, ordinary):
@@ -294,7 +294,7 @@ class _Reader:
     def _slogan(self, group: list[re.Match[str]], m: re.Match[str], q: str, governed: bool,
                 ordinary: dict[str, str]) -> bool:
         """A quoted phrase that names no program: not governed by a verb, a goal or an outcome
-        (实现…的“两降一升”, “头雁”作用), a number, a count or a code, or an ordinary word."""
+        (实现…的“一升一降”, “X”作用), a number, a count or a code, or an ordinary word."""
         text = self.text
         last = group[-1]
         before = text[max(0, group[0].start() - 1):group[0].start()]
@@ -309,7 +309,7 @@ class _Reader:
         return q in ordinary and ordinary[q] not in ("nz", "ns")
 
     def _head_after(self, pos: int) -> int:
-        """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 家门口就业工作模式), 0 if none."""
+        """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 就业服务工作模式), 0 if none."""
         text = self.text
         run = 0
         while pos + run < len(text) and run < 16 and is_cjk(text[pos + run]) and text[pos + run] not in _STOP:
@@ -371,7 +371,7 @@ class _Reader:
         for lo, hi in body_ranges(self.report.source):
             for s, e, canonical in scan(text[lo:hi], _known_table()):
                 s, e = s + lo, e + lo
-                if text.startswith(("的", "率"), e):  # …全程网办的占85%, 全程网办率: said of, not named
+                if text.startswith(("的", "率"), e):  # …全程网办的占N%, 全程网办率: said of, not named
                     continue
                 modifier = text[s - 2:s]
                 if e - s <= 3 and dictionary().get(modifier, "v")[0] in "ntsb":
@@ -479,7 +479,7 @@ def _holds(m: Mention, start: int, end: int) -> bool:
 def recognize(doc: Doc) -> Findings:
     """Program mentions that do not cut a mention an earlier stage found (a document, a body,
     an honor); they may hold one (宪法宣传周, 全国民主法治示范社区创建), and a quoted or national
-    name stands inside a title or a body's name too (《首接负责制实施细则》)."""
+    name stands inside a title or a body's name too (《首问负责制实施细则》)."""
     reader = _Reader(doc)
     named = [*reader.quoted(), *reader.known()]  # names that stand inside a title or a body's name too
     found: list[Mention] = [*named, *reader.governed(), *reader.opening(), *reader.shared_head(),

@@ -96,8 +96,8 @@ def scan(text: str, table: Mapping[str, T], max_len: int = 0, min_len: int = 2) 
 def dictionary() -> Mapping[str, str]:
     """jieba's dictionary (word → part-of-speech tag), words of 2-4 characters.
 
-    Used as general knowledge of what is an ordinary word: a place name such
-    as 北院门 is not in it, 品质 or 乡村 are.
+    Used as general knowledge of what is an ordinary word: a village's or a
+    street's proper name is not in it, 品质 or 乡村 are.
     """
     return _jieba_dictionary()[0]
 
