@@ -54,6 +54,23 @@ def test_institutions_national_bodies_keep_their_names():
     assert got["国务院"]["jurisdiction"] is None
 
 
+def test_institutions_a_ministry_name_run_on_into_bumen_is_a_kind_of_department():
+    """Every central body written …部 in the table: X部 is the ministry, X部门 the departments of
+    that kind at every level."""
+    from kg.data import bodies
+
+    ministries = sorted(w for w in bodies().national if w.endswith("部"))
+    assert len(ministries) >= 10
+    text, ministry, department = "某县2023年法治政府建设情况报告\n", {}, {}
+    for w in ministries:
+        ministry[w] = len(text) + 1
+        department[w] = len(text) + len(w) + 6
+        text += f"，{w}印发通知，{w}门协同联动。"
+    spans = {(m.start, m.end) for m in doc_of(text + "\n").of_kind("Institution")}
+    assert [w for w, at in ministry.items() if (at, at + len(w)) not in spans] == []
+    assert [w + "门" for w, at in department.items() if (at, at + len(w)) in spans] == []
+
+
 @pytest.mark.parametrize("sentence", [
     "全区各部门认真落实。",
     "推进社区矫正工作。",

@@ -140,7 +140,9 @@ def recognize(doc: Doc) -> Findings:
     for lo, hi in body_ranges(report.source):
         for s, e, (canonical, cls) in scan(text[lo:hi], b.national):
             s, e = s + lo, e + lo
-            if free(s, e) and not (canonical == "司法部" and text[e:e + 1] == "门"):
+            # 司法部门, 公安部门, 财政部门: a ministry's name run on into 部门 names that kind of
+            # department at every level, not the ministry
+            if free(s, e) and text[e - 1:e + 1] != "部门":
                 add(_mention(report, s, e, canonical, cls, None))
     for m in re.finditer(r"(?<!党)中央(?=[和、及与关的决精部])", text):
         if free(m.start(), m.end()):
