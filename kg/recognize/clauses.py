@@ -177,7 +177,7 @@ class Clauses:
         text = self.text
         end = m.end
         if end >= stop or not is_cjk(text[end]) or self.skip(end, stop) > end or _verb_chain().match(text, end).end() > end \
-                or text[end] in words("preposition") | set("和及、通凭"):
+                or text[end] in words("preposition") | set("和及、"):
             return False
         short = m.kind == "AdministrativeDivision" and m.text != m.label and m.label.startswith(m.text)
         level = m.kind == "AdministrativeDivision" and text[end] == "级"  # X市级部门: a level, not the place

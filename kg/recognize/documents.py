@@ -59,7 +59,7 @@ def _patterns() -> tuple["re.Pattern[str]", ...]:
                         r"(?![\u4e00-\u9fff]{0,2}(?:制度|机制|工作|改革|体系|建设))")
     a_set = re.compile(rf"“([^“”\n]{{2,15}}(?:{endings}))”")
     # after a verb, a title that ends in a genre word: 印发…实施方案, 制定了…清单 (group 1: issued)
-    plain = re.compile(rf"(?:({table.pattern('issued')})|{table.pattern('implements')})(?:了|并向社会公开)?"
+    plain = re.compile(rf"(?:({table.pattern('issued')})|{table.pattern('implements')})了?"
                        rf"((?:[^\W\d_了的都在对把被将与及前后以为]|“[^“”]{{1,12}}”){{2,30}}?(?:{endings}))"
                        r"(?=[，,。；;、]|等|$)")
     return period, quoted, a_set, plain
