@@ -266,12 +266,6 @@ class _Reader:
                 q = m.group(1).strip()
                 if not q:
                     continue
-                known = self._known_with_prefix(m.start(), q + text[m.end():m.end() + self._head_after(m.end())])
-                if known is not None:  # 行政执法“三项制度”: the words before the quote complete a known name
-                    end = m.end() + self._head_after(m.end())
-                    written = text[known:end]
-                    yield _mention(self.report, known, end, national_programs()[name_key(written)], alt=written)
-                    continue
                 if shared:
                     end = h0 + shared if m is last else m.end(1)
                     yield _mention(self.report, m.start(1), end, q + text[h0:h0 + shared], alt=q)
@@ -319,16 +313,6 @@ class _Reader:
             run = verb.start() - pos
         end = self.head_end(pos, pos + run, quoted=True)
         return end - pos if end else 0
-
-    def _known_with_prefix(self, start: int, name: str) -> Optional[int]:
-        """Where a known national program starts, if the 2-6 characters before a quote complete it."""
-        text = self.text
-        table = national_programs()
-        for k in range(6, 1, -1):
-            lo = start - k
-            if lo >= 0 and all(is_cjk(c) for c in text[lo:start]) and name_key(text[lo:start] + name) in table:
-                return lo
-        return None
 
     def shared_head(self) -> Iterator[Mention]:
         """建立A、B、C三项机制: each item with the head they share (A机制, B机制, C机制)."""
