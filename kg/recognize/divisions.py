@@ -28,7 +28,7 @@ LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "Co
                "township": "Township", "community": "Community"}
 
 # How a name was found: its official name, a usual short form of an autonomous area
-# (延边州), a name it had before a change, a province's short form (kept only for the
+# (恩施州), a name it had before a change, a province's short form (kept only for the
 # report's own chain: it is there to shadow a county name that starts inside it).
 FULL, AUTONOMOUS, FORMER, SHORT = "full", "autonomous", "former", "short"
 
