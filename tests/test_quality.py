@@ -1,7 +1,10 @@
-"""Extraction quality is gated: the seeds' graph must score at least the pinned F1 floors."""
+"""Extraction quality is gated on two annotated sets (../shared): the seeds must score at least
+the pinned F1 floors, and the dev set (40 excerpts from all over the country, which the rules
+must generalise to) at least the pinned precision and recall of every class and relation."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +15,8 @@ from conftest import ROOT, SEEDS, SHARED, needs
 
 SCORER = SHARED / "tools" / "kg-score"
 GOLD = SHARED / "gold"
+DEVSET = SHARED / "devset"
+_ROW = re.compile(r"^(ent|rel):(\w+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(\d+)$")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +45,33 @@ def test_quality_summary_at_least_the_floor(scores, name):
 
 def test_quality_every_seed_report_is_found(scores):
     assert scores["missing_reports"] == []
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory):
+    """Precision and recall per class and relation on the dev set, as kg-score prints them."""
+    needs(SCORER.exists() and (DEVSET / "gold").is_dir(), f"the shared scorer and the dev set ({DEVSET})")
+    from kg import build
+
+    out = tmp_path_factory.mktemp("devset-out")
+    build(DEVSET / "docs", out, jobs=2)
+    r = subprocess.run([sys.executable, str(SCORER), str(out / "graph.ttl"), str(DEVSET / "gold"), "--ontology",
+                        str(ROOT / "ontology")], capture_output=True, text=True, check=True)
+    rows = {m.group(2): (float(m.group(3)), float(m.group(4))) for m in map(_ROW.match, r.stdout.splitlines()) if m}
+    obs = next(l for l in r.stdout.splitlines() if l.startswith("observations"))
+    rows["observations"] = tuple(map(float, obs.split()[1:3]))
+    return rows
+
+
+DEV_FLOORS = FLOORS["devset"]
+
+
+@pytest.mark.parametrize("name", sorted(DEV_FLOORS))
+def test_quality_devset_precision_and_recall_at_least_the_floor(dev_scores, name):
+    precision, recall = dev_scores[name]
+    floor = DEV_FLOORS[name]
+    assert precision >= floor["precision"], f"{name}: precision {precision} < floor {floor['precision']}"
+    assert recall >= floor["recall"], f"{name}: recall {recall} < floor {floor['recall']}"
 
 
 def test_quality_without_the_shared_folder_skips_but_fails_under_ci(tmp_path):
