@@ -112,15 +112,12 @@ def frequencies() -> Mapping[str, int]:
 def _jieba_dictionary() -> tuple[dict[str, str], dict[str, int]]:
     import jieba
 
-    tags: dict[str, str] = {}
-    counts: dict[str, int] = {}
     with jieba.get_dict_file() as f:
-        for raw in f:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3 and len(parts[0]) <= 4:
-                counts[parts[0]] = int(parts[1])
-                if len(parts[0]) >= 2:
-                    tags[parts[0]] = parts[2]
+        text = f.read().decode("utf-8")
+    # One regex over the file rather than a split per line: every worker process loads it.
+    rows = re.findall(r"^(\S{1,4}) (\d+) (\S+)\s*$", text, re.M)
+    counts = {w: int(n) for w, n, _ in rows}
+    tags = {w: t for w, _, t in rows if len(w) >= 2}
     return tags, counts
 
 
