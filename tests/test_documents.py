@@ -152,3 +152,29 @@ def test_documents_offsets_slice_the_source():
     assert len(mentions) == 4
     for m in mentions:
         assert r.source.text[m.start:m.end] == m.text
+
+
+# ---------------------------------------------------------------- a law inside a longer name
+
+@pytest.mark.parametrize("law", ["宪法", "民法典", "行政复议法", "优化营商环境条例"])
+@pytest.mark.parametrize("sentence,named", [
+    ("开展“美好生活·{law}相伴”主题活动。", False),  # a quoted name that holds more than the law
+    ("组织{law}进万家、{law}进校园活动。", False),  # a campaign that carries it somewhere
+    ("抓住国家{law}日开展集中宣传。", False),  # the day named after it
+    ("开展“{law}”专题学习。", True),  # the law itself in quotes
+    ("认真学习{law}、{law}等法律。", True),
+    ("推动{law}走进千家万户。", True),
+])
+def test_documents_a_law_named_inside_a_longer_name_is_not_a_mention_of_it(law, sentence, named):
+    full = national_laws()[law]
+    assert (full in docs(sentence.format(law=law))) is named
+
+
+def test_documents_a_national_program_named_after_a_law_is_no_mention_of_the_law():
+    from kg.data import national_program_rows
+    laws = national_laws()
+    rows = [r[0] for r in national_program_rows() if any(r[0].startswith(n) for n in laws)]
+    assert rows  # the table holds programs named after a law (宪法宣传周 …)
+    body = "".join(f"第{i}项，组织{name}。" for i, name in enumerate(rows))
+    assert report(body).of_kind("PolicyDocument") == ()
+    assert {m.label for m in report(body).of_kind("Program")} >= set(rows)

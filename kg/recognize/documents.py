@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..data import cues, divisions, genres, national_laws, short_name, words
+from ..data import cues, divisions, genres, national_laws, national_program_rows, short_name, words
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import Clauses, governing
@@ -216,7 +216,7 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
             s, e = s + lo, e + lo
             # 行政诉讼法律…: the name runs on into an ordinary word (法律, 法规) unless a word starts there
             runs_on = text[e - 1:e + 1] in words and text[e:e + 2] not in words
-            if free(s, e) and not runs_on:
+            if free(s, e) and not runs_on and not _in_a_name(text, s, e):
                 yield _mention(report, s, e, text[s:e])
     period, quoted, a_set, plain = _patterns()
     for m in period.finditer(text):
@@ -256,6 +256,33 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
     for m in _WELL_KNOWN.finditer(text):
         if free(m.start(), m.end()):
             yield _well_known(report, m.start(), m.end(), places)
+
+
+# X法进社区: a campaign that carries the law somewhere; X法日: the day named after it
+_CAMPAIGN = re.compile(r"进[\u4e00-\u9fff]|日(?![常益趋渐])")
+
+
+@lru_cache(maxsize=1)
+def _program_names() -> dict[str, bool]:
+    """Every written form of the national programs (programs.tsv), quotes taken off."""
+    return {name.replace("“", "").replace("”", ""): True for row in national_program_rows() for name in row}
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether a law written plainly is only part of a longer name, and so no mention of the law:
+    a quoted name that holds more than it (“美好生活·X法相伴”), a campaign that carries it
+    somewhere (X法进万家) or a day named after it, or a national program named after it (宪法宣传周, 宪法宣誓制度)."""
+    lo = clause_start(text, start)
+    opened = text.rfind("“", lo, start)
+    if opened >= 0 and text.find("”", opened, start) < 0:
+        closed = text.find("”", end, end + 30)
+        if closed >= 0 and text.find("“", end, closed) < 0 and (opened + 1 < start or closed > end):
+            return True
+    if _CAMPAIGN.match(text, end):
+        return True
+    window = max(lo, start - 8)
+    return any(s <= start - window and end - window <= e and e - s > end - start
+               for s, e, _ in scan(text[window:end + 8], _program_names()))
 
 
 def _well_known(report: Report, start: int, end: int, places: dict[int, tuple[int, str]]) -> Mention:
