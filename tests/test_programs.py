@@ -176,3 +176,12 @@ def test_programs_same_program_one_key_across_wordings():
 def test_programs_inside_a_title_only_when_quoted_or_national():
     doc = report("出台《首问负责制实施细则》《智慧治理机制实施办法》。")
     assert [m.label for m in doc.of_kind("Program")] == ["首问负责制"]
+
+
+# ---------------------------------------------------------------- a plan period's campaign and its plan
+
+@pytest.mark.parametrize("period", ["七五", "八五", "九五"])
+def test_programs_a_quoted_period_with_its_campaign_is_a_program_and_its_plan_a_document(period):
+    doc = report(f"深入开展“{period}”普法，制定“{period}”普法规划。")
+    assert [m.label for m in doc.of_kind("Program")] == [f"{period}普法"]
+    assert [m.label for m in doc.of_kind("PolicyDocument") if m.label.endswith(f"{period}普法规划")]

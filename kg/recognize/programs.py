@@ -470,15 +470,18 @@ def recognize(doc: Doc) -> Findings:
                             *reader.listed(), *reader.brands(), *reader.creations()]
     honors = doc.spans("Honor")
     others = doc.spans("PolicyDocument", "Institution")
+    bodies = set(doc.spans("Institution"))
     inner = {id(m) for m in named}
 
     def cuts(m: Mention, a: int, b: int) -> bool:
         return a < m.end and m.start < b and not _holds(m, a, b)
 
     def inside(m: Mention, a: int, b: int) -> bool:
-        """A quoted or national name inside a title or a body's name that says more than it (a
-        title that ends in the name is that system's document: 《…会前学法制度》)."""
-        return id(m) in inner and a <= m.start and m.end <= b and m.end - m.start < b - a - 2 \
+        """A quoted or national name inside a 《》 title or a body's name that says more than it (a
+        title that ends in the name is that system's document: 《…会前学法制度》); a document
+        written plainly (“X”普法规划) is one name, not a program with more words after it."""
+        titled = doc.text[a - 1:a] in "《〈<" or (a, b) in bodies
+        return titled and id(m) in inner and a <= m.start and m.end <= b and m.end - m.start < b - a - 2 \
             and not (m.end == b and m.start > a)
 
     kept = [m for m in found if not any(cuts(m, a, b) for a, b in honors)
