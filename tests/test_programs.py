@@ -157,6 +157,12 @@ def test_programs_named_without_quotes(sentence, label):
     "组织各种法治宣传活动。",
     "落实“九项”便民措施。",
     "加强行政执法队伍建设。",
+    "践行“青山常在就是智慧长存”理念。",  # a quoted saying, and a concept
+    "践行“青山常在就是智慧长存”。",
+    "实施“一号工程”，推进“三号工程”。",  # a rank, not a name
+    "坚持“四个智慧”。",  # a count of concepts right after its verb
+    "推出“开办甲店”、“新生儿乙办”等主题套餐。",  # items of what the noun after 等 names
+    "坚持立法与改革决策相衔接。",  # a coordination cut out of a clause
 ])
 def test_programs_slogans_outcomes_and_general_phrases_are_not_programs(sentence):
     assert found(sentence) == {}
@@ -185,3 +191,8 @@ def test_programs_a_quoted_period_with_its_campaign_is_a_program_and_its_plan_a_
     doc = report(f"深入开展“{period}”普法，制定“{period}”普法规划。")
     assert [m.label for m in doc.of_kind("Program")] == [f"{period}普法"]
     assert [m.label for m in doc.of_kind("PolicyDocument") if m.label.endswith(f"{period}普法规划")]
+
+
+def test_programs_a_count_with_words_before_it_and_a_list_summed_up_as_reforms_are_names():
+    assert names("深入推进智慧治理“两个责任”落实。") >= {"两个责任"}
+    assert names("推行“甲乙通办”、“丙丁联办”等改革举措。") >= {"甲乙通办", "丙丁联办"}

@@ -41,6 +41,10 @@ _GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模�
 _COUNT_HEAD = re.compile(r"(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)")
 _COUNT = re.compile(r"(?:[一二三四五六七八九十两\d]+)(?:批次|批|次|项|个|类)")
 _NAME_MAX = 30
+_ORDINAL = re.compile(r"(?:[一二三四五六七八九十百千两]+|\d+)号")
+# A quoted phrase that says something is something (“…就是…”) is a slogan, not a name.
+_SAYING = re.compile(r"[^“”]*?(?:就是|才是|不是|也是|都是)")
+_COUNTED_CONCEPT = re.compile(r"(?:[一二三四五六七八九十两]|\d+)个[\u4e00-\u9fff]{1,4}")  # “四个…”
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +150,8 @@ class _Reader:
         stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
         if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in words("preposition"):
             return False
+        if _ORDINAL.fullmatch(stem) or stem[-1] in "与和及同":
+            return False  # 一号工程: a rank, not a name; A与B改革 cut from a clause: two things, not one
         if any(stem.startswith(d) for d in words("determiner")):
             return False
         generic = words("generic")
@@ -257,6 +263,8 @@ class _Reader:
             if text.startswith("等", last.end()):
                 shared = self._head_after(last.end() + 1)
                 h0 = last.end() + 1
+                if not shared and self._kind_of_things(h0):
+                    continue  # “A”、“B”等主题套餐: items of what the noun names, not programs
             elif len(group) > 1:
                 shared = self._head_after(last.end())
                 h0 = last.end()
@@ -274,7 +282,8 @@ class _Reader:
                 if head and not _COUNT.fullmatch(q):  # “N项”便民服务: a count of services, not a name
                     yield _mention(self.report, m.start(1), m.end() + head, q + text[m.end():m.end() + head], alt=q)
                     continue
-                if self.head_end(m.start(1), m.end(1), quoted=True) == m.end(1) and len(q) >= 4:
+                if self.head_end(m.start(1), m.end(1), quoted=True) == m.end(1) and len(q) >= 4 \
+                        and not _ORDINAL.match(q):
                     yield _mention(self.report, m.start(1), m.end(1), q)  # “…强基工程”: the head inside
                     continue
                 qualified = _QUALIFIES.match(text, m.end())
@@ -294,13 +303,27 @@ class _Reader:
         before = text[max(0, group[0].start() - 1):group[0].start()]
         after = text[last.end():last.end() + 3]
         awarded = bool(_awarded().match(text, last.end()))
-        if re.fullmatch(r"[\d\W]+", q) or re.search(r"\d{4}年", q) or _COUNT.fullmatch(q):
+        if re.fullmatch(r"[\d\W]+", q) or re.search(r"\d{4}年", q) or _COUNT.fullmatch(q) or _SAYING.match(q) \
+                or _ORDINAL.match(q):
             return True
+        verb = _governor().search(text, max(0, group[0].start() - 6), group[0].start())
+        if _COUNTED_CONCEPT.fullmatch(q) and verb and verb.end() == group[0].start():
+            return True  # 践行“四个…”: a count of concepts right after the verb (with words before it, a name)
         if not governed or before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")):
             return True
         if re.search(r"[、，,；;]", q) and not awarded:
             return True
         return q in ordinary and ordinary[q] not in ("nz", "ns")
+
+    def _kind_of_things(self, pos: int) -> bool:
+        """Whether a list closed by 等 goes on to a noun that says what its items are (…等主题套餐,
+        …等事项), other than the words that sum up programs (…等9项改革举措)."""
+        text = self.text
+        count = re.match(r"(?:\d+|[一二三四五六七八九十两多]+)(?:项|个|种|类|大)?", text[pos:pos + 4])
+        p = pos + (count.end() if count else 0)
+        if any(text.startswith(w, p) for w in words("summary")):
+            return False
+        return dictionary().get(text[p:p + 2], "").startswith("n") or dictionary().get(text[p:p + 4], "").startswith("n")
 
     def _head_after(self, pos: int) -> int:
         """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 就业服务工作模式), 0 if none."""
