@@ -195,12 +195,32 @@ def test_honors_counted_or_unnamed_holders_get_nothing():
     assert len(doc.of_kind("Honor")) == 2 and received(doc) == set()
 
 
-def test_honors_striving_names_the_honor_and_a_program_but_no_holder():
+@pytest.mark.parametrize("verb", sorted(cues().verbs("sought")))
+def test_honors_striving_names_no_honor_held_and_creating_one_is_a_program(verb):
     county = counties(1)[0]
-    doc = report(county, f"以创建省级{FIELD}示范县为总抓手，全力争创全国{FIELD}示范区。")
-    assert {f"省级{FIELD}示范县", f"全国{FIELD}示范区"} <= set(honors(doc))
-    assert f"省级{FIELD}示范县创建" in {m.label for m in doc.of_kind("Program")}
-    assert received(doc) == set()
+    doc = report(county, f"以{verb}省级{FIELD}示范县为总抓手，全力{verb}全国{FIELD}示范区。")
+    assert honors(doc) == {} and received(doc) == set()
+    programs = {m.label for m in doc.of_kind("Program")}
+    assert (f"省级{FIELD}示范县创建" in programs) is (verb == "创建")
+
+
+def test_honors_a_body_that_works_for_an_honor_names_none():
+    county = counties(1)[0]
+    doc = report(county, f"成立{county.name}创建全国{FIELD}示范县工作领导小组。")
+    assert honors(doc) == {} and doc.of_kind("Program") == ()
+
+
+@pytest.mark.parametrize("suffix", ["司法所", "人民调解委员会", "公证处", "律师事务所"])
+def test_honors_a_kind_that_qualifies_the_holder_noun_runs_to_it(suffix):
+    county = counties(1)[0]
+    doc = report(county, f"城关{suffix}被评为全国模范{suffix}，该做法入选全国{FIELD}典型经验做法。")
+    assert {f"全国模范{suffix}", f"全国{FIELD}典型经验做法"} <= set(honors(doc))
+
+
+def test_honors_a_zone_that_says_where_is_not_held():
+    county = counties(1)[0]
+    doc = report(county, f"企业入驻省级{FIELD}示范区，在国家级{FIELD}示范区内建设。")
+    assert honors(doc) == {}
 
 
 def test_honors_one_node_across_reports():

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..data import cues, divisions, honor_grammar, words
-from ..keys import honor_key
+from ..data import body_suffixes, cues, divisions, honor_grammar, words
+from ..keys import honor_key, program_key
 from ..model import Doc, Findings, Mention
-from .text import dictionary, first_longest, inside_word, scan
+from .text import dictionary, first_longest, inside_word, is_cjk, scan
 
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”‘’\"·+]")
@@ -41,6 +41,24 @@ _JOINERS = ("以及", "、", "和", "及", "与")
 _NOT_FIELD = re.compile(r"[的等]|第[一二三四五六七八九十\d]+[条个家项名位]|首[个家条]|\d+[个家项名位条]")
 _FIELD_MIN = 4  # an honor without a kind must name at least this much after its scope
 _SPAN_MAX = 40  # the longest honor name read
+_TAIL_MAX = 8  # the longest noun read after a kind that it closes
+_PLACED = ("位于", "入驻", "落户", "进驻")  # verbs that make the name after them where something is
+_WITHIN = ("内", "里", "周边", "范围")  # 在X内: X is where, not what is held
+
+
+@lru_cache(maxsize=1)
+def _holder_nouns() -> tuple[str, ...]:
+    """Nouns that close an honor's name after its kind: the kinds of body that hold one
+    (body_suffixes.tsv: …司法所, …委员会) and the words that sum up what was done (…做法)."""
+    bodies = {s for s, cls in body_suffixes() if cls != "WorkingGroup"}  # a working group strives, holds nothing
+    return tuple(sorted(bodies | words("summary"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _VERBISH() -> "re.Pattern[str]":
+    """Verbs after a kind that end the name there (…试点并获得…, …示范区后)."""
+    table = cues()
+    return re.compile(rf"{table.pattern('issued', 'implements', 'received', 'sought')}|[并后时中的等]")
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +66,12 @@ def _patterns() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
     table = cues()
     return (re.compile(rf"(?:{table.pattern('received')})(?:了|为)?"),
             re.compile(rf"(?:{table.pattern('sought')})(?:了|为)?"))
+
+
+@lru_cache(maxsize=1)
+def _sought_before() -> "re.Pattern[str]":
+    """A verb of striving that ends right before a name (争创X, 力争创建X)."""
+    return re.compile(rf"(?:{cues().pattern('sought')})(?:了|为)?$")
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +149,12 @@ class _Reader:
             after = self._after_wrappers(after, end)
             if after > e or after == end or not inside_word(text, e):
                 kind_end, span_end = (paren.end() if paren else e), after
+        if kind_end is not None and span_end < end:
+            # …先进司法所, …典型经验做法: a kind that a noun closing the phrase follows only
+            # qualifies it; the name runs to that noun
+            stop = self._after_wrappers(span_end, end, strip=True)
+            if self._noun_tail(span_end, stop):
+                kind_end = span_end = stop
         if kind_end is not None:
             # A kind inside quotes: the quoted part is the name (论坛“…创新案例”), with a scope
             # written right before the quote (全省“…示范县”).
@@ -153,6 +183,18 @@ class _Reader:
         if len(core) < (3 if scope else 4):
             return None  # a kind with no field (国家企业, 先进单位) names nothing
         return written_start, span_end or kind_end, self._label(first, kind_end, scope)
+
+    def _noun_tail(self, start: int, stop: int) -> bool:
+        """Whether text[start:stop] is a short noun that closes a name (司法所, 人民调解委员会,
+        做法, 建设城市): name characters only, no verb of the cue table, ending in a noun."""
+        text = self.text
+        tail = text[start:stop]
+        if not 2 <= len(tail) <= _TAIL_MAX or not all(is_cjk(c) for c in tail) or _VERBISH().search(tail):
+            return False
+        if tail.endswith(_holder_nouns()):
+            return True
+        ordinary = dictionary()
+        return any(ordinary.get(tail[-k:], "").startswith("n") for k in (4, 3, 2) if len(tail) >= k)
 
     def _after_wrappers(self, pos: int, end: int, strip: bool = False) -> int:
         """Past closing quotes and wrapper words (称号, 名单) after ``pos``; with ``strip``, where
@@ -219,6 +261,8 @@ class _Reader:
     # ------------------------------------------------------------ where honors are written
 
     def conferred(self) -> Iterator[Mention]:
+        """Honors after a conferral verb; after a verb of striving (争创, 创建), the honor is not
+        held: 创建X is the program of earning it (X创建), and 争创X names nothing yet held."""
         received, sought = _patterns()
         for rx, is_received in ((received, True), (sought, False)):
             for m in rx.finditer(self.text):
@@ -226,9 +270,12 @@ class _Reader:
                 stop = min(end.start() if end else len(self.text), m.end() + _SPAN_MAX * 2)
                 for s, e in self._items(m.end(), stop):
                     found = self.honor(s, e, conferred=True)
-                    # striving for an honor names it only with its scope (争创全国…示范区)
-                    if found and (is_received or self.scope_at(found[0], True) is not None):
-                        yield self._mention(*found, m.start() if is_received else None)
+                    if found is None:
+                        continue
+                    if is_received:
+                        yield self._mention(*found, m.start())
+                    elif self.scope_at(found[0], True) is not None and self.text.startswith("创建", m.start()):
+                        yield self._creation(*found)
 
     def _items(self, start: int, stop: int) -> list[tuple[int, int]]:
         """The phrases of a list (A、B和C), split outside quotes and brackets; a part that is not
@@ -279,6 +326,8 @@ class _Reader:
             if not before:
                 continue
             s = before[-1]
+            if self._not_held(s, ke):
+                continue
             field = text[self.scopes[s].end:ks]
             if not all(_NAME.match(c) or c in "()（）、" for c in field) or _NOT_FIELD.search(field):
                 continue
@@ -286,12 +335,29 @@ class _Reader:
             if found:
                 yield self._mention(*found, None)
 
+    def _not_held(self, start: int, end: int) -> bool:
+        """Whether what a name written at text[start:end] names is not held: only striven for
+        (争创X, 力争X) or a place where something is (在X内, 入驻X)."""
+        text = self.text
+        if _sought_before().search(text, max(0, start - 6), start):
+            return True
+        return text[start - 2:start] in _PLACED or text[start - 1:start] in words("preposition") \
+            and text.startswith(_WITHIN, end)
+
     def _stands_alone(self, scope: _Scope) -> bool:
         """An own scope opens an honor without a verb only at province or city level (全省, 全市)."""
         if scope.level != "own":
             return scope.level != "county"
         level = next((lv for name, lv in self.chain if name == scope.name), None)
         return level in ("province", "prefecture")
+
+    def _creation(self, start: int, end: int, label: str) -> Mention:
+        """创建X: the program of earning honor X, named X创建 (省级…示范县创建)."""
+        source = self.doc.report.source
+        written = _QUOTE.sub("", source.norm[start:end])
+        name = written + "创建"
+        return Mention("Program", start - 2, end, source.text[start - 2:end], name, program_key(name),
+                       alts=("创建" + written,))
 
     def _mention(self, start: int, end: int, label: str, cue: Optional[int]) -> Mention:
         source = self.doc.report.source
@@ -306,7 +372,12 @@ def _verb_tail(text: str, pos: int) -> bool:
 
 
 def recognize(doc: Doc) -> Findings:
+    """Honors, and the programs of earning one (创建X)."""
     reader = _Reader(doc)
-    conferred = first_longest(reader.conferred())
-    written = first_longest(reader.written(), [m.span for m in conferred])
-    return Findings(mentions=tuple(sorted(conferred + written, key=lambda m: (m.start, m.end))))
+    found = list(reader.conferred())
+    conferred = first_longest(m for m in found if m.kind == "Honor")
+    taken = [m.span for m in conferred]
+    # the work of earning an honor named inside a body's name (X创建…领导小组) is part of that name
+    creations = first_longest((m for m in found if m.kind == "Program"), taken + doc.spans("Institution"))
+    written = first_longest(reader.written(), taken + [m.span for m in creations])
+    return Findings(mentions=tuple(sorted(conferred + creations + written, key=lambda m: (m.start, m.end))))

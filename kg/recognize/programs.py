@@ -417,14 +417,13 @@ class _Reader:
                                alt=text[b.start():end])
 
     def creations(self) -> Iterator[Mention]:
-        """创建X / X创建, X an honor: earning it is the program (省级法治政府建设示范县创建)."""
+        """X创建, X an honor: earning it is the program (省级法治政府建设示范县创建); 创建X is
+        read with the honors (honors.py)."""
         text = self.text
         for h in self.doc.of_kind("Honor"):
             written = self.doc.text[h.start:h.end].replace("“", "").replace("”", "")
             if text.startswith("创建", h.end):
                 yield _mention(self.report, h.start, h.end + 2, written + "创建")
-            elif text[h.start - 2:h.start] == "创建" and h.cue is None:
-                yield _mention(self.report, h.start - 2, h.end, written + "创建", alt="创建" + written)
 
 
 @lru_cache(maxsize=1)
@@ -491,7 +490,7 @@ def recognize(doc: Doc) -> Findings:
     named = [*reader.quoted(), *reader.known()]  # names that stand inside a title or a body's name too
     found: list[Mention] = [*named, *reader.governed(), *reader.opening(), *reader.shared_head(),
                             *reader.listed(), *reader.brands(), *reader.creations()]
-    honors = doc.spans("Honor")
+    honors = doc.spans("Honor", "Program")  # a program an earlier stage found (创建X) is not cut either
     others = doc.spans("PolicyDocument", "Institution")
     bodies = set(doc.spans("Institution"))
     inner = {id(m) for m in named}
