@@ -1,7 +1,9 @@
 """Mentions → relations between entities, each with the span that says it.
 
-- issued / implements: a document or program and the verbs that govern it (recognize/clauses.py);
-  a program is always implemented: setting one up or running it is carrying it out.
+- issued / implements: a document or program and the verbs that govern it (recognize/clauses.py),
+  or a clause that takes it as its means (以…为依据/抓手); a program is always implemented:
+  setting one up, running or improving it is carrying it out.  Relying on one (依托…平台) and
+  a name that only qualifies what the verb governs (按照X部署, 出台《…》配套措施) state nothing.
 - received: an honor after a conferral verb (honors.py marks where the verb is) and who the
   clause says received it: its subject (a body, a division or a program: “…”获评), the last thing
   named when the clause opens with 其/该, the sentence's subject or the report's own agent when
@@ -33,12 +35,14 @@ def relate(doc: Doc) -> Findings:
 
 def _governed(reader: Clauses) -> Iterator[Relation]:
     """issued and implements: documents and programs with the verbs that govern them."""
-    study = words("study")
+    study, uses = words("study"), tuple(words("uses"))
     for m in reader.doc.mentions:
         if m.kind not in ("PolicyDocument", "Program"):
             continue
         planned = reader.planned(m.start)
         for rel, at, agents in governing(reader, m):
+            if reader.text.startswith(uses, at):
+                continue  # 依托X平台: relying on a platform is not carrying it out
             if m.kind == "Program":
                 rel = "implements"
             elif any(reader.text.startswith(v, at) for v in study):

@@ -31,7 +31,7 @@ def test_relate_the_cue_table_is_the_one_the_tests_know():
 
 @pytest.mark.parametrize("relation", ["issued", "implements"])
 def test_relate_every_verb_before_a_title_states_its_relation(relation):
-    verbs = [v for v in cues().verbs(relation) if v not in words("study")]
+    verbs = [v for v in cues().verbs(relation) if v not in words("study") | words("uses")]
     doc = report("".join(f"第{i}项，我县{v}《智慧治理第{i}号方案》。" for i, v in enumerate(verbs)))
     got = facts(doc, relation)
     titles = {m.label: m.key.split("/", 1)[1] for m in doc.of_kind("PolicyDocument")}
@@ -161,3 +161,29 @@ def test_relate_a_partner_is_not_the_agent():
 
 def test_relate_with_alone_is_no_cooperation():
     assert facts(report("县司法局与群众面对面交流，与经济社会发展一体谋划。"), "cooperatesWith") == set()
+
+
+def test_relate_relying_on_a_name_carries_nothing_out():
+    uses = sorted(words("uses"))
+    doc = report("".join(f"第{i}项，我县{v}“甲乙丙{i}”平台和《智慧治理第{i}号办法》开展工作。" for i, v in enumerate(uses)))
+    assert {f"甲乙丙{i}平台" for i in range(len(uses))} <= {m.label for m in doc.of_kind("Program")}
+    assert facts(doc, "implements") == set()
+
+
+@pytest.mark.parametrize("means", ["依据", "抓手", "契机", "牵引", "代表"])
+def test_relate_a_name_a_clause_takes_as_its_means_is_carried_out(means):
+    doc = report(f"以《智慧治理甲办法》《智慧治理乙细则》为{means}，以“甲乙丙”改革为{means}推进工作。")
+    assert {t for _, _, t in facts(doc, "implements")} == {"智慧治理甲办法", "智慧治理乙细则", "甲乙丙改革"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "按照“甲乙丙”改革部署，推进工作。",  # the deployment is followed
+    "按照《智慧治理甲办法》的工作安排开展工作。",
+    "出台《智慧治理甲条例》配套措施。",  # the verb governs what the title qualifies
+])
+def test_relate_a_name_that_only_qualifies_what_the_verb_governs_gets_nothing(sentence):
+    assert facts(report(sentence), "issued", "implements") == set()
+
+
+def test_relate_following_what_a_document_requires_carries_it_out():
+    assert {t for _, _, t in facts(report("按照《智慧治理甲办法》的要求开展工作。"), "implements")} == {"智慧治理甲办法"}

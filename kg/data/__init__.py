@@ -486,6 +486,7 @@ WORD_CLASSES = {
     "preposition": "a word that makes the name after it a place, a partner or an object, not who acts (在, 对)",
     "brand": "a word that makes a place's name its own program (法治, 平安)",
     "study": "a cue verb that carries a program out but only studies a document (学习, 围绕)",
+    "uses": "a cue verb that governs a name but only relies on it, carrying nothing out (依托)",
 }
 
 

@@ -36,6 +36,9 @@ _SELF = re.compile(r"(?:我|本|全)?(?:省|市|区|县|州|旗|盟|镇|乡|街�
 _DEPT_SELF = re.compile(r"(?:我|本)(?:局|厅|委|办|院|中心)|(?:局|厅)(?:党组|党委)")
 _ANAPHOR = re.compile(r"其|(?:该|此|这)(?:项|个|些)?([\u4e00-\u9fff]{0,3}?)(?=[获入荣被成评跻])")
 _OWN_DEPARTMENTS = ("Department",)
+# What a name before it only qualifies: a document of its own (配套措施, 实施细则) or what was
+# decided about it (X部署, X的工作安排).
+_QUALIFIED = re.compile(r"的?(?:部署|工作安排|配套|实施细则|实施办法|实施意见)")
 
 
 @lru_cache(maxsize=1)
@@ -282,12 +285,16 @@ def governing(reader: Clauses, m: Mention) -> list[tuple[str, int, list[Mention]
     title = _title_around(text, m)
     if title is not None:
         return _in_title(reader, m, title)
-    after = m.end + (text[m.end:m.end + 1] == "》")
-    if m.kind == "PolicyDocument" and dictionary().get(text[after:after + 2], "").startswith("n"):
-        return []  # 举办X法专题培训: a title that only qualifies a noun is not what the verb governs
+    after = m.end + (text[m.end:m.end + 1] in "》”")
+    if m.kind == "PolicyDocument" and dictionary().get(text[after:after + 2], "").startswith("n") \
+            or _QUALIFIED.match(text, after):
+        return []  # 举办X法专题培训, 出台《…》配套措施, 按照X部署: the verb governs the noun the name qualifies
     fronted = _fronted(reader, m)
     if fronted is not None:
         return [fronted]
+    means = _MEANS_BEFORE.search(text, reader.clause_start(m.start), m.start)
+    if means and _MEANS_AFTER.match(text, m.end):  # 以《…》为依据, 以X改革为抓手: what the work is carried out by
+        return [("implements", means.start(), reader.agents(means.start()))]
     cue = clause_cue(text, m.start)
     if cue is not None:
         rel, at = cue
@@ -325,6 +332,11 @@ def governing(reader: Clauses, m: Mention) -> list[tuple[str, int, list[Mention]
             rel = "issued" if done.group(1) else "implements"
             return [(rel, done.start(1) if done.group(1) else done.start(2), reader.agents(m.start))]
     return []
+
+
+# 以A、B为抓手: a document or program a clause takes as its means or basis (以…为依据/抓手/契机)
+_MEANS_BEFORE = re.compile(r"以(?:[《“][^《》“”，,。；;]{1,60}[》”][、和及与]?)*[《“]?$")
+_MEANS_AFTER = re.compile(r"[》”]?(?:[、和及与]?[《“][^《》“”，,。；;]{1,60}[》”])*为[\u4e00-\u9fff]")
 
 
 def _title_around(text: str, m: Mention) -> Optional[int]:
