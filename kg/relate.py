@@ -30,6 +30,7 @@ def relate(doc: Doc) -> Findings:
     out.extend(_governed(reader))
     out.extend(_received(reader))
     out.extend(_cooperation(reader))
+    out.extend(_joint(reader, out))
     return Findings(relations=tuple(dict.fromkeys(out)))
 
 
@@ -98,3 +99,25 @@ def _cooperation(reader: Clauses) -> Iterator[Relation]:
             for x in partners:
                 if a.key != x.key:
                     yield Relation(a.key, "cooperatesWith", x.key, min(a.start, m.start()), p, planned)
+
+
+def _joint(reader: Clauses, found: list[Relation]) -> Iterator[Relation]:
+    """A joint mechanism (…联席会议制度, 诉调对接) that several named bodies set up or run
+    together: they cooperate with each other."""
+    joint = tuple(words("joint"))
+    names = {m.key: m for m in reader.doc.mentions if m.kind == "Program"
+             and any(w in m.label for w in joint)}
+    by_evidence: dict[tuple[str, int, int], list[Relation]] = {}
+    for r in found:
+        if r.rel == "implements" and r.tail in names:
+            by_evidence.setdefault((r.tail, r.start, r.end), []).append(r)
+    kinds = {m.key: m.kind for m in reader.doc.mentions}
+    pairs = {frozenset((r.head, r.tail)) for r in found if r.rel == "cooperatesWith"}
+    for rels in by_evidence.values():
+        bodies = [r for r in rels if kinds.get(r.head) == "Institution"]
+        for other in bodies[1:]:
+            first = bodies[0]
+            pair = frozenset((first.head, other.head))
+            if len(pair) == 2 and pair not in pairs:  # one fact for one pair, said either way
+                pairs.add(pair)
+                yield Relation(first.head, "cooperatesWith", other.head, first.start, first.end, first.planned)

@@ -187,3 +187,18 @@ def test_relate_a_name_that_only_qualifies_what_the_verb_governs_gets_nothing(se
 
 def test_relate_following_what_a_document_requires_carries_it_out():
     assert {t for _, _, t in facts(report("按照《智慧治理甲办法》的要求开展工作。"), "implements")} == {"智慧治理甲办法"}
+
+
+def test_relate_drafting_is_not_issuing():
+    doc = report("县司法局起草、县政府印发《智慧治理甲方案》，县发展改革局起草《智慧治理乙办法(草案)》。")
+    assert {(h.split("/")[0], t) for h, _, t in facts(doc, "issued")} == {("institution", "雅江县智慧治理甲方案")}
+
+
+@pytest.mark.parametrize("together", ["、", "和", "与"])
+def test_relate_bodies_that_run_a_joint_mechanism_cooperate(together):
+    from kg.data import words as word_class
+    joint = sorted(word_class("joint"))
+    doc = report("".join(f"第{i}项，县司法局{together}县人民法院建立智慧治理{w}机制。" for i, w in enumerate(joint)))
+    pairs = {frozenset((h, t)) for h, _, t in facts(doc, "cooperatesWith")}
+    assert len(pairs) == 1 and all(len(p) == 2 for p in pairs)
+    assert {r.tail.split("/", 1)[1] for r in doc.relations if r.rel == "implements"} >= {"智慧治理联席机制", "智慧治理对接机制"}

@@ -487,6 +487,7 @@ WORD_CLASSES = {
     "brand": "a word that makes a place's name its own program (法治, 平安)",
     "study": "a cue verb that carries a program out but only studies a document (学习, 围绕)",
     "uses": "a cue verb that governs a name but only relies on it, carrying nothing out (依托)",
+    "joint": "a word that makes a program's name a joint mechanism: who run it together cooperate (联席, 对接)",
 }
 
 

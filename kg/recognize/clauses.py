@@ -262,15 +262,8 @@ class Clauses:
                        and m.key != (self.own.key if self.own else None)
                        and (not noun or any(m.label.endswith(noun[:k]) for k in range(len(noun), 1, -1)))]
             return [max(earlier, key=lambda m: m.end)] if earlier else []
-        if text.startswith("被", p):  # 被X确定为: X confers, the holder is named before
-            p += 1
-            while p < cue:
-                m, end = self.named(p, cue, AGENT_KINDS)
-                j = JOIN.match(text, end, cue) if m is not None else None
-                if m is None:
-                    break
-                p = j.end() if j else end
-            p = self.skip(p, cue)
+        if text.startswith("被", p):  # 被X确定为: whoever X is, X confers; the holder is named before
+            p = cue
         if p < cue:
             return []
         return self.topic(lo, HOLDER_KINDS) or ([self.own] if self.own is not None else [])
