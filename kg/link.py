@@ -36,7 +36,12 @@ class Entity:
 
 
 def _surface(text: str) -> str:
-    return re.sub(r"\s+", "", text).strip("《》")
+    """The written form as another name, when it is a clean one: not a fragment of a list that
+    shares its head (A”等平台, with the quote of a name before it)."""
+    surface = re.sub(r"“[—–―~-]+", "“", re.sub(r"\s+", "", text).strip("《》"))  # “——X”: the dash sets it off
+    if surface.count("“") != surface.count("”") or "等" in re.sub(r"“[^”]*”", "", surface):
+        return ""
+    return surface
 
 
 def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Optional[Mention]]]) -> dict[str, Entity]:

@@ -196,3 +196,20 @@ def test_programs_a_quoted_period_with_its_campaign_is_a_program_and_its_plan_a_
 def test_programs_a_count_with_words_before_it_and_a_list_summed_up_as_reforms_are_names():
     assert names("深入推进智慧治理“两个责任”落实。") >= {"两个责任"}
     assert names("推行“甲乙通办”、“丙丁联办”等改革举措。") >= {"甲乙通办", "丙丁联办"}
+
+
+def test_programs_a_clean_name_for_every_item_of_a_list_and_no_dash():
+    from kg.link import link
+    doc = report("搭建“甲乙丙”“丁戊己”等平台，推行“——庚辛壬”模式。")
+    entities = link([("x", doc.mentions, doc.division, doc.publisher)])
+    names = {e.label: set(e.alts) for e in entities.values() if e.kind == "Program"}
+    assert names == {"甲乙丙平台": {"甲乙丙"}, "丁戊己平台": {"丁戊己"}, "庚辛壬模式": {"庚辛壬", "“庚辛壬”模式"}}
+
+
+@pytest.mark.parametrize("sentence,named", [
+    ("推进智慧治理示范与平安建设创建。", set()),  # two things joined
+    ("建立智慧治理督察与纪检监察贯通联动机制。", {"智慧治理督察与纪检监察贯通联动机制"}),  # one joint mechanism
+    ("建立律师事务所与商会联系合作机制。", {"律师事务所与商会联系合作机制"}),
+])
+def test_programs_two_things_joined_are_not_one_name_but_a_joint_mechanism_is(sentence, named):
+    assert set(found(sentence)) == named

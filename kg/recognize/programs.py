@@ -41,6 +41,7 @@ _GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模�
 _COUNT_HEAD = re.compile(r"(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)")
 _COUNT = re.compile(r"(?:[一二三四五六七八九十两\d]+)(?:批次|批|次|项|个|类)")
 _NAME_MAX = 30
+_DASHES = "—–-―~·"
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十百千两]+|\d+)号")
 # A quoted phrase that says something is something (“…就是…”) is a slogan, not a name.
 _SAYING = re.compile(r"[^“”]*?(?:就是|才是|不是|也是|都是)")
@@ -105,6 +106,9 @@ def _canonical(label: str) -> Optional[str]:
 
 
 def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
+    # a dash that sets a quoted name off (“——X”) is no part of it
+    label = plain_name(label).lstrip(_DASHES)
+    alt = plain_name(alt).lstrip(_DASHES) if alt else alt
     canonical = _canonical(label)
     alts: list[str] = []
     if canonical and canonical != label:
@@ -150,8 +154,11 @@ class _Reader:
         stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
         if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in words("preposition"):
             return False
-        if _ORDINAL.fullmatch(stem) or stem[-1] in "与和及同":
-            return False  # 一号工程: a rank, not a name; A与B改革 cut from a clause: two things, not one
+        if _ORDINAL.fullmatch(stem):
+            return False  # 一号工程: a rank, not a name
+        joined = stem.rsplit("与", 1)
+        if len(joined) == 2 and not any(w in joined[1] for w in words("joint")):
+            return False  # A与B创建, A与改革: two things joined, not one; A与B衔接机制 is one
         if any(stem.startswith(d) for d in words("determiner")):
             return False
         generic = words("generic")
@@ -211,7 +218,8 @@ class _Reader:
         m = _mention(self.report, s, e, written.replace("“", "").replace("”", ""), alt=written)
         quoted = re.search(r"“([^“”]+)”", written)
         if quoted:  # the quoted name alone, and with what follows it
-            more = tuple(plain_name(x) for x in (written[quoted.start():], quoted.group(1)) if plain_name(x) != m.label)
+            more = tuple(n for n in (plain_name(x).lstrip(_DASHES) for x in (written[quoted.start():], quoted.group(1)))
+                         if n and n != m.label)
             m = Mention(m.kind, m.start, m.end, m.text, m.label, m.key, alts=tuple(dict.fromkeys(m.alts + more)))
         return m
 
@@ -271,7 +279,7 @@ class _Reader:
             governed = clause_cue(text, group[0].start()) is not None or bool(_awarded().match(text, last.end())) \
                 or text[group[0].start() - 1:group[0].start()] == "以" and text.startswith("为", last.end())  # 以“X”为抓手
             for m in group:
-                q = m.group(1).strip()
+                q = m.group(1).strip().strip(_DASHES)  # “——X”: the dash only sets the name off
                 if not q:
                     continue
                 if shared:
