@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS
 
 from kg.data import divisions, figure_words, indicators, units
 from kg.extract import extract
-from kg.keys import indicator_key, iri
+from kg.keys import division_key, indicator_key, iri
 from kg.namespace import KG
 from kg.read import read_bytes
 from kg.recognize.numbers import chinese_integer, plain, to_decimal
@@ -314,6 +314,41 @@ def test_observations_a_scope_word_names_the_division_of_its_level(county):
     got = observe(f"全{level}共有法律服务机构26家,全县办理法律援助案件80件。", county)
     assert got[0][4] == (f"division/{city.code}" if not city.name.endswith("县") else None)
     assert got[1][4] is None
+
+
+def _townships():
+    for county in COUNTIES:
+        code = divisions().by_name[county][0].code
+        town = next((t for t in divisions().townships(code) if t.name.endswith(("镇", "乡", "街道"))), None)
+        if town is not None:
+            yield county, town.name, division_key(town.code)
+
+
+@pytest.mark.parametrize("county,town,key", list(_townships()))
+def test_observations_area_is_the_township_the_clause_opens_with(county, town, key):
+    got = observe(f"{town}全年受理矛盾纠纷80件,调解成功率98%,同比增长5%。受理劳动仲裁案件47件。", county)
+    assert [o[4] for o in got] == [key, key, key, None]
+
+
+@pytest.mark.parametrize("county,town,key", list(_townships()))
+def test_observations_a_place_that_qualifies_a_noun_is_no_area(county, town, key):
+    got = observe(f"{town}法网入驻法律服务机构25家。", county)
+    assert got[0][4] is None
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+def test_observations_each_item_of_a_breakdown_is_about_its_own_body(county):
+    got = observe("全县行政复议案件中,县公安局30件、县市场监管局28件。", county)
+    assert [o[4] for o in got] == [f"institution/{county}公安局", f"institution/{county}市场监督管理局"]
+
+
+@pytest.mark.parametrize("county", COUNTIES)
+@pytest.mark.parametrize("self_name", ["局党组", "我局", "本局"])
+def test_observations_a_department_report_speaking_of_itself(county, self_name):
+    text = (f"{county}司法局2023年法治政府建设年度报告\n一、主要举措和成效\n"
+            f"{self_name}全年召开会议36次。全县办理法律援助案件80件。\n")
+    got = extract(read_bytes(text.encode(), "t.txt")).observations
+    assert [o.area for o in got] == [f"institution/{county}司法局", None]
 
 
 # ---------------------------------------------------------------- the indicator scheme

@@ -33,7 +33,7 @@ JOIN = re.compile(r"、|和|及|以及|与|同|\s+")
 # The report's own division written as a pronoun or a bare level word (我区, 全县, 县里, 街道).
 _SELF = re.compile(r"(?:我|本|全)?(?:省|市|区|县|州|旗|盟|镇|乡|街道)(?:里|内|上下)?(?![\u4e00-\u9fff]{0,1}(?:委|政府|人大|政协|级))")
 # A department's report speaking of itself (我局, 局党组).
-_DEPT_SELF = re.compile(r"(?:我|本)(?:局|厅|委|办|院|中心)|(?:局|厅)(?:党组|党委)")
+DEPARTMENT_SELF = re.compile(r"(?:我|本)(?:局|厅|委|办|院|中心)|(?:局|厅)(?:党组|党委)")
 _ANAPHOR = re.compile(r"其|(?:该|此|这)(?:项|个|些)?([\u4e00-\u9fff]{0,3}?)(?=[获入荣被成评跻])")
 _OWN_DEPARTMENTS = ("Department",)
 # What a name before it only qualifies: a document of its own (配套措施, 实施细则) or what was
@@ -65,6 +65,16 @@ def together() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
             re.compile(table.pattern("cooperatesWith", place="after")))
 
 
+def own_department(doc: Doc) -> Optional[Mention]:
+    """The department whose own report this is, if it is one.  A department's own report names it
+    in its title (…司法局2022年法治政府建设年度报告); a report only posted by a department
+    (来源:县司法局) is the division's."""
+    publisher, title = doc.publisher, doc.report.title
+    if publisher is not None and publisher.cls in _OWN_DEPARTMENTS and (publisher.label in title or publisher.text in title):
+        return publisher
+    return None
+
+
 class Clauses:
     """The clauses of one report and who they are about."""
 
@@ -72,12 +82,7 @@ class Clauses:
         self.doc = doc
         self.text = doc.text
         self.division = doc.division
-        publisher = doc.publisher
-        # A department's own report names it in its title (…司法局2022年法治政府建设年度报告); a
-        # report only posted by a department (来源:县司法局) is the division's.
-        title = doc.report.title
-        self.department = publisher if publisher is not None and publisher.cls in _OWN_DEPARTMENTS \
-            and (publisher.label in title or publisher.text in title) else None
+        self.department = own_department(doc)
         self.own = self.department or self.division
         self.at: dict[int, list[Mention]] = {}
         for m in doc.mentions:
@@ -125,7 +130,7 @@ class Clauses:
                     break
                 m, end = after, after.end
             return m, end
-        dept = _DEPT_SELF.match(text, pos, stop)
+        dept = DEPARTMENT_SELF.match(text, pos, stop)
         if dept and self.department is not None:
             return self.department, dept.end()
         own = _SELF.match(text, pos, stop)

@@ -18,9 +18,12 @@ the rules consult are the closed classes of ``kg/data/measures.tsv``, the units 
    (A率、B率均达100%; A和B分别增长x、y); a part of a breakdown names its part and the whole
    (X N件,其中A x件、B y件; X N件(A x件、B y件)).  Leading time, scope and connective words are
    never part of a measure.
-3. **The area**: the body or division the figure is about — the one that opens its clause, the
-   body whose meeting it counts, the division a scope word names (全县, 全区), the subject of the
-   sentence when the clause has none; otherwise the reporting division (None).
+3. **The area**: the body or division the figure is about — the body, or the place followed by
+   its predicate, that opens its clause (an item of a breakdown opens its own), the body whose
+   meeting it counts, the division a scope word names (全县, 我区) or the department a
+   department's report names itself by (我局, 局党组), the subject of the sentence when the clause
+   has none, what the figure a change, a share or a total is of is about; otherwise the reporting
+   division (None).
 4. **The indicator**: the concept of the indicator scheme (``kg/data/indicators.tsv``) the measure
    belongs to, which makes figures comparable across divisions and years.
 """
@@ -36,6 +39,7 @@ from typing import Iterator, Optional, Sequence
 from ..data import divisions, figure_words, indicators, units
 from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
+from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
 from .text import bracketed_spans, dictionary, quoted_spans, segment
 
@@ -820,28 +824,39 @@ class _Context:
     object: str = ""  # what the last figure that counted a thing counted (办理X → X)
     made: list[Observation] = field(default_factory=list)  # the figures before that count for themselves
     year: Optional[int] = None  # the year of the figure before, which a change or share of it shares
+    area: Optional[str] = None  # what the figure before is about
 
 
 # ---------------------------------------------------------------- 3. the area
 
-def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantity) -> Optional[str]:
+def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantity,
+          department: Optional[Mention]) -> Optional[str]:
+    """The key of the body or division the clause names as what the figure is about (None: it
+    names none)."""
     text = doc.text
-    edge = _edge_rx()
     first = _skip_lead(text, cl.lo, q.start)
-    scope = edge["scope"].match(text, cl.lo, q.start)
-    if scope is not None and scope.group(1) == "全":
-        return _scope_area(doc, scope.group(2))
-    m = _body_at(doc, starts, first, q.start)
+    scope = _edge_rx()["scope"].match(text, cl.lo, q.start)
+    if scope is not None and scope.group(1) != "该":
+        return _scope_area(doc, scope.group(2), department)
+    if cl.listed:  # an item of a list names its own subject (其中,A x件、B y件)
+        m = _subject_at(doc, starts, _skip_lead(text, q.start - len(cl.raw), q.start), q.start)
+        if m is not None:
+            return m.key
+    m = _subject_at(doc, starts, first, q.start)
     if m is not None:
         return m.key
+    if department is not None and DEPARTMENT_SELF.match(text, first, q.start):
+        return department.key  # 我局, 局党组: a department's report speaking of itself
     for m in _mentions_in(doc, starts, cl.lo, q.start):
         if m.kind == "Institution" and re.match(r"[\u4e00-\u9fff]{0,4}?(?:常务会议|全体会议|常委会议?|会议)", text[m.end:q.start]):
             return m.key  # X常务会议…N次: the body whose meetings are counted
     if cl.lo > sentence_lo and (first >= q.start or _opens_with_verb(text, first, q.start)):
         start = _skip_lead(text, sentence_lo, q.start)
-        m = _body_at(doc, starts, start, q.start)
-        if m is not None and not re.match(r"[、和及与]", text[m.end:m.end + 1]):
+        m = _subject_at(doc, starts, start, q.start)
+        if m is not None:
             return m.key  # a clause with no subject of its own is about the sentence's subject
+        if department is not None and DEPARTMENT_SELF.match(text, start, q.start):
+            return department.key
     return None
 
 
@@ -863,15 +878,25 @@ def _skip_lead(text: str, pos: int, limit: int) -> int:
     return pos
 
 
-def _body_at(doc: Doc, starts: list[int], pos: int, limit: int) -> Optional[Mention]:
-    """The institution named at ``pos`` (the longest), if it ends before ``limit``."""
+def _subject_at(doc: Doc, starts: list[int], pos: int, limit: int) -> Optional[Mention]:
+    """The body or division named at ``pos`` (the longest) as the subject of what follows: it ends
+    before ``limit`` and is not the first of a list of subjects (A、B分别…)."""
     i = bisect_left(starts, pos)
     best = None
     while i < len(starts) and starts[i] == pos:
         m = doc.mentions[i]
-        if m.kind == "Institution" and m.end <= limit and (best is None or m.end > best.end):
+        if m.kind in ("Institution", "AdministrativeDivision") and m.end <= limit and (best is None or m.end > best.end):
             best = m
         i += 1
+    text = doc.text
+    if best is None or text[best.end:best.end + 1] in "、和及与":
+        return None
+    if best.kind == "AdministrativeDivision":
+        # a place is the subject when a predicate follows it (X镇完成…, X镇30件), not when it
+        # qualifies a noun (X省某平台…, X县Y村在内的N个村)
+        after = _skip_lead(text, best.end, limit)
+        if after < limit and not _opens_with_verb(text, after, limit):
+            return None
     return best
 
 
@@ -889,12 +914,16 @@ def _opens_with_verb(text: str, pos: int, limit: int) -> bool:
     return False
 
 
-def _scope_area(doc: Doc, level: str) -> Optional[str]:
-    """全县, 全区: the division of that level in the reporting division's chain (None: the reporting
-    division itself, or a level the chain does not have)."""
+def _scope_area(doc: Doc, level: str, department: Optional[Mention]) -> Optional[str]:
+    """全县, 全区, 全局: the division of that level in the reporting division's chain, or the
+    department whose report it is (None: a level the chain does not have)."""
     div = doc.division
-    if div is None or div.label.endswith(level):
+    if department is not None and department.label.endswith(level):
+        return department.key
+    if div is None:
         return None
+    if div.label.endswith(level):
+        return div.key
     if div.code:
         for d in divisions().chain(div.code)[1:]:
             if d.name.endswith(level):
@@ -977,6 +1006,7 @@ def recognize(doc: Doc) -> Findings:
             noun, end = _noun_after(text, q.end, _clause_bounds(text, q.start, q.end)[1])
             if noun:
                 nouns[q.start] = end
+    department = own_department(doc)
     out: list[Observation] = []
     ctx = _Context()
     sentence = None
@@ -997,7 +1027,14 @@ def recognize(doc: Doc) -> Findings:
         seg = max(nouns.get(prev.start, prev.end), prev.end) if prev else 0
         cl = _clause(text, q, seg, at, nouns)
         sentence_lo = sentence.start if sentence else cl.lo
-        area = _area(doc, starts, cl, sentence_lo, q)
+        area = _area(doc, starts, cl, sentence_lo, q, department)
+        if area is None:
+            # a change, a share, a total or a rate named by a short word (办结率) is about what the
+            # figure it is of is about
+            derived = cl.kind in ("change", "share", "total", "anaphor") or cl.kind == "rate" and len(cl.before) <= 3
+            area = ctx.area if derived and ctx.made else None
+        if doc.division is not None and area == doc.division.key:
+            area = None
         year = cl.year if cl.year is not None or cl.kind not in ("change", "share", "total") else ctx.year
         made: list[Observation] = []
         if cl.distribute and len(group) in (1, len(cl.distribute)):
@@ -1016,7 +1053,7 @@ def recognize(doc: Doc) -> Findings:
         out.extend(made)
         if made:
             last = made[0]
-            ctx.previous, ctx.year = last.measure, last.year
+            ctx.previous, ctx.year, ctx.area = last.measure, last.year, last.area
             if cl.kind not in ("change", "share", "total", "anaphor") and q.kind != "multiple":
                 ctx.topic = last.measure
             if cl.noun:
