@@ -69,7 +69,8 @@ def test_data_every_table_loads_and_starts_with_a_comment():
     ("units.tsv", "件\tcount", "unit '件' is listed twice"),
     ("units.tsv", "件", "expected 2 tab-separated fields, got 1"),
     ("measures.tsv", "slogan\t口号", "unknown word class 'slogan'"),
-    ("indicators.tsv", "植树数\t棵\t植树", "unknown unit '棵'"),
+    ("indicators.tsv", "植树数\t根\t植树", "unknown unit '根'"),
+    ("numbered_names.tsv", "中央巡视", "holds no numeral and unit"),
     ("indicators.tsv", "复议数\t件\t行政复议案件", "label '行政复议案件' already names the concept '行政复议案件数'"),
 ])
 def test_data_malformed_row_fails_at_load_with_file_and_line(tables, name, row, message):

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
-from kg.data import divisions, figure_words, indicators, units
+from kg.data import divisions, figure_words, indicators, numbered_names, units
 from kg.extract import extract
 from kg.keys import division_key, indicator_key, iri
 from kg.namespace import KG
@@ -24,7 +24,7 @@ from kg.recognize.numbers import chinese_integer, plain, to_decimal
     ("83", "", "83"), ("2.4", "万", "24000"), ("1.7", "万", "17000"), ("130", "万", "1300000"),
     ("3500", "万", "35000000"), ("200", "亿", "20000000000"), ("一千", "", "1000"), ("十二", "", "12"),
     ("两", "", "2"), ("三百零五", "", "305"), ("百分之百", "", "100"), ("百分之九十五", "", "95"),
-    ("97.95", "", "97.95"), ("一万二千", "", "12000"), ("二〇二三", "", "2023"),
+    ("97.95", "", "97.95"), ("3", "千万", "30000000"), ("1.2", "百亿", "12000000000"), ("一万二千", "", "12000"), ("二〇二三", "", "2023"),
 ])
 def test_numbers_normalisation_table(num, mult, value):
     assert plain(to_decimal(num, mult)) == value
@@ -128,9 +128,28 @@ def test_observations_ordinals_ranks_and_rules_are_not_figures(word):
     "让法治理念走进千家万户。",  # a word that contains a numeral
     "发布日期:2022-03-31 名称。",  # a date
     "推进“十四五”规划实施,“十三五”期间成效明显。",  # plan periods
+    "三分之二的村完成改革,这项工作十分重要。",  # a fraction, an adverb
+    "会议于8点30分召开。",  # a time of day
 ])
 def test_observations_dates_codes_sessions_titles_articles_are_not_figures(sentence):
     assert observe(sentence) == []
+
+
+@pytest.mark.parametrize("name", list(numbered_names()))
+def test_observations_a_numeral_inside_a_well_known_name_is_no_count(name):
+    assert observe(f"深入贯彻落实{name},牢固树立{name}意识。") == []
+
+
+@pytest.mark.parametrize("items,numeral,noun", [
+    (["律师", "公证员", "人民调解员"], "三", "支力量"), (["主导产业", "特色产业"], "两", "条产业链"),
+    (["公众参与", "专家论证", "风险评估", "合法性审查", "集体讨论决定"], "五", "个环节"),
+])
+def test_observations_a_numeral_that_restates_the_list_before_it_is_no_count(items, numeral, noun):
+    listed = "、".join(items[:-1]) + "和" + items[-1]
+    assert observe(f"把{listed}{numeral}{noun}结合起来。") == []
+    assert observe(f"{listed}{numeral}{noun}缺一不可。") == []
+    got = observe(f"分设{listed}{numeral}{noun}。")  # what a verb set up is counted
+    assert len(got) == 1 and got[0][0] == str(len(items))
 
 
 # ---------------------------------------------------------------- measures
@@ -249,6 +268,35 @@ def test_observations_one_figure_for_each_item_of_a_list(word):
 def test_observations_values_listed_after_items_go_to_them_in_order():
     got = extracted("进出口总额和实际利用外资分别增长6.2%、3.1%。").observations
     assert [(o.measure, plain(o.value)) for o in got] == [("进出口总额增长", "6.2"), ("实际利用外资增长", "3.1")]
+
+
+@pytest.mark.parametrize("word", figure_words("change"))
+def test_observations_changes_listed_after_figures_go_to_them_in_order(word):
+    got = extracted(f"受理行政复议案件50件、行政诉讼案件30件,分别{word}12%和8%。").observations
+    assert [(o.measure, plain(o.value)) for o in got][2:] == [
+        (f"受理行政复议案件{word}", "12"), (f"行政诉讼案件{word}", "8")]
+
+
+@pytest.mark.parametrize("head,first,others", [
+    ("领导干部考试", "参考率", ["合格率"]), ("规范性文件", "报备率", ["及时率", "规范率"]),
+    ("调解案件", "办结率", ["满意度"]), ("法律援助案件", "结案率", ["回访满意度"]),
+])
+def test_observations_the_head_before_a_list_of_rates_belongs_to_every_item(head, first, others):
+    got = extracted(f"全年{head}{first}、{'、'.join(others)}均达100%。").observations
+    assert [o.measure for o in got] == [head + first] + [head + o for o in others]
+
+
+@pytest.mark.parametrize("word", figure_words("rate"))
+def test_observations_the_tail_of_the_last_item_belongs_to_every_item(word):
+    got = extracted(f"人大代表建议、政协委员提案办复{word}均为100%。").observations
+    assert [o.measure for o in got] == [f"人大代表建议办复{word}", f"政协委员提案办复{word}"]
+    got = extracted("主导产业、特色产业链上的企业分别增至42家和16家。").observations
+    assert [o.measure for o in got] == ["主导产业链上的企业", "特色产业链上的企业"]
+
+
+def test_observations_items_with_heads_of_their_own_keep_them():
+    got = extracted("一般公共预算收入和税收收入分别增长8.2%和6.1%。").observations
+    assert [o.measure for o in got] == ["一般公共预算收入增长", "税收收入增长"]
 
 
 def test_observations_a_breakdown_names_its_part_and_the_whole():

@@ -595,7 +595,8 @@ def body_suffixes() -> tuple[tuple[str, str], ...]:
 
 # ---------------------------------------------------------------- figures: units, their grammar, the indicator scheme
 
-UNIT_KINDS = ("count", "people", "times", "money", "rate", "points", "multiple", "area", "weight", "head", "time")
+UNIT_KINDS = ("count", "people", "times", "money", "rate", "points", "multiple", "area", "weight", "head", "amount", "score",
+              "time")
 
 
 @lru_cache(maxsize=1)
@@ -633,6 +634,19 @@ def _figure_classes() -> dict[str, tuple[str, ...]]:
             raise r.error(f"unknown word class {r.fields[0]!r} (known: {', '.join(FIGURE_CLASSES)})")
         out.setdefault(r.fields[0], set()).add(r.fields[1])
     return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def numbered_names() -> dict[str, bool]:
+    """Names whose numeral is no count (八项规定, 四个意识): name → True, for ``scan``."""
+    out: dict[str, bool] = {}
+    known = units()
+    for r in _rows("numbered_names.tsv", (1, 1)):
+        name = r.fields[0]
+        if not re.search(r"[一二两三四五六七八九十百千\d]", name) or not any(u in name for u in known):
+            raise r.error(f"{name!r} holds no numeral and unit: its numbers could never be read as a count")
+        out[name] = True
+    return out
 
 
 @dataclass(frozen=True)
@@ -703,5 +717,5 @@ def check() -> None:
     """Load and validate every table, so that a bad row fails before any report is read."""
     for loader in (furniture_rules, divisions, genres, national_laws, roles, bodies, program_heads,
                    national_program_rows, national_programs, cues, _word_classes, limits, local_suffixes,
-                   organs, body_suffixes, units, _figure_classes, indicators, honor_grammar):
+                   organs, body_suffixes, units, _figure_classes, numbered_names, indicators, honor_grammar):
         loader()

@@ -48,8 +48,8 @@ def to_decimal(num: str, multiplier: str = "") -> Optional[Decimal]:
         value = _cn(num)
     if value is None:
         return None
-    for c in multiplier:
-        value *= LARGE[c]
+    for c in multiplier:  # 万, 亿, 千万, 百亿
+        value *= LARGE.get(c) or SMALL[c]
     return value
 
 

@@ -31,17 +31,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
 
-from ..data import divisions, figure_words, indicators, units
+from ..data import divisions, figure_words, indicators, numbered_names, units
 from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
-from .text import bracketed_spans, dictionary, quoted_spans, segment
+from .text import bracketed_spans, dictionary, quoted_spans, scan, segment
 
 # ---------------------------------------------------------------- the grammar, compiled once
 
@@ -53,11 +53,13 @@ def _alt(words: Sequence[str]) -> str:
 @lru_cache(maxsize=1)
 def _quantity_rx() -> "re.Pattern[str]":
     num = rf"\d+(?:\.\d+)?|[{CN_NUMBER}]+"
-    mult = r"[十百千]?[万亿]|千"
+    # a multiplier that begins a unit (千 of 千米) is the unit's
+    owned = "".join(f"(?!{re.escape(u[1:])})" for u in units() if len(u) > 1 and u[0] in "万亿千")
+    mult = rf"[十百千]?[万亿]{owned}|千{owned}"
     return re.compile(
-        rf"(?P<pre>{_alt(figure_words('approx_before'))})?(?:(?P<num>{num})[ \t]*"
-        rf"(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{_alt(list(units()))})"
-        rf"|(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+)))(?P<ap2>{_alt(figure_words('approx_after'))})?")
+        rf"(?P<pre>{_alt(figure_words('approx_before'))})?(?:(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+))"
+        rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{_alt(list(units()))}))"
+        rf"(?P<ap2>{_alt(figure_words('approx_after'))})?")
 
 
 _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
@@ -193,6 +195,7 @@ def quantities(doc: Doc) -> list[Quantity]:
     blocked = bracketed_spans(text) + quoted_spans(text) + [(f.start, f.end) for f in report.source.furniture]
     blocked += [m.span for m in doc.mentions if m.kind in ("PolicyDocument", "Program", "Honor")]
     blocked += [(m.start(), m.end()) for m in _SESSIONS.finditer(text)]
+    blocked += [(a, b) for a, b, _ in scan(text, numbered_names())]
     starts, ends = _merged(blocked)
     kinds = units()
     words = dictionary()
@@ -222,9 +225,13 @@ def quantities(doc: Doc) -> list[Quantity]:
                 continue  # 一个: an article; a bare 千/万: not a count
             if any(text[ns:ns + n] in words for n in (4, 3) if ns + n > ue):
                 continue  # a word that contains a numeral (an idiom)
+            if _restates_list(text, ns, num):
+                continue  # A、B和C三支力量: the numeral says how many items the list before has
         if _unit_starts_word(text, m.start("unit"), ue, unit):
             continue  # N部门, N期间: the unit's character begins another word
         kind = kinds[unit]
+        if kind == "score" and (not num[0].isdigit() or text.startswith("之", ue) or text[ns - 1:ns] in ("点", "时")):
+            continue  # 三分之一, 十分, 8点30分: a fraction, an adverb, a time of day
         if kind == "time" and not _closes_clause(text, e):
             continue  # a deadline or a condition (N个工作日内, N小时内), not a measured duration
         multiplier = (m.group("mult") or "") + (m.group("mult2") or "")
@@ -234,6 +241,34 @@ def quantities(doc: Doc) -> list[Quantity]:
         approx = bool(m.group("pre") or m.group("ap1") or m.group("ap2"))
         out.append(Quantity(s, e, value, unit, multiplier + unit, approx, kind))
     return out
+
+
+_LIST_ITEM = re.compile(r"(?:[、和及与]|以及)([^、和及与，,。；;：:！!？?\s“”《》()（）]{1,10})$")
+
+
+def _list_before(text: str, pos: int) -> tuple[int, int]:
+    """How many items the list of short items that ends at ``pos`` has, and where its second item
+    starts (1 and ``pos``: no list)."""
+    items, end = 1, pos
+    for _ in range(10):
+        m = _LIST_ITEM.search(text, max(0, end - 14), end)
+        if m is None:
+            break
+        items, end = items + 1, m.start()
+    return items, end
+
+
+def _restates_list(text: str, ns: int, num: str) -> bool:
+    """Whether a numeral in words right after a list only restates how many items it has (A、B和C
+    三支力量, A、B两条链上的企业): the list is what the clause is about, not what a verb made or
+    did (分设A、B、C三个小组 counts the groups set up)."""
+    items, end = _list_before(text, ns)
+    if items < 2 or to_decimal(num) != items:
+        return False
+    lo = _clause_bounds(text, end, end)[0]
+    first = _skip_lead(text, lo, end)
+    toks = _tokens(text, first, min(end, first + 4))
+    return not toks or not (toks[0][2] in _VERB_TAGS or text[toks[0][0]:toks[0][1]] in _classes()["verb"])
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -526,7 +561,7 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
         if len(parts) < 2:
             parts = [p for p in re.split(r"和|及|与", head) if p]
         if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
-            items, shared = tuple(parts), _peel(d.group("rest"))
+            items, shared = _complete_items(parts), _peel(d.group("rest"))
     before = _clean(raw)
     kind = _kind(before, raw)
     change = _peel(_without_periods(re.sub(r"\s", "", unquoted))) if kind == "change" or q.kind == "multiple" else ""
@@ -535,8 +570,56 @@ def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: di
         noun = text[q.end:nouns[q.start]] if q.start in nouns else ""
     predicate = _predicate_after(text, nouns[q.start], hi, at, nouns) if noun else ""
     after = "" if noun else _phrase_after(text, q.end, hi)
-    examples = bool(noun) and re.sub(r"\s", "", unquoted).endswith("等")
+    examples = bool(noun) and (re.sub(r"\s", "", unquoted).endswith("等") or _list_before(text, q.start)[0] == q.value)
     return _Clause(lo, hi, raw, before, kind, change, noun, predicate, after, listed, examples, year, items, shared)
+
+
+def _complete_items(items: list[str]) -> tuple[str, ...]:
+    """The items of a list each with the words they share: the subject the first rate opens with
+    goes to the rates after it that name none (A考试参考率、合格率 → A考试合格率), what the last
+    item ends with goes to shorter items before it that lack it (A建议、B提案办复率 → A建议办复率)."""
+    first, last = items[0], items[-1]
+    out = list(items)
+    head = _rate_subject(first)
+    for k, item in enumerate(items[1:], 1):
+        if head and _edge_rx()["rate"].search(item) and _opens_predicate(item):
+            out[k] = head + item
+    for k, item in enumerate(items[:-1]):
+        if len(last) > len(item) + 1 and _last_word(last) != _last_word(item):
+            out[k] = item + last[len(item):]
+    return tuple(out)
+
+
+def _last_word(phrase: str) -> str:
+    """The head a phrase ends with: any rate word stands for all (率, 满意度), else its last word."""
+    if _edge_rx()["rate"].search(phrase):
+        return "率"
+    toks = _tokens(phrase, 0, len(phrase))
+    return phrase[toks[-1][0]:] if toks else phrase
+
+
+def _rate_subject(phrase: str) -> str:
+    """What a rate is of: the phrase without its rate word, and without the verb a one-character
+    rate word closes (A考试参考率 → A考试, X案件办结率 → X案件, X群众满意度 → X群众); "" when it is
+    no rate or names nothing else."""
+    m = _edge_rx()["rate"].search(phrase)
+    if m is None:
+        return ""
+    stem = phrase[:m.start()]
+    if len(m.group(0)) == 1:
+        toks = _tokens(stem, 0, len(stem))
+        cut = toks[-1][0] if toks else 0
+        if toks and toks[-1][1] - cut == 1:
+            cut = max(0, len(stem) - 2)  # a verb the dictionary lacks, read as single characters
+        stem = stem[:cut]
+    return stem if len(stem) >= 2 else ""
+
+
+def _opens_predicate(phrase: str) -> bool:
+    """Whether a phrase names no subject: a short word (合格率) or one opening with a verb or an
+    adjective (回访满意度)."""
+    toks = _tokens(phrase, 0, len(phrase))
+    return len(phrase) <= 3 or bool(toks) and (toks[0][2][:1] in ("v", "a") or phrase[:toks[0][1]] in _classes()["verb"])
 
 
 def _distributes(word: str, rest: str) -> bool:
@@ -1041,6 +1124,11 @@ def recognize(doc: Doc) -> Findings:
             for k, item in enumerate(cl.distribute):
                 measure = _short_rate(item, ctx) if _edge_rx()["rate"].search(item) else item + cl.shared
                 made.append(_observation(group[k] if len(group) > 1 else q, measure, area, year))
+        elif len(group) > 1 and cl.kind in ("change", "share") and len(ctx.made) >= len(group):
+            # A x件、B y件,分别增长m%和n%: the changes go to the figures before them, in order
+            for g, of in zip(group, ctx.made[-len(group):]):
+                measure = _measure(cl, g, replace(ctx, topic=of.measure, previous=of.measure), text, sentence_lo)
+                made.append(_observation(g, measure, of.area if area is None else area, year))
         else:
             measure = _measure(cl, q, ctx, text, sentence_lo)
             total = _whole_of(text, ctx.made, q) if cl.kind not in _DERIVED else None
