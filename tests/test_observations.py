@@ -247,6 +247,13 @@ def test_observations_a_framing_phrase_is_not_the_measure(word):
     assert only(f"{word}各类活动和日常服务开展普法宣传30场。").measure == "开展普法宣传"
 
 
+@pytest.mark.parametrize("word", figure_words("about"))
+def test_observations_the_topic_an_action_is_about_stays_in_the_measure(word):
+    assert only(f"{word}《某市物业管理条例》的贯彻落实开展专项督察3次。").measure == "某市物业管理条例专项督察"
+    assert only(f"{word}营商环境问题开展专项督察3次。").measure == "营商环境问题专项督察"
+    assert only(f"{word}其开展专项督察3次。").measure == "开展专项督察"  # a pronoun names nothing
+
+
 @pytest.mark.parametrize("word", figure_words("light"))
 def test_observations_a_verb_that_only_says_something_was_done(word):
     assert only(f"全县集中法治宣传共{word}8场。").measure == "集中法治宣传"
@@ -306,6 +313,23 @@ def test_observations_a_breakdown_names_its_part_and_the_whole():
     assert [o.measure for o in got][1:] == ["县政府现行有效政策文件", "乡镇人民政府现行有效政策文件"]
     got = extracted("一般公共预算收入9.8亿元,同比增长8.2%,其中税收收入7.1亿元,占比72.4%。").observations
     assert [o.measure for o in got] == ["一般公共预算收入", "一般公共预算收入同比增长", "税收收入", "税收收入占比"]
+
+
+@pytest.mark.parametrize("whole,parts", [
+    ("网站发布的信息", ["机构职能类", "政策法规类", "业务类"]), ("全县行政复议案件", ["县公安局", "县市场监管局"]),
+])
+def test_observations_parts_of_the_topic_a_sentence_opens_with(whole, parts):
+    listed = ";".join(f"{p}{n + 2}件,占{n + 10}%" for n, p in enumerate(parts))
+    got = extracted(f"{whole}中,{listed}。").observations
+    head = whole.split("的")[-1].removeprefix("全县")
+    assert [o.measure for o in got if o.unit == "件"] == [p + head for p in parts]
+    assert only("在执法检查中,发现问题12个。").measure == "发现问题"  # a frame, not a whole
+
+
+@pytest.mark.parametrize("word", figure_words("light"))
+def test_observations_a_bare_verb_counts_the_activity_a_light_verb_opened(word):
+    got = extracted(f"全年{word}任前考法7批次,参考161人。").observations
+    assert got[1].measure == "参考任前考法"
 
 
 def test_observations_a_bare_verb_counts_what_the_sentence_counted():

@@ -98,7 +98,7 @@ _VERB_TAGS = frozenset(("v", "vd", "vi", "vg", "vn"))
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, frozenset[str]]:
     names = ("lead", "link", "change", "baseline", "rate", "share", "total", "adverb", "prep", "verb", "topic",
-             "scope", "distribute", "ordinal", "approx_after", "frame", "handle", "attendee", "light", "determiner")
+             "scope", "distribute", "ordinal", "approx_after", "frame", "about", "handle", "attendee", "light", "determiner")
     return {c: frozenset(figure_words(c)) for c in names}
 
 
@@ -121,7 +121,10 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{_alt(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
         "frame": re.compile(rf"^(?:{_alt(w('frame'))})"),
+        "about": re.compile(rf"^(?:{_alt(w('about'))})"),
         "light": re.compile(rf"(?:{_alt(w('lead'))})*(?:{_alt(w('light'))})$"),
+        "opens_light": re.compile(rf"(?:{_alt(w('light'))})(?=..)"),
+        "opens_lights": re.compile(rf"^(?:{_alt(w('light'))})+(?=..)"),
         "verb": re.compile(_alt([v for v in w('verb') if len(v) >= 2])),
         "done_end": re.compile(rf"(?:{_alt(w('change') + w('baseline') + w('handle'))}|新增)$"),
         "handle_end": re.compile(rf"(?:{_alt(w('handle'))})$"),
@@ -392,14 +395,39 @@ def _without_examples(phrase: str) -> str:
 
 
 def _unframe(phrase: str) -> str:
-    """结合/围绕/以… V O → V O: a framing phrase before the action goes."""
-    if not _edge_rx()["frame"].match(phrase):
+    """结合/依托/以… V O → V O: a phrase framing the action by its means goes; one naming its topic
+    stays in front of what was done (围绕X开展专项督察 → X专项督察)."""
+    edge = _edge_rx()
+    about = edge["about"].match(phrase)
+    frame = about or edge["frame"].match(phrase)
+    if not frame:
         return phrase
     cut = None
-    for a, b, tag in _tokens(phrase, 2, len(phrase)):
+    for a, b, tag in _tokens(phrase, frame.end(), len(phrase)):
         if tag in ("v", "vd", "vi") and b < len(phrase):
             cut = a
-    return phrase[cut:] if cut else phrase
+    if not cut:
+        return phrase
+    action = phrase[cut:]
+    topic = _topic_of(phrase[frame.end():cut]) if about else ""
+    if topic:
+        light = edge["opens_light"].match(action)
+        return topic + (action[light.end():] if light else action)
+    return action
+
+
+def _topic_of(phrase: str) -> str:
+    """The topic a framing phrase names, without what is done to it (X的贯彻落实 → X); "" when it
+    only points back (其, 此) or is no noun phrase."""
+    k = phrase.rfind("的")
+    if k >= 0:
+        rest = phrase[k + 1:]
+        toks = _tokens(rest, 0, len(rest))
+        if not toks or toks[0][2] in _VERB_TAGS or toks[0][2] in ("i", "l") or rest[:toks[0][1]] in _classes()["verb"]:
+            phrase = phrase[:k]
+    if len(phrase) < 2 or re.match(r"(?:其|此|这|该|上述)", phrase) or _names_action(phrase):
+        return ""  # a pronoun, or a slogan or a task rather than a named topic
+    return phrase
 
 
 def _verb_inside(text: str, a: int, b: int) -> Optional[int]:
@@ -1132,10 +1160,11 @@ def recognize(doc: Doc) -> Findings:
         else:
             measure = _measure(cl, q, ctx, text, sentence_lo)
             total = _whole_of(text, ctx.made, q) if cl.kind not in _DERIVED else None
-            if total is not None and measure and len(measure) <= 6:
-                whole = _object_of(total.measure)
-                if not measure.endswith(whole[-2:]):
-                    measure += whole  # 其中,S N件 → S + what the whole counts
+            whole = _object_of(total.measure) if total is not None else ""
+            if not whole and cl.kind not in _DERIVED and not _names_action(measure):
+                whole = _breakdown_topic(text, cl.lo)
+            if whole and measure and len(measure) <= 6 and not measure.endswith(whole[-2:]):
+                measure += whole  # 其中,S N件; X中,S N件 → S + what the whole counts
             if measure:
                 made.extend(_observation(g, measure, area, year) for g in group)
         out.extend(made)
@@ -1148,6 +1177,9 @@ def recognize(doc: Doc) -> Findings:
                 ctx.noun = cl.noun
             if cl.kind not in ("change", "share", "total", "anaphor", "rate"):
                 about = last.measure if _ends_with_noun(last.measure) else _without_trailing_verbs(last.measure)
+                if not about:
+                    about = _edge_rx()["opens_lights"].sub("", last.measure)  # 开展X: the activity done
+                    about = about if about != last.measure else ""
                 ctx.object = _object_of(about) if about else ctx.object
             ctx.verb = cl.before if cl.kind == "verb" and cl.noun else ctx.verb
             if cl.kind not in _DERIVED:
@@ -1155,6 +1187,24 @@ def recognize(doc: Doc) -> Findings:
         prev = group[-1]
         i += len(group)
     return Findings(observations=tuple(out))
+
+
+_TOPIC = re.compile(r"([^，,。；;：:、\n]{2,20}?)中[，,：:]")
+
+
+def _breakdown_topic(text: str, pos: int) -> str:
+    """What the figures of a sentence that opens with "X中," are parts of (X's object): X中,A N条、
+    B M条 counts As and Bs of X.  The topic holds across the semicolons of the sentence."""
+    lo = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    m = _TOPIC.match(text, _skip_lead(text, lo, pos), pos)
+    if m is None:
+        return ""
+    return _object_of(_clean(m.group(1)))
+
+
+def _names_action(measure: str) -> bool:
+    c = _classes()
+    return any(tag in _VERB_TAGS or measure[a:b] in c["verb"] for a, b, tag in _tokens(measure, 0, len(measure)))
 
 
 def _whole_of(text: str, before: list[Observation], q: Quantity) -> Optional[Observation]:
