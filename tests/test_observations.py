@@ -226,6 +226,25 @@ def test_observations_a_counted_noun_after_a_preposition(word):
     assert only(f"{word}15个乡镇开展专项督查。").measure.endswith("的乡镇")
 
 
+@pytest.mark.parametrize("word", figure_words("prep"))
+def test_observations_a_lone_preposition_is_no_measure(word):
+    assert only(f"{word}120人次进行法律知识培训。").measure == "进行法律知识培训"
+
+
+def test_observations_items_of_a_list_with_counts_of_their_own_are_apart():
+    got = extracted("全局共有12个科室、干部职工86人。").observations
+    assert [o.measure for o in got] == ["科室", "干部职工"]
+    got = extracted("督查覆盖26个市、县(区)以及12个区直部门。").observations
+    assert [o.measure for o in got] == ["督查覆盖市、县(区)", "区直部门"]
+
+
+@pytest.mark.parametrize("word", figure_words("property"))
+def test_observations_a_property_alone_is_of_what_the_clause_before_is_about(word):
+    figure = "8%" if word == "权重" else "3000次" if word.endswith("量") else "96分"
+    got = extracted(f"将法治政府建设纳入年度目标考核,{word}为{figure}。").observations
+    assert got[0].measure == f"年度目标考核{word}"
+
+
 @pytest.mark.parametrize("word", [w for w in figure_words("verb") if len(w) >= 2])
 def test_observations_report_verbs_end_a_counted_noun(word):
     assert only(f"全市共有3个项目{word}示范创建。").measure.endswith("的项目")

@@ -117,6 +117,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "rate": re.compile(rf"(?:{_alt(w('rate'))})$"),
         "share": re.compile(rf"(?:的)?(?:{_alt(w('share'))})(?:比)?$"),
         "total": re.compile(rf"^(?:{_alt(w('total'))})$"),
+        "property": re.compile(rf"^.{{0,2}}(?:{_alt(w('property'))})$"),
         "distribute": re.compile(rf"(?:{_alt(w('distribute'))})(?P<rest>[^、]{{0,6}})$"),
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{_alt(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
@@ -467,20 +468,23 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
             break
         if w in "“”\"":
             continue  # quotes inside the noun (N项“X”台账)
-        if w == "、" and end > e and k < len(toks) and not _starts_count(text, b) and re.match(r"[\u4e00-\u9fff]", text[b:b + 1]):
+        if w == "、" and end > e and k < len(toks) and not _starts_count(text, b) and re.match(r"[\u4e00-\u9fff]", text[b:b + 1]) \
+                and not _counted_item(text, b):
             nxt = toks[k]
             if nxt[2] not in ("v", "vd", "vi") and text[nxt[0]:nxt[1]] not in c["verb"]:
                 end = b  # N个市、县(区): one list of kinds
                 continue
         if (w in ("的", "、", "或") or w in c["adverb"] or w in c["prep"] or w in c["approx_after"]
-                or w in c["link"] and (len(w) > 1 or w in "为是有达在") or len(w) == 1 and tag in ("p", "c", "d", "u", "r")):
+                or w in c["link"] and (len(w) > 1 or w in "为是有达在") or len(w) == 1 and tag in ("p", "d", "u", "r") or tag == "c"):
             break
         if tag in ("v", "vd", "vi", "i", "l", "ad") or w in c["verb"]:
             if end > e or len(w) == 1:
                 break
-        if w.isdigit() and end == e and not _starts_count(text, b):
-            end = b  # N个24小时X: a number that is part of the noun
-            continue
+        if w.isdigit():
+            if text[e:a].isdigit() or a == e:
+                end = b  # N个24小时X: a number that opens the noun is part of it
+                continue
+            break  # X、Y86人: the next item's count
         if not re.match(r"[\u4e00-\u9fff]", w) and not w.isdigit():
             break
         inner = _verb_inside(text, a, b)
@@ -494,6 +498,21 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
     if noun in dictionary() and dictionary()[noun] in ("d", "p", "c", "u", "m", "f", "r"):
         return "", e
     return noun, end
+
+
+
+
+_ITEM_AND_COUNT = re.compile(r"([^、，,。；;：:\d]{1,8})\d")
+
+
+def _counted_item(text: str, pos: int) -> bool:
+    """Whether the list item at ``pos`` is a noun with a count of its own after it (X、Y86人)."""
+    m = _ITEM_AND_COUNT.match(text, pos)
+    if m is None:
+        return False
+    item = m.group(1)
+    return not any(tag in ("p", "c") or item[a:b] in _classes()["prep"] or tag in _VERB_TAGS
+                   for a, b, tag in _tokens(item, 0, len(item)))
 
 
 def _starts_count(text: str, pos: int) -> bool:
@@ -846,7 +865,12 @@ def _sentence_subject(text: str, lo: int, hi: int) -> str:
 def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: int) -> str:
     """What the number counts or measures (see the module's docstring)."""
     before, kind = cl.before, cl.kind
+    if before in _classes()["prep"]:
+        before = ""  # 对N人次进行X: a lone preposition says nothing of what is counted
     topic = ctx.topic
+    if _edge_rx()["property"].match(_edge_rx()["share"].sub("", before)) and not ctx.previous and cl.lo > sentence_lo:
+        # 将X纳入Y考核,权重为N%: a property alone is of what the clause before is about
+        before = _previous_clause(text, sentence_lo, cl.lo) + before
     if kind == "share":
         stem = _edge_rx()["share"].sub("", before)
         return (stem if len(stem) >= 2 else _subject_of(topic or ctx.previous)) + "占比"
