@@ -238,11 +238,12 @@ def test_observations_items_of_a_list_with_counts_of_their_own_are_apart():
     assert [o.measure for o in got] == ["督查覆盖市、县(区)", "区直部门"]
 
 
-@pytest.mark.parametrize("word", figure_words("property"))
-def test_observations_a_property_alone_is_of_what_the_clause_before_is_about(word):
-    figure = "8%" if word == "权重" else "3000次" if word.endswith("量") else "96分"
-    got = extracted(f"将法治政府建设纳入年度目标考核,{word}为{figure}。").observations
-    assert got[0].measure == f"年度目标考核{word}"
+@pytest.mark.parametrize("word", figure_words("part"))
+def test_observations_a_part_alone_is_of_what_the_clause_before_is_about(word):
+    figure = "为8%" if word == "权重" else "达3000次" if word.endswith("量") else "为96分" if "分" in word else "28项"
+    phrase = word if figure[0] in "为达" else "明确" + word
+    got = extracted(f"印发某县法治政府建设实施方案,{phrase}{figure}。").observations
+    assert "某县法治政府建设实施方案" in got[0].measure and got[0].measure.endswith(phrase)
 
 
 @pytest.mark.parametrize("word", [w for w in figure_words("verb") if len(w) >= 2])

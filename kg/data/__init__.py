@@ -615,7 +615,7 @@ def units() -> dict[str, str]:
 
 # The closed word classes of measures.tsv, and what each means there.
 FIGURE_CLASSES = ("approx_before", "approx_after", "ordinal", "lead", "link", "change", "baseline",
-                  "rate", "share", "total", "property", "adverb", "prep", "verb", "topic", "scope", "distribute", "frame", "about", "timeword", "handle",
+                  "rate", "share", "total", "part", "adverb", "prep", "verb", "topic", "scope", "distribute", "frame", "about", "timeword", "handle",
                   "attendee", "light", "determiner")
 
 

@@ -117,7 +117,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "rate": re.compile(rf"(?:{_alt(w('rate'))})$"),
         "share": re.compile(rf"(?:的)?(?:{_alt(w('share'))})(?:比)?$"),
         "total": re.compile(rf"^(?:{_alt(w('total'))})$"),
-        "property": re.compile(rf"^.{{0,2}}(?:{_alt(w('property'))})$"),
+        "part": re.compile(rf"^.{{0,4}}(?:{_alt(w('part'))})$"),
         "distribute": re.compile(rf"(?:{_alt(w('distribute'))})(?P<rest>[^、]{{0,6}})$"),
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{_alt(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
@@ -868,8 +868,9 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
     if before in _classes()["prep"]:
         before = ""  # 对N人次进行X: a lone preposition says nothing of what is counted
     topic = ctx.topic
-    if _edge_rx()["property"].match(_edge_rx()["share"].sub("", before)) and not ctx.previous and cl.lo > sentence_lo:
-        # 将X纳入Y考核,权重为N%: a property alone is of what the clause before is about
+    if _edge_rx()["part"].match(_edge_rx()["share"].sub("", before)) and not ctx.previous and cl.lo > sentence_lo:
+        # 将X纳入Y考核,权重为N%; 印发X方案,明确任务N项: a part or a property alone is of what the
+        # clause before is about
         before = _previous_clause(text, sentence_lo, cl.lo) + before
     if kind == "share":
         stem = _edge_rx()["share"].sub("", before)
