@@ -435,6 +435,26 @@ def test_observations_each_item_of_a_breakdown_is_about_its_own_body(county):
 
 
 @pytest.mark.parametrize("county", COUNTIES)
+def test_observations_area_of_an_agent_introduced_by_a_preposition_and_of_a_part(county):
+    got = observe("由县司法局牵头,开展专项检查12次。县法院审结案件2900件,其中,行政案件120件。", county)
+    assert [o[4] for o in got] == [f"institution/{county}司法局"] + [f"institution/{county}人民法院"] * 2
+
+
+def _two_townships():
+    for county in COUNTIES:
+        code = divisions().by_name[county][0].code
+        towns = [t for t in divisions().townships(code) if t.name.endswith(("镇", "乡"))][:2]
+        if len(towns) == 2:
+            yield county, [t.name for t in towns], [division_key(t.code) for t in towns]
+
+
+@pytest.mark.parametrize("county,towns,keys", list(_two_townships()))
+def test_observations_places_listed_with_their_figures_each_get_theirs(county, towns, keys):
+    got = observe(f"{towns[0]}、{towns[1]}分别建成法治文化广场3个和2个。", county)
+    assert [(o[0], o[3], o[4]) for o in got] == [("3", "建成法治文化广场", keys[0]), ("2", "建成法治文化广场", keys[1])]
+
+
+@pytest.mark.parametrize("county", COUNTIES)
 @pytest.mark.parametrize("self_name", ["局党组", "我局", "本局"])
 def test_observations_a_department_report_speaking_of_itself(county, self_name):
     text = (f"{county}司法局2023年法治政府建设年度报告\n一、主要举措和成效\n"

@@ -118,7 +118,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "share": re.compile(rf"(?:的)?(?:{_alt(w('share'))})(?:比)?$"),
         "total": re.compile(rf"^(?:{_alt(w('total'))})$"),
         "part": re.compile(rf"^.{{0,4}}(?:{_alt(w('part'))})$"),
-        "distribute": re.compile(rf"(?:{_alt(w('distribute'))})(?P<rest>[^、]{{0,6}})$"),
+        "distribute": re.compile(rf"(?:{_alt(w('distribute'))})(?P<rest>[^、]{{0,12}})$"),
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{_alt(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
         "frame": re.compile(rf"^(?:{_alt(w('frame'))})"),
@@ -1017,6 +1017,8 @@ def _skip_lead(text: str, pos: int, limit: int) -> int:
 def _subject_at(doc: Doc, starts: list[int], pos: int, limit: int) -> Optional[Mention]:
     """The body or division named at ``pos`` (the longest) as the subject of what follows: it ends
     before ``limit`` and is not the first of a list of subjects (A、B分别…)."""
+    if doc.text.startswith("由", pos):
+        pos += 1  # 由X牵头: the agent
     i = bisect_left(starts, pos)
     best = None
     while i < len(starts) and starts[i] == pos:
@@ -1174,9 +1176,14 @@ def recognize(doc: Doc) -> Findings:
         year = cl.year if cl.year is not None or cl.kind not in ("change", "share", "total") else ctx.year
         made: list[Observation] = []
         if cl.distribute and len(group) in (1, len(cl.distribute)):
+            agents = _named_items(doc, starts, cl, q)
             for k, item in enumerate(cl.distribute):
-                measure = _short_rate(item, ctx) if _edge_rx()["rate"].search(item) else item + cl.shared
-                made.append(_observation(group[k] if len(group) > 1 else q, measure, area, year))
+                if agents and cl.shared:  # A镇、B镇分别建成X N个和M个: each place's own
+                    measure, where = cl.shared, agents[k].key
+                else:
+                    measure = _short_rate(item, ctx) if _edge_rx()["rate"].search(item) else item + cl.shared
+                    where = area
+                made.append(_observation(group[k] if len(group) > 1 else q, measure, where, year))
         elif len(group) > 1 and cl.kind in ("change", "share") and len(ctx.made) >= len(group):
             # A x件、B y件,分别增长m%和n%: the changes go to the figures before them, in order
             for g, of in zip(group, ctx.made[-len(group):]):
@@ -1185,6 +1192,8 @@ def recognize(doc: Doc) -> Findings:
         else:
             measure = _measure(cl, q, ctx, text, sentence_lo)
             total = _whole_of(text, ctx.made, q) if cl.kind not in _DERIVED else None
+            if total is not None and area is None:
+                area = total.area  # a part of a breakdown is about what its whole is about
             whole = _object_of(total.measure) if total is not None else ""
             if not whole and cl.kind not in _DERIVED and not _names_action(measure):
                 whole = _breakdown_topic(text, cl.lo)
@@ -1230,6 +1239,13 @@ def _breakdown_topic(text: str, pos: int) -> str:
 def _names_action(measure: str) -> bool:
     c = _classes()
     return any(tag in _VERB_TAGS or measure[a:b] in c["verb"] for a, b, tag in _tokens(measure, 0, len(measure)))
+
+
+def _named_items(doc: Doc, starts: list[int], cl: _Clause, q: Quantity) -> list[Mention]:
+    """The bodies or places a distributed list names, one per item (none unless every item is one)."""
+    found = {m.text: m for m in _mentions_in(doc, starts, cl.lo, q.start) if m.kind in ("Institution", "AdministrativeDivision")}
+    named = [found.get(item) for item in cl.distribute]
+    return [m for m in named if m is not None] if all(named) else []
 
 
 def _whole_of(text: str, before: list[Observation], q: Quantity) -> Optional[Observation]:
