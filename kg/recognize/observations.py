@@ -131,6 +131,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "handle_end": re.compile(rf"(?:{_alt(w('handle'))})$"),
         "baseline_any": re.compile(_alt(w("baseline"))),
         "determiner": re.compile(rf"^(?:{_alt(w('determiner'))})"),
+        "ordinal": re.compile(rf"(?:{_alt(w('ordinal'))})$"),
     }
 
 
@@ -203,7 +204,7 @@ def quantities(doc: Doc) -> list[Quantity]:
     starts, ends = _merged(blocked)
     kinds = units()
     words = dictionary()
-    c = _classes()
+    ordinal = _edge_rx()["ordinal"]
     out: list[Quantity] = []
     for m in _quantity_rx().finditer(text):
         s, e = m.start(), m.end()
@@ -213,10 +214,10 @@ def quantities(doc: Doc) -> list[Quantity]:
         k = bisect_right(starts, ns) - 1
         if k >= 0 and ue <= ends[k]:
             continue  # inside a title, a quote, a name, web furniture or a meeting's session
-        before = text[max(0, ns - 4):ns]
         if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in CN_NUMBER + ".+-/:：~～—"):
             continue  # part of a longer number, a code or a date (1+18+5, 2022-03-31)
-        if any(before.endswith(w) and not (len(w) == 1 and before[-2:] in words) for w in c["ordinal"]):
+        o = ordinal.search(text, max(0, ns - 4), ns)
+        if o is not None and (o.end() - o.start() > 1 or text[max(0, ns - 2):ns] not in words):
             continue  # 第N批, 每年至少N次 — but a word that ends in 前 (目前) is no ordinal
         if percent:
             value = to_decimal(percent)
@@ -327,30 +328,47 @@ class _Clause:
     shared: str  # what the items share after the distributing word (分别增长 → 增长)
 
 
+_BREAK = "".join(sorted(set(_SEP + _OPEN + _CLOSE)))
+_LAST_BREAK = re.compile(rf"[{re.escape(_BREAK)}][^{re.escape(_BREAK)}]*$")
+_NEXT_BREAK = re.compile(rf"[{re.escape(_BREAK)}]")
+_HAS_SEP = re.compile(rf"[{re.escape(_SEP)}]")
+
+
 def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
-    lo = s
-    while lo > 0 and s - lo < 80:
-        ch = text[lo - 1]
-        if ch in _CLOSE:
-            opening = max(text.rfind("(", 0, lo), text.rfind("（", 0, lo))
-            if opening >= 0 and lo - opening <= 12 and not any(c in _SEP for c in text[opening:lo]):
-                lo = opening  # a short aside in brackets stays in the clause
+    """Where the clause around text[s:e] starts and ends: at a stop, a comma or a bracket, at most
+    80 characters back and 60 on; a short aside in brackets stays in the clause."""
+    lo, floor = s, max(0, s - 80)
+    while lo > floor:
+        m = _LAST_BREAK.search(text, floor, lo)
+        if m is None:
+            lo = floor
+            break
+        k = m.start()
+        if text[k] in _CLOSE:
+            opening = max(text.rfind("(", 0, k + 1), text.rfind("（", 0, k + 1))
+            if opening >= 0 and k + 1 - opening <= 12 and not _HAS_SEP.search(text, opening, k + 1):
+                lo = opening
                 continue
+        lo = k + 1
+        break
+    hi, ceil = e, min(len(text), e + 60)
+    while hi < ceil:
+        m = _NEXT_BREAK.search(text, hi, ceil)
+        if m is None:
+            hi = ceil
             break
-        if ch in _SEP or ch in _OPEN:
-            break
-        lo -= 1
-    hi = e
-    while hi < len(text) and hi - e < 60 and text[hi] not in _SEP and text[hi] not in _CLOSE:
-        if text[hi] in _OPEN:
-            close = min((i for i in (text.find(")", hi, hi + 9), text.find("）", hi, hi + 9)) if i > 0), default=-1)
-            if close < 0 or any(ch in _SEP for ch in text[hi:close]) or hi == e:
-                break
-            hi = close  # a short aside in brackets stays in the clause
-        hi += 1
+        k = m.start()
+        if text[k] in _OPEN and k != e:
+            close = min((i for i in (text.find(")", k, k + 9), text.find("）", k, k + 9)) if i > 0), default=-1)
+            if close >= 0 and not _HAS_SEP.search(text, k, close):
+                hi = close + 1
+                continue
+        hi = k
+        break
     return lo, hi
 
 
+@lru_cache(maxsize=4096)
 def _peel(phrase: str) -> str:
     """A phrase without the lead, scope and link words at its edges."""
     edge = _edge_rx()
@@ -366,6 +384,7 @@ def _peel(phrase: str) -> str:
     return phrase.strip("、的 ")
 
 
+@lru_cache(maxsize=4096)
 def _clean(phrase: str) -> str:
     phrase = _time_rx().sub("", _QUOTES.sub("", phrase)).strip()
     phrase = _edge_rx()["topic"].sub("", phrase)
@@ -680,6 +699,7 @@ def _distributes(word: str, rest: str) -> bool:
     return toks[0][2] in ("v", "vd", "vi") or first in c["link"] or first in c["change"] or first in c["verb"]
 
 
+@lru_cache(maxsize=4096)
 def _kind(before: str, raw: str) -> str:
     edge = _edge_rx()
     c = _classes()
@@ -707,10 +727,11 @@ def _kind(before: str, raw: str) -> str:
     for n in (2, 1):
         if len(before) >= n and before[-n:] in c["prep"]:
             return "prep"
-    toks = _tokens(before, 0, len(before))
-    if toks and before[toks[0][0]:toks[0][1]] in c["prep"] and not any(
-            tag in ("v", "vd", "vi") or before[a:b] in c["verb"] for a, b, tag in toks[1:]):
-        return "prep"  # 在A、B、C N个领域: the counted noun is the object of the preposition
+    if before[:1] in c["prep"] or before[:2] in c["prep"]:
+        toks = _tokens(before, 0, len(before))
+        if toks and before[toks[0][0]:toks[0][1]] in c["prep"] and not any(
+                tag in ("v", "vd", "vi") or before[a:b] in c["verb"] for a, b, tag in toks[1:]):
+            return "prep"  # 在A、B、C N个领域: the counted noun is the object of the preposition
     if _is_verb_end(before):
         return "verb"
     return "noun"
@@ -741,6 +762,7 @@ def _subject_of(measure: str) -> str:
     return out if len(out) >= 2 else measure
 
 
+@lru_cache(maxsize=4096)
 def _object_of(measure: str) -> str:
     """What a measure counts without the verbs and the subject before it: 主动公开各类X → X;
     S发布各类X → X; 纳入…的X → X."""
@@ -1090,6 +1112,7 @@ def _concepts() -> dict[str, list[tuple["re.Pattern[str]", int, str, frozenset[s
     return table
 
 
+@lru_cache(maxsize=4096)
 def concept_of(measure: str, unit: str) -> Optional[str]:
     """The key of the scheme's concept a measure in this unit belongs to, if any.  What a change is
     measured against (同比, 年均) does not change its indicator; a verb before the concept's words
@@ -1195,8 +1218,9 @@ def recognize(doc: Doc) -> Findings:
             if total is not None and area is None:
                 area = total.area  # a part of a breakdown is about what its whole is about
             whole = _object_of(total.measure) if total is not None else ""
-            if not whole and cl.kind not in _DERIVED and not _names_action(measure):
+            if not whole and cl.kind not in _DERIVED:
                 whole = _breakdown_topic(text, cl.lo)
+                whole = "" if whole and _names_action(measure) else whole
             if whole and measure and len(measure) <= 6 and not measure.endswith(whole[-2:]):
                 measure += whole  # 其中,S N件; X中,S N件 → S + what the whole counts
             if measure:

@@ -126,27 +126,28 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
     HMM: a path through the graph of known words that maximises the product of their frequencies),
     as (start, end, tag of words of 2 characters or more).  ``extra`` adds words (with their tags)
     the dictionary lacks.  Meant for short spans around a figure, not whole texts."""
-    from math import log
-
-    counts, tags = frequencies(), dictionary()
+    costs, tags = _log_frequencies(), dictionary()
     s = text[lo:hi]
     n = len(s)
     score = [0.0] * (n + 1)
     step = [1] * (n + 1)
-    base = log(60_000_000)  # about the sum of jieba's counts: each word costs its share of it
-    for i in range(n - 1, -1, -1):
-        best, best_k = -1e300, 1
-        for k in range(1, min(4, n - i) + 1):
+    extra_cost, unknown = costs[""]
+    get = costs.get
+    for i in range(n - 1, -1, -1):  # unrolled over word lengths 1-4: this loop is the hot path
+        w = s[i]
+        v = get(w)
+        best = (v if v is not None else extra_cost if w in extra else unknown) + score[i + 1]
+        best_k = 1
+        for k in (2, 3, 4):
+            if i + k > n:
+                break
             w = s[i:i + k]
-            freq = counts.get(w)
-            if freq is None:
-                if w in extra:
-                    freq = 1000
-                elif k == 1:
-                    freq = 1
-                else:
+            v = get(w)
+            if v is None:
+                if w not in extra:
                     continue
-            v = log(freq or 1) - base + score[i + k]
+                v = extra_cost
+            v += score[i + k]
             if v > best:
                 best, best_k = v, k
         score[i], step[i] = best, best_k
@@ -156,6 +157,18 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
         w = s[i:i + k]
         out.append((lo + i, lo + i + k, extra.get(w) or tags.get(w, "")))
         i += k
+    return out
+
+
+@lru_cache(maxsize=1)
+def _log_frequencies() -> dict:
+    """Each word's share of jieba's counts as a logarithm (what ``segment`` adds up), computed once;
+    under "" the cost of a word only ``extra`` knows and of an unknown character."""
+    from math import log
+
+    base = log(60_000_000)  # about the sum of jieba's counts: each word costs its share of it
+    out: dict = {w: log(f or 1) - base for w, f in frequencies().items()}
+    out[""] = (log(1000) - base, -base)
     return out
 
 
