@@ -140,7 +140,9 @@ class Observation:
     report writes it, multiplier included (万元).  ``indicator`` is the key of the concept of the
     indicator scheme the measure belongs to; ``year`` the year the figure is of, when the clause
     says so (None: the report's year).  Several observations share a span when one figure is
-    given to each item of a list (A率、B率均达100%)."""
+    given to each item of a list (A率、B率均达100%).  ``measure`` is read from the simplified
+    recognition copy, as labels are; ``written_measure`` gives it in the report's script when that
+    differs (a report in traditional characters)."""
 
     start: int
     end: int
@@ -152,6 +154,7 @@ class Observation:
     written: str = ""
     indicator: Optional[str] = None
     year: Optional[int] = None
+    written_measure: str = ""  # the measure in the report's own script, where it is not simplified
 
 
 @dataclass(frozen=True)

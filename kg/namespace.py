@@ -131,3 +131,4 @@ class KG(DefinedNamespace):
     mentionCount: URIRef
     readingNote: URIRef
     writtenUnit: URIRef
+    writtenMeasure: URIRef

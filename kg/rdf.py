@@ -166,6 +166,8 @@ def add_report(b: Block, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         add(node, "a", "kg:Observation")
         add(node, "kg:refArea", area)
         add(node, "kg:measure", lit(ob.measure, "zh"))
+        if ob.written_measure:
+            add(node, "kg:writtenMeasure", lit(ob.written_measure, "zh"))
         add(node, "kg:value", lit(canonical(ob.value), datatype="decimal"))
         add(node, "kg:unit", lit(ob.unit))
         add(node, "kg:writtenUnit", lit(ob.written or ob.unit))

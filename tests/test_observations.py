@@ -508,3 +508,20 @@ def test_observations_graph_links_figures_to_the_scheme(corpus):
     assert len({s for s in g.subjects(KG.measure, None) if str(g.value(s, KG.measure)).endswith("合格率")}) == 2
     for ind in indicators():
         assert (iri(indicator_key(ind.label)), SKOS.inScheme, iri("indicator")) in g
+
+
+def test_observations_a_report_in_traditional_script_keeps_it_beside_the_simplified_measure(corpus):
+    import opencc
+
+    import kg
+
+    county = COUNTIES[1]
+    body = "全年组织专题学习3993场次,累计覆盖干部群众14万人次。"
+    to_traditional = opencc.OpenCC("s2t").convert
+    corpus("t.txt", to_traditional(f"{county}人民政府2023年法治政府建设情况报告\n一、主要举措\n{body}\n"))
+    corpus("s.txt", f"{COUNTIES[2]}人民政府2023年法治政府建设情况报告\n一、主要举措\n{body}\n")
+    g = kg.build(corpus.folder).graph
+    pairs = {(str(g.value(o, KG.measure)), str(g.value(o, KG.writtenMeasure))) for o in g.subjects(KG.measure, None)
+             if g.value(o, KG.writtenMeasure) is not None}
+    assert pairs == {("组织专题学习", to_traditional("组织专题学习")), ("覆盖干部群众", to_traditional("覆盖干部群众"))}
+    assert len(set(g.subjects(KG.measure, Literal("组织专题学习", lang="zh")))) == 2  # both reports compare

@@ -1244,7 +1244,27 @@ def recognize(doc: Doc) -> Findings:
                 ctx.made.extend(made)
         prev = group[-1]
         i += len(group)
-    return Findings(observations=tuple(out))
+    return Findings(observations=tuple(_in_written_script(doc, o) for o in out))
+
+
+def _in_written_script(doc: Doc, o: Observation) -> Observation:
+    """The observation with its measure also in the report's own script when that is not the
+    simplified one the measure is read from: each character as the report writes it where the
+    figure's sentence (else the report) has it."""
+    source = doc.report.source
+    sentence = doc.report.sentence_at(o.start)
+    lo, hi = (sentence.start if sentence else max(0, o.start - 200)), min(len(source.norm), o.end + 60)
+    if source.text[lo:hi] == source.norm[lo:hi]:
+        return o
+    norm, text = source.norm, source.text
+    written = []
+    for ch in o.measure:
+        k = norm.find(ch, lo, hi) if "\u4e00" <= ch <= "\u9fff" else -1
+        if k < 0 and "\u4e00" <= ch <= "\u9fff":
+            k = norm.find(ch)
+        written.append(text[k] if k >= 0 and "\u4e00" <= text[k] <= "\u9fff" else ch)
+    form = "".join(written)
+    return replace(o, written_measure=form) if form != o.measure else o
 
 
 _TOPIC = re.compile(r"([^，,。；;：:、\n]{2,20}?)中[，,：:]")
