@@ -89,6 +89,17 @@ def test_observations_multipliers_scale_the_value_and_the_written_unit_is_kept(f
     assert (plain(o.value), o.unit, o.written) == (value, unit, written)
 
 
+@pytest.mark.parametrize("figure,value", [("百余场", "100"), ("千余场", "1000"), ("万余场", "10000"), ("百多场", "100")])
+def test_observations_a_bare_hundred_or_thousand_with_more_is_about_that_many(figure, value):
+    o = only(f"开展普法活动{figure}。")
+    assert (plain(o.value), o.approximate, o.measure) == (value, True, "开展普法活动")
+
+
+def test_observations_a_figure_that_opens_a_line_is_read_from_its_own_line():
+    o = only("两万余人参加。")
+    assert (plain(o.value), o.measure) == ("20000", "参加")
+
+
 def test_observations_percent_written_out():
     o = only("矛盾纠纷调解成功率达百分之九十五。")
     assert (plain(o.value), o.unit, o.measure) == ("95", "%", "矛盾纠纷调解成功率")
@@ -130,6 +141,7 @@ def test_observations_ordinals_ranks_and_rules_are_not_figures(word):
     "推进“十四五”规划实施,“十三五”期间成效明显。",  # plan periods
     "三分之二的村完成改革,这项工作十分重要。",  # a fraction, an adverb
     "会议于8点30分召开。",  # a time of day
+    "让法治理念走进千家万户。",  # a bare 千/万 in a word
 ])
 def test_observations_dates_codes_sessions_titles_articles_are_not_figures(sentence):
     assert observe(sentence) == []

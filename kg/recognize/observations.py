@@ -131,7 +131,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "handle_end": re.compile(rf"(?:{_alt(w('handle'))})$"),
         "baseline_any": re.compile(_alt(w("baseline"))),
         "determiner": re.compile(rf"^(?:{_alt(w('determiner'))})"),
-        "ordinal": re.compile(rf"(?:{_alt(w('ordinal'))})$"),
+        "ordinal": re.compile(rf"(?:{_alt(w('ordinal'))})\Z"),
     }
 
 
@@ -226,8 +226,10 @@ def quantities(doc: Doc) -> list[Quantity]:
             continue
         num, unit = m.group("num"), m.group("unit")
         if not num[0].isdigit():
-            if num == "一" or num[0] in "百千万亿":
-                continue  # 一个: an article; a bare 千/万: not a count
+            if num in ("百", "千", "万", "亿") and (m.group("ap1") or m.group("ap2")):
+                num = "一" + num  # 百余场, 万余人次: about a hundred, about ten thousand
+            elif num == "一" or num[0] in "百千万亿":
+                continue  # 一个: an article; a bare 千/万: not a count (千家万户)
             if any(text[ns:ns + n] in words for n in (4, 3) if ns + n > ue):
                 continue  # a word that contains a numeral (an idiom)
             if _restates_list(text, ns, num):
@@ -329,7 +331,7 @@ class _Clause:
 
 
 _BREAK = "".join(sorted(set(_SEP + _OPEN + _CLOSE)))
-_LAST_BREAK = re.compile(rf"[{re.escape(_BREAK)}][^{re.escape(_BREAK)}]*$")
+_LAST_BREAK = re.compile(rf"[{re.escape(_BREAK)}][^{re.escape(_BREAK)}]*\Z")  # searched up to a position
 _NEXT_BREAK = re.compile(rf"[{re.escape(_BREAK)}]")
 _HAS_SEP = re.compile(rf"[{re.escape(_SEP)}]")
 
