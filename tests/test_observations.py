@@ -431,6 +431,7 @@ def _townships():
 def test_observations_area_is_the_township_the_clause_opens_with(county, town, key):
     got = observe(f"{town}全年受理矛盾纠纷80件,调解成功率98%,同比增长5%。受理劳动仲裁案件47件。", county)
     assert [o[4] for o in got] == [key, key, key, None]
+    assert observe(f"我县{town}受理矛盾纠纷80件。", county)[0][4] == key  # the county's township
 
 
 @pytest.mark.parametrize("county,town,key", list(_townships()))

@@ -997,7 +997,8 @@ def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantit
     first = _skip_lead(text, cl.lo, q.start)
     scope = _edge_rx()["scope"].match(text, cl.lo, q.start)
     if scope is not None and scope.group(1) != "该":
-        return _scope_area(doc, scope.group(2), department)
+        m = _subject_at(doc, starts, _skip_lead(text, scope.end(), q.start), q.start)
+        return m.key if m is not None else _scope_area(doc, scope.group(2), department)  # 我县X镇…
     if cl.listed:  # an item of a list names its own subject (其中,A x件、B y件)
         m = _subject_at(doc, starts, _skip_lead(text, q.start - len(cl.raw), q.start), q.start)
         if m is not None:
