@@ -368,6 +368,16 @@ def test_observations_a_bare_verb_counts_what_the_sentence_counted():
     assert [o.measure for o in got] == ["受理劳动争议案件", "办结劳动争议案件", "劳动争议案件办结率", "撤诉劳动争议案件"]
 
 
+@pytest.mark.parametrize("noun", ["行政复议案件", "投诉举报", "人民来信"])
+def test_observations_a_bare_verb_counts_what_the_sentence_before_counted_first(noun):
+    got = extracted(f"全年受理{noun}18件,同比增长5%。经依法审查,予以办结15件。").observations
+    assert got[2].measure == f"予以办结{noun}"
+    got = extracted(f"全年受理{noun}18件。\n经依法审查,予以办结15件。").observations
+    assert got[1].measure == "予以办结"  # not across paragraphs
+    got = extracted(f"全年受理{noun}18件。经依法审查,予以培训15人次。").observations
+    assert got[1].measure == "予以培训"  # not in another unit
+
+
 def test_observations_items_of_a_list_share_their_qualifier():
     got = extracted("建成“社区法律服务驿站”15个、服务点40个。").observations
     assert [o.measure for o in got] == ["建成社区法律服务驿站", "建成社区法律服务点"]

@@ -936,9 +936,9 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
         if _bare_verb(before):
             if ctx.object:
                 return before + ctx.object  # 办理X N件,办结M件 → 办结X
-            return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
+            return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before) or _earlier(ctx, q))
         if _bare_verb(before, 2) and not ctx.previous:
-            return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before))
+            return _join_elided(before, _elided_object(text, sentence_lo, cl.lo, before) or _earlier(ctx, q))
         if ctx.object and len(before) <= 6 and not cl.listed and q.kind == "count" and _subject_verb(before):
             return before + ctx.object  # …X N条,S发布M条 → S发布X
         if cl.listed and len(before) <= 5 and ctx.previous:
@@ -955,6 +955,12 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             return ctx.object + cl.after  # …培训共N场次、M人次参训 → …培训参训
         return cl.after
     return topic or _previous_clause(text, sentence_lo, cl.lo)
+
+
+def _earlier(ctx: "_Context", q: Quantity) -> str:
+    """What the sentence before in the paragraph counted first, when this figure is in its unit
+    (收到X N件。经审查,予以公开M件 → 予以公开X)."""
+    return ctx.earlier[0] if ctx.earlier[1] == q.unit else ""
 
 
 def _short_rate(rate: str, ctx: "_Context") -> str:
@@ -985,6 +991,8 @@ class _Context:
     made: list[Observation] = field(default_factory=list)  # the figures before that count for themselves
     year: Optional[int] = None  # the year of the figure before, which a change or share of it shares
     area: Optional[str] = None  # what the figure before is about
+    first: tuple[str, str] = ("", "")  # what the sentence's first figure that counted a thing counted, and its unit
+    earlier: tuple[str, str] = ("", "")  # ``first`` of the sentence before in the same paragraph
 
 
 # ---------------------------------------------------------------- 3. the area
@@ -1180,7 +1188,9 @@ def recognize(doc: Doc) -> Findings:
         q = qs[i]
         st = report.sentence_at(q.start)
         if st is None or st != sentence:
-            sentence, ctx, prev = st, _Context(), None
+            same_paragraph = sentence is not None and st is not None and "\n" not in text[sentence.end:st.start + 1]
+            earlier = ctx.first if same_paragraph else ("", "")
+            sentence, ctx, prev = st, _Context(earlier=earlier), None
         group = [q]  # values listed one after another: 分别增长x%、y%
         while i + len(group) < len(qs):
             nxt = qs[i + len(group)]
@@ -1241,7 +1251,12 @@ def recognize(doc: Doc) -> Findings:
                 if not about:
                     about = _edge_rx()["opens_lights"].sub("", last.measure)  # 开展X: the activity done
                     about = about if about != last.measure else ""
-                ctx.object = _object_of(about) if about else ctx.object
+                if about:
+                    ctx.object = _object_of(about)
+                if not ctx.first[0]:
+                    verb_object = _object_of(last.measure)  # V X: X, also when X ends in a verb (来信)
+                    first = verb_object if verb_object != last.measure else _object_of(about) if about else ""
+                    ctx.first = (first, q.unit) if first else ctx.first
             ctx.verb = cl.before if cl.kind == "verb" and cl.noun else ctx.verb
             if cl.kind not in _DERIVED:
                 ctx.made.extend(made)
