@@ -363,6 +363,19 @@ def test_observations_a_bare_verb_counts_the_activity_a_light_verb_opened(word):
     assert got[1].measure == "参考任前考法"
 
 
+@pytest.mark.parametrize("parts", [["网络渠道", "信函", "当面提交"], ["窗口受理", "网上提交"]])
+def test_observations_each_part_of_a_breakdown_is_named_by_its_own_words(parts):
+    listed = "、".join(f"{p}{n + 3}件" for n, p in enumerate(parts))
+    got = extracted(f"全年收到政府信息公开申请18件({listed})。").observations
+    assert [o.measure for o in got][1:] == [p + "政府信息公开申请" for p in parts]
+
+
+@pytest.mark.parametrize("county", COUNTIES[:2])
+def test_observations_a_part_with_a_subject_of_its_own_does_not_take_the_one_before(county):
+    got = observe("全县清理政策文件52件,其中,县政府40件、乡镇人民政府12件。县法院受理案件3000件、审结2900件。", county)
+    assert [o[4] for o in got] == [None, f"institution/{county}人民政府", None] + [f"institution/{county}人民法院"] * 2
+
+
 def test_observations_a_bare_verb_counts_what_the_sentence_counted():
     got = extracted("受理劳动争议案件64件,办结58件、办结率90.6%,撤诉3件。").observations
     assert [o.measure for o in got] == ["受理劳动争议案件", "办结劳动争议案件", "劳动争议案件办结率", "撤诉劳动争议案件"]

@@ -1008,9 +1008,12 @@ def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantit
         m = _subject_at(doc, starts, _skip_lead(text, scope.end(), q.start), q.start)
         return m.key if m is not None else _scope_area(doc, scope.group(2), department)  # 我县X镇…
     if cl.listed:  # an item of a list names its own subject (其中,A x件、B y件)
-        m = _subject_at(doc, starts, _skip_lead(text, q.start - len(cl.raw), q.start), q.start)
+        item = _skip_lead(text, q.start - len(cl.raw), q.start)
+        m = _subject_at(doc, starts, item, q.start)
         if m is not None:
             return m.key
+        if q.start - item >= 2 and not _opens_with_verb(text, item, q.start):
+            return None  # a subject of its own that names no body (其中,县政府x件、乡镇y件)
     m = _subject_at(doc, starts, first, q.start)
     if m is not None:
         return m.key
@@ -1226,8 +1229,11 @@ def recognize(doc: Doc) -> Findings:
                 measure = _measure(cl, g, replace(ctx, topic=of.measure, previous=of.measure), text, sentence_lo)
                 made.append(_observation(g, measure, of.area if area is None else area, year))
         else:
-            measure = _measure(cl, q, ctx, text, sentence_lo)
             total = _whole_of(text, ctx.made, q) if cl.kind not in _DERIVED else None
+            if total is not None and 2 <= len(cl.before) <= 6 and not cl.noun:
+                measure = cl.before  # a part of a breakdown is named by its own words (窗口, 当面提交)
+            else:
+                measure = _measure(cl, q, ctx, text, sentence_lo)
             if total is not None and area is None:
                 area = total.area  # a part of a breakdown is about what its whole is about
             whole = _object_of(total.measure) if total is not None else ""
