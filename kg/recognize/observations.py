@@ -6,18 +6,25 @@ the rules consult are the closed classes of ``kg/data/measures.tsv``, the units 
 
 1. **The quantity**: Arabic or Chinese numerals, 万/亿 multipliers, 百分之, approximation words
    (近, 约, 余, 以上).  Never a date, an ordinal or a rank (第N批), the session of a meeting
-   (N届M次), a rule (每年至少N次), a code or a number inside quotes, a title or a name, an
-   article (一个), a word that merely contains a numeral (an idiom), or a duration that is a
-   deadline or a condition rather than the value of its clause (N个工作日内).
+   (N届M次), a rule (每年至少N次), a code or a number inside quotes, a title or a name (a
+   well-known numbered name of ``kg/data/numbered_names.tsv`` too: 八项规定), an article (一个), a
+   word that merely contains a numeral (an idiom), a numeral in words that restates how many
+   items the list before it has (A、B和C三支力量), a fraction, an adverb or a time of day
+   (三分之一, 十分, 8点30分), or a duration that is a deadline or a condition rather than the
+   value of its clause (N个工作日内).
 2. **The measure**: the noun phrase the number counts or measures, built from its clause by
    the grammar of Chinese counting (``_Clause``): the object of the verb before the number
    (V O N件); the verb and the counted noun after it (V N个O → V O); a counted noun with its own
    predicate becomes a relative phrase (V N名X VP → VP的X); a rate phrase (X率达N%); a change,
    a share or a total takes the measure it is about from the figure before it (…,同比增长N%;
-   …,占N%; …,总量突破N户); a figure given to each item of a list makes one observation per item
-   (A率、B率均达100%; A和B分别增长x、y); a part of a breakdown names its part and the whole
-   (X N件,其中A x件、B y件; X N件(A x件、B y件)).  Leading time, scope and connective words are
-   never part of a measure.
+   …,占N%; …,总量突破N户), and changes listed after figures pair with them in order; a figure
+   given to each item of a list makes one observation per item, the items sharing the subject
+   the first opens with and the tail the last ends with (A考试参考率、合格率均达100%; A、B办复率;
+   A和B分别增长x、y); a part of a breakdown names its part and the whole (X N件,其中A x件、B y件;
+   X N件(A x件、B y件); X中,A x件); a part or a property alone (任务, 权重) is of what the clause
+   before names; a bare verb counts what its sentence, else the sentence before, counted.
+   Leading time, scope, connective and framing words are never part of a measure, but the topic
+   a framing word names is (围绕X开展督察 → X督察).
 3. **The area**: the body or division the figure is about — the body, or the place followed by
    its predicate, that opens its clause (an item of a breakdown opens its own), the body whose
    meeting it counts, the division a scope word names (全县, 我区) or the department a
