@@ -271,6 +271,11 @@ def test_observations_a_part_alone_is_of_what_the_clause_before_is_about(word):
     assert "某县法治政府建设实施方案" in got[0].measure and got[0].measure.endswith(phrase)
 
 
+@pytest.mark.parametrize("word", [w for w in grammar("verb") if len(w) == 1])
+def test_observations_a_one_character_report_verb_opens_a_predicate(word):
+    assert only(f"全县15个村{word}省级表彰。").measure == f"{word}省级表彰的村"
+
+
 @pytest.mark.parametrize("word", [w for w in grammar("verb") if len(w) >= 2])
 def test_observations_report_verbs_end_a_counted_noun(word):
     assert only(f"全市共有3个项目{word}示范创建。").measure.endswith("的项目")
