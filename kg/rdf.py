@@ -3,8 +3,7 @@
 IRIs are built from keys (division code, normalised title, full name) under
 https://w3id.org/govkg/id/, so the same thing has the same IRI in every run.
 Nothing here is a blank node: that keeps the Turtle byte-identical across runs.
-Triples are made as Turtle terms straight away and collected in a
-``turtle.Block`` (see turtle.py for why).
+Triples are made as Turtle terms straight away (see turtle.py for why).
 """
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ from typing import Iterable
 from .data import indicators
 from .keys import INDICATOR_SCHEME, indicator_key, iri, report_iri  # noqa: F401  (iri, report_iri: re-exported)
 from .link import Entity
-from .model import Extraction
+from .model import Extraction, Mention
 from .namespace import ID, ORG, PREFIXES, QB, SCHEMA  # noqa: F401  (PREFIXES: re-exported)
 from .recognize.numbers import canonical
 from .turtle import Block, iri_term, lit
@@ -76,84 +75,86 @@ def add_indicator_scheme(b: Block) -> None:
             b.add(concept, "skos:altLabel", lit(alt, "zh"))
 
 
-def add_report(b: Block, ex: Extraction, files: Iterable[str] = ()) -> list[tuple[str, str, str]]:
-    """Add what one report says about itself (structure, mentions, observations, reified relations)
-    to ``b``; return the relation triples between entities as (head, property, tail) IRIs, which
-    belong to the entity graph."""
+class ReportTurtle:
+    """What one report says about itself, written as Turtle node by node: each node's triples
+    are known when it is written (a mention, a sentence, an observation, a statement), so they
+    are joined into its lines directly — no per-triple bookkeeping, and the count is exact."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.count = 0
+
+    def node(self, subject: str, pairs: list[tuple[str, str]]) -> None:
+        self.count += len(pairs)
+        self.parts.append(subject + "\n    " + " ;\n    ".join(p + " " + o for p, o in pairs) + " .\n")
+
+    def text(self) -> str:
+        return "\n".join(self.parts)
+
+
+def report_turtle(ex: Extraction, files: Iterable[str] = ()) -> tuple[str, int, list[tuple[str, str, str]]]:
+    """What one report says about itself (structure, mentions, observations, reified relations)
+    as Turtle: (the Turtle, its number of triples, the relations between entities as
+    (head, property, tail) IRIs, which belong to the entity graph).  Nodes come in a fixed
+    order — the report, sections, mentions, observations, statements, then the sentences they
+    cite — so the same extraction gives the same bytes."""
     rep = ex.report
     src = rep.source
     text = src.text
+    out = ReportTurtle()
     r = ref(f"report/{src.sha256[:16]}")
-    base = str(iri(f"report/{src.sha256[:16]}"))
+    base = f"<{iri(f'report/{src.sha256[:16]}')}/"
 
-    def local(path: str) -> str:  # a node of this report: never a prefixed name
-        return f"<{base}/{path}>"
-
-    add = b.add
-    add(r, "a", "kg:Report")
-    for name in files:
-        add(r, "kg:sourceFile", lit(name))
-    add(r, "dct:title", lit(rep.title, "zh"))
-    add(r, "kg:sha256", lit(src.sha256))
-    add(r, "kg:encoding", lit(src.encoding))
-    for note in src.notes:
-        add(r, "kg:readingNote", lit(note))
+    report = [("a", "kg:Report")]
+    report += [("kg:sourceFile", lit(name)) for name in files]
+    report += [("dct:title", lit(rep.title, "zh")), ("kg:sha256", lit(src.sha256)), ("kg:encoding", lit(src.encoding))]
+    report += [("kg:readingNote", lit(note)) for note in src.notes]
     if rep.year is not None:
-        add(r, "kg:year", lit(rep.year))
+        report.append(("kg:year", lit(rep.year)))
     if rep.published:
-        add(r, "dct:issued", lit(rep.published, datatype="date"))
+        report.append(("dct:issued", lit(rep.published, datatype="date")))
     if ex.publisher is not None:
-        add(r, "dct:publisher", ref(ex.publisher.key))
+        report.append(("dct:publisher", ref(ex.publisher.key)))
     if rep.publisher:
-        add(r, "kg:publisherName", lit(rep.publisher, "zh"))
+        report.append(("kg:publisherName", lit(rep.publisher, "zh")))
     if ex.division is not None:
-        add(r, "kg:reportingDivision", ref(ex.division.key))
-        add(r, "kg:mentions", ref(ex.division.key))
+        report.append(("kg:reportingDivision", ref(ex.division.key)))
+    report += [("kg:hasSection", f"{base}section/{sec.index}>") for sec in rep.sections]
+    mentioned = dict.fromkeys(([ref(ex.division.key)] if ex.division is not None else []) +
+                              [ref(m.key) for m in ex.mentions])
+    report += [("kg:mentions", e) for e in mentioned]
+    out.node(r, report)
 
     for sec in rep.sections:
-        s = local(f"section/{sec.index}")
-        add(r, "kg:hasSection", s)
-        add(s, "a", "kg:Section")
-        add(s, "kg:inReport", r)
-        add(s, "kg:level", lit(sec.level))
+        pairs = [("a", "kg:Section"), ("kg:inReport", r), ("kg:level", lit(sec.level))]
         if sec.number:
-            add(s, "kg:number", lit(sec.number))
-        add(s, "kg:heading", lit(sec.heading, "zh"))
-        add(s, "kg:start", lit(sec.start))
-        add(s, "kg:end", lit(sec.end))
+            pairs.append(("kg:number", lit(sec.number)))
+        pairs += [("kg:heading", lit(sec.heading, "zh")), ("kg:start", lit(sec.start)), ("kg:end", lit(sec.end))]
         if sec.role:
-            add(s, "kg:role", _ROLE[sec.role])
+            pairs.append(("kg:role", _ROLE[sec.role]))
         if sec.parent is not None:
-            add(s, "dct:isPartOf", local(f"section/{sec.parent}"))
+            pairs.append(("dct:isPartOf", f"{base}section/{sec.parent}>"))
+        out.node(f"{base}section/{sec.index}>", pairs)
 
-    def sentence(offset: int) -> str | None:
+    cited: dict[int, str] = {}  # sentences cited, by index → node
+
+    def sentence(offset: int) -> list[tuple[str, str]]:
         st = rep.sentence_at(offset)
         if st is None:
-            return None
-        node = local(f"sentence/{st.start}-{st.end}")
-        if not b.has(node):
-            add(node, "a", "kg:Sentence")
-            add(node, "kg:inReport", r)
-            add(node, "kg:text", lit(text[st.start:st.end], "zh"))
-            add(node, "kg:start", lit(st.start))
-            add(node, "kg:end", lit(st.end))
-            if st.section is not None:
-                add(node, "kg:inSection", local(f"section/{st.section}"))
-        return node
+            return []
+        node = cited.get(st.index)
+        if node is None:
+            node = cited[st.index] = f"{base}sentence/{st.start}-{st.end}>"
+        return [("kg:inSentence", node)]
 
+    spans: dict[tuple[int, int], list[Mention]] = {}
     for m in ex.mentions:
-        ent = ref(m.key)
-        add(r, "kg:mentions", ent)
-        node = local(f"mention/{m.start}-{m.end}")
-        add(node, "a", "kg:Mention")
-        add(node, "kg:refersTo", ent)
-        add(node, "kg:inReport", r)
-        add(node, "kg:text", lit(m.text, "zh"))
-        add(node, "kg:start", lit(m.start))
-        add(node, "kg:end", lit(m.end))
-        st = sentence(m.start)
-        if st is not None:
-            add(node, "kg:inSentence", st)
+        spans.setdefault((m.start, m.end), []).append(m)
+    for (start, end), ms in spans.items():
+        pairs = [("a", "kg:Mention")] + [("kg:refersTo", e) for e in dict.fromkeys(ref(m.key) for m in ms)]
+        pairs += [("kg:inReport", r), ("kg:text", lit(ms[0].text, "zh")), ("kg:start", lit(start)),
+                  ("kg:end", lit(end))]
+        out.node(f"{base}mention/{start}-{end}>", pairs + sentence(start))
 
     area_default = ref(ex.division.key) if ex.division is not None else None
     shared: dict[tuple[int, int], int] = {}  # one figure given to each item of a list: one node per item
@@ -162,47 +163,45 @@ def add_report(b: Block, ex: Extraction, files: Iterable[str] = ()) -> list[tupl
         if area is None:
             continue
         n = shared[(ob.start, ob.end)] = shared.get((ob.start, ob.end), 0) + 1
-        node = local(f"observation/{ob.start}-{ob.end}" + (f"-{n}" if n > 1 else ""))
-        add(node, "a", "kg:Observation")
-        add(node, "kg:refArea", area)
-        add(node, "kg:measure", lit(ob.measure, "zh"))
+        pairs = [("a", "kg:Observation"), ("kg:refArea", area), ("kg:measure", lit(ob.measure, "zh"))]
         if ob.written_measure:
-            add(node, "kg:writtenMeasure", lit(ob.written_measure, "zh"))
-        add(node, "kg:value", lit(canonical(ob.value), datatype="decimal"))
-        add(node, "kg:unit", lit(ob.unit))
-        add(node, "kg:writtenUnit", lit(ob.written or ob.unit))
-        add(node, "kg:approximate", lit(ob.approximate))
+            pairs.append(("kg:writtenMeasure", lit(ob.written_measure, "zh")))
+        pairs += [("kg:value", lit(canonical(ob.value), datatype="decimal")), ("kg:unit", lit(ob.unit)),
+                  ("kg:writtenUnit", lit(ob.written or ob.unit)), ("kg:approximate", lit(ob.approximate))]
         if ob.indicator:
-            add(node, "kg:indicator", ref(ob.indicator))
+            pairs.append(("kg:indicator", ref(ob.indicator)))
         year = ob.year if ob.year is not None else rep.year
         if year is not None:
-            add(node, "kg:year", lit(year))
-        add(node, "prov:wasDerivedFrom", r)
-        add(node, "kg:start", lit(ob.start))
-        add(node, "kg:end", lit(ob.end))
-        add(node, "kg:text", lit(text[ob.start:ob.end], "zh"))
-        st = sentence(ob.start)
-        if st is not None:
-            add(node, "kg:inSentence", st)
+            pairs.append(("kg:year", lit(year)))
+        pairs += [("prov:wasDerivedFrom", r), ("kg:start", lit(ob.start)), ("kg:end", lit(ob.end)),
+                  ("kg:text", lit(text[ob.start:ob.end], "zh"))]
+        node = f"{base}observation/{ob.start}-{ob.end}" + (f"-{n}" if n > 1 else "") + ">"
+        out.node(node, pairs + sentence(ob.start))
 
     facts = []
     kg = PREFIXES["kg"]
+    stated: set[str] = set()
     for rel in ex.relations:
         prop = "plans" if rel.planned else rel.rel
-        head, tail = ref(rel.head), ref(rel.tail)
         facts.append((str(iri(rel.head)), kg + prop, str(iri(rel.tail))))
         digest = hashlib.sha1(f"{rel.head}|{rel.rel}|{rel.tail}|{rel.planned}".encode()).hexdigest()[:12]
-        stmt = local(f"statement/{rel.start}-{digest}")
-        add(stmt, "a", "rdf:Statement")
-        add(stmt, "rdf:subject", head)
-        add(stmt, "rdf:predicate", "kg:" + prop)
-        add(stmt, "rdf:object", tail)
+        node = f"{base}statement/{rel.start}-{digest}>"
+        if node in stated:
+            continue
+        stated.add(node)
+        pairs = [("a", "rdf:Statement"), ("rdf:subject", ref(rel.head)), ("rdf:predicate", "kg:" + prop),
+                 ("rdf:object", ref(rel.tail))]
         if rel.planned:
-            add(stmt, "kg:plannedAction", "kg:" + rel.rel)
-        add(stmt, "kg:inReport", r)
-        add(stmt, "kg:start", lit(rel.start))
-        add(stmt, "kg:end", lit(rel.end))
-        st = sentence(rel.start)
-        if st is not None:
-            add(stmt, "prov:wasDerivedFrom", st)
-    return facts
+            pairs.append(("kg:plannedAction", "kg:" + rel.rel))
+        pairs += [("kg:inReport", r), ("kg:start", lit(rel.start)), ("kg:end", lit(rel.end))]
+        pairs += [("prov:wasDerivedFrom", node_) for _, node_ in sentence(rel.start)]
+        out.node(node, pairs)
+
+    for index in sorted(cited):
+        st = rep.sentences[index]
+        pairs = [("a", "kg:Sentence"), ("kg:inReport", r), ("kg:text", lit(text[st.start:st.end], "zh")),
+                 ("kg:start", lit(st.start)), ("kg:end", lit(st.end))]
+        if st.section is not None:
+            pairs.append(("kg:inSection", f"{base}section/{st.section}>"))
+        out.node(cited[index], pairs)
+    return out.text(), out.count, facts

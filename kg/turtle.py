@@ -4,10 +4,12 @@ rdflib's serializer spends most of a build's time computing prefixed names, and
 building rdflib terms for two thousand provenance triples a report costs more
 than extracting them.  Our triples use a fixed set of namespaces, so they are
 made as Turtle terms from the start (``ref``, ``lit``, prefixed names such as
-``kg:refersTo``) and collected in a ``Block``: each subject's triples together,
-predicates in the order first given (rdf:type first), subjects sorted.  The same
-triples given in the same order give the same bytes; the output is checked
-against two independent parsers (rdflib, Oxigraph) by the tests.
+``kg:refersTo``).  A report's own nodes are written one by one as they are made
+(rdf.report_turtle); the linked entities, gathered from every report, go through
+a ``Block``: each subject's triples together, predicates in the order first given
+(rdf:type first), subjects sorted.  The same triples given in the same order give
+the same bytes; the output is checked against two independent parsers (rdflib,
+Oxigraph) by the tests.
 """
 from __future__ import annotations
 

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
-from .. import turtle
 from ..model import Mention
-from ..rdf import add_report
+from ..rdf import report_turtle
 from ..read import ReadError, read
 
 MAX_CHARS = 3_000_000  # a report is tens of thousands of characters; far more is not one report
@@ -50,9 +49,7 @@ def extract_part(path: str, root: str) -> tuple[Part, bytes]:
         raise ReadError(f"too large to be one report ({len(source.text):,} characters; the limit is "
                         f"{MAX_CHARS:,}): split it into its reports")
     ex = extract(source)
-    block = turtle.Block()
-    facts = add_report(block, ex)
-    body = block.text()
+    body, count, facts = report_turtle(ex)
     counts: dict[str, int] = {}
     for kind in {m.key: m.kind for m in ex.mentions}.values():
         counts[kind] = counts.get(kind, 0) + 1
@@ -65,7 +62,7 @@ def extract_part(path: str, root: str) -> tuple[Part, bytes]:
             first[m.key] = source.text[st.start:st.end]
     part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
                 ex.mentions, tuple(facts), tuple(sorted(first.items())),
-                tuple(sorted(counts.items())), source.notes, block.count)
+                tuple(sorted(counts.items())), source.notes, count)
     return part, body.encode("utf-8")
 
 
