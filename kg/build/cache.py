@@ -1,20 +1,26 @@
-"""The extraction cache: OUT/.cache/VERSION/DIGEST.{ttl,part}, one pair per report.
+"""The extraction cache: OUT/.cache/VERSION/DIGEST.part, one file per report.
 
 A report's part is cached under its content digest, in a folder named for the extractor's
 version (a digest of the code and knowledge files): a rebuild re-extracts only new or changed
-reports, and a change to the code or the knowledge files invalidates everything.
+reports, and a change to the code or the knowledge files invalidates everything.  A file holds
+the report's Turtle block first (after a header giving its length: graph.ttl streams blocks
+without unpickling anything), then its pickled summary.  One file, written once and renamed
+into place, is one file creation per report: on some file systems creating a file costs a
+millisecond, and the main process writes every entry.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
+import struct
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..errors import BuildError, WriteError
-from ..files import reason, write_atomic
+from ..errors import BuildError
+from ..files import reason
 from ..version import __version__
 from .part import Part
 
@@ -40,26 +46,45 @@ class Cache:
         except OSError as e:
             raise BuildError(f"{out}: cannot write: {reason(e)}") from None
 
+    MAGIC = b"govkg-part\n"
+    _HEAD = struct.Struct(">Q")
+
+    def _path(self, sha: str) -> Path:
+        return self.folder / f"{sha}.part"
+
     def get(self, sha: str) -> Optional[Part]:
         try:
-            with open(self.folder / f"{sha}.part", "rb") as f:
-                part = pickle.load(f)
-            return part if self.block(sha).exists() else None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            data = self._path(sha).read_bytes()
+            if not data.startswith(self.MAGIC):
+                return None
+            at = len(self.MAGIC)
+            (size,) = self._HEAD.unpack_from(data, at)
+            part = pickle.loads(data[at + self._HEAD.size + size:])
+            return part if isinstance(part, Part) else None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, struct.error, ValueError):
             return None
 
     def put(self, part: Part, block: bytes) -> None:
-        # Not synced to disk: a cache entry lost in a crash is only extracted again.
+        # Written under a temporary name and renamed, not synced to disk: an entry lost in a
+        # crash is only extracted again.
+        path = self._path(part.sha256)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        data = b"".join((self.MAGIC, self._HEAD.pack(len(block)), block,
+                         pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)))
         try:
-            write_atomic(self.block(part.sha256), block, sync=False)
-            write_atomic(self.folder / f"{part.sha256}.part", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL),
-                         sync=False)
-        except WriteError as e:
-            raise BuildError(f"{e}; the previous outputs are left as they were") from None
+            with open(tmp, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise BuildError(f"{tmp}: {reason(e)}; the previous outputs are left as they were") from None
 
-    def block(self, sha: str) -> Path:
+    def block(self, sha: str) -> bytes:
         """The Turtle block of one report."""
-        return self.folder / f"{sha}.ttl"
+        with open(self._path(sha), "rb") as f:
+            head = f.read(len(self.MAGIC) + self._HEAD.size)
+            (size,) = self._HEAD.unpack_from(head, len(self.MAGIC))
+            return f.read(size)
 
     def prune(self) -> None:
         """Drop caches of other extractor versions: they can never be used again."""

@@ -31,6 +31,9 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
         for job in jobs:
             yield job, safe(job)
         return
+    from ..extract import prepare
+
+    prepare()  # tables and patterns built once, here: the workers forked below inherit them
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(safe, job): job for job in jobs}
         for fut in as_completed(futures):

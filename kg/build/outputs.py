@@ -75,7 +75,7 @@ def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], part
             block.add(ref(report_key(p.sha256)), "kg:sourceFile", turtle.lit(n))
         counter[0] += block.count + p.triples
         yield (block.text() + "\n").encode("utf-8")
-        yield cache.block(p.sha256).read_bytes()
+        yield cache.block(p.sha256)
         yield b"\n"
 
 
