@@ -65,6 +65,7 @@ def test_data_every_table_loads_and_starts_with_a_comment():
     ("organs.tsv", "{}侨联\t{}侨联\tParliament\tcounty", "unknown class 'Parliament'"),
     ("body_suffixes.tsv", "指挥所\tCommandPost", "unknown class 'CommandPost'"),
     ("local_suffixes.tsv", "屯\t屯\tvillage", "level must be township or community"),
+    ("zones.tsv", "自贸区", "'自贸区' is listed twice"),
     ("units.tsv", "秒\tduration", "unknown kind of unit 'duration'"),
     ("units.tsv", "件\tcount", "unit '件' is listed twice"),
     ("units.tsv", "件", "expected 2 tab-separated fields, got 1"),

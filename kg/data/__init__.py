@@ -547,6 +547,18 @@ def local_suffixes() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def zones() -> tuple[str, ...]:
+    """Heads of zones' proper names that begin with a division's name (X自由贸易港), longest first."""
+    out: dict[str, int] = {}
+    for r in _rows("zones.tsv", (1, 1)):
+        head = r.fields[0]
+        if head in out:
+            raise r.error(f"{head!r} is listed twice (line {out[head]})")
+        out[head] = r.line
+    return tuple(sorted(out, key=len, reverse=True))
+
+
 # What kind of division an organ belongs to: the level, with townships split into towns
 # (镇, 乡, 苏木) and streets (街道), whose organs are named differently.
 ORGAN_KINDS = ("province", "prefecture", "county", "town", "street", "community", "body")
@@ -717,6 +729,6 @@ def honor_grammar() -> HonorGrammar:
 def check() -> None:
     """Load and validate every table, so that a bad row fails before any report is read."""
     for loader in (furniture_rules, divisions, genres, national_laws, roles, bodies, program_heads,
-                   national_program_rows, national_programs, cues, _word_classes, limits, local_suffixes,
+                   national_program_rows, national_programs, cues, _word_classes, limits, local_suffixes, zones,
                    organs, body_suffixes, units, _figure_classes, numbered_names, indicators, honor_grammar):
         loader()

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Container, Optional, Sequence
 
-from ..data import Division, DivisionTable, divisions, local_suffixes
+from ..data import Division, DivisionTable, body_suffixes, cues, divisions, honor_grammar, local_suffixes, words as word_class, zones
 from ..keys import division_key, local_division_key, unlisted_division_key
 from ..model import Doc, Findings, Mention, Report
 from ..read import recognition_text
-from .text import body_ranges, dictionary, inside, is_cjk, quoted_spans, scan
+from .text import body_ranges, char_tags, dictionary, is_cjk, quoted_spans, scan, segment
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "community": 4}
 LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
@@ -95,6 +95,10 @@ def _raw_names() -> dict[str, tuple[tuple[Division, ...], str]]:
     for name, divs in table.townships_by_name.items():
         prior = names.get(name)
         names[name] = ((prior[0] if prior else ()) + divs, FULL)
+    for name, divs in table.townships_by_name.items():
+        # A street is often written without 道 (X街 for X街道): where no division is named X街.
+        if name.endswith("街道") and len(name) >= 4 and name[:-1] not in names:
+            names[name[:-1]] = (divs, FULL)
     for d in table.by_code.values():
         short = autonomous_short(d.name) if d.level != "township" else None
         if short and short not in names:
@@ -134,9 +138,16 @@ def _prefixed(h: _Hit, text: str, table: DivisionTable) -> Optional[Division]:
 
 
 def _loose(h: _Hit, text: str) -> bool:
-    """A two-character name that may be the tail or head of an ordinary word (理县 in 办理县,
-    城区 as 'urban area', 新县 in 新县城) or follow a function word (和县 in 市和县)."""
-    if h.end - h.start != 2 or h.how == SHORT or h.candidates[0].level == "township":
+    """A name that may be part of an ordinary word or of another name rather than the place: a
+    two-character name that is the tail or head of an ordinary word (理县 in 办理县, 城区 as
+    'urban area', 新县 in 新县城), that follows a function word (和县 in 市和县) or that ends other
+    division names (X新区, X城区: the tail of a name the table lacks); a name that begins with a
+    word joining two bodies (会同县 in X局会同县Y局)."""
+    if h.how == SHORT or h.candidates[0].level == "township":
+        return False
+    if _cue_head(h, text):
+        return True
+    if h.end - h.start != 2:
         return False
     if _glued(h, text):
         return True
@@ -146,7 +157,32 @@ def _loose(h: _Hit, text: str) -> bool:
     # needs its parent.  (The dictionary's tags of county names are not reliable enough to
     # say more: it tags several 县 as common nouns.)
     ordinary = name.endswith("区") and words.get(name, "ns") not in ("ns", "nz")
-    return len(h.candidates) > 1 or ordinary or text[h.end - 1:h.end + 1] in words
+    tail = name in _tails() and is_cjk(text[h.start - 1:h.start] or "。") and text[h.start - 1] not in _FUNCTION
+    return len(h.candidates) > 1 or ordinary or tail or text[h.end - 1:h.end + 1] in words
+
+
+@lru_cache(maxsize=1)
+def _tails() -> frozenset[str]:
+    """Two-character names (a character and a level word: 新区, 城区, 南县) that also end longer
+    names of the table or its history: written after other characters they are more often
+    the tail of a name the table lacks, or an ordinary noun, than the division itself; written
+    alone they name it inside a division the report is about."""
+    names = _names()
+    two = {n for n in names if len(n) == 2}
+    return frozenset(n[-2:] for n in names if len(n) > 2 and n[-2:] in two)
+
+
+@lru_cache(maxsize=1)
+def _joining() -> tuple[str, ...]:
+    """Words that introduce a partner (会同, 联合): a name that begins with one, right after
+    another name, is that word followed by a level word (X局会同县Y局)."""
+    return tuple(v for v in cues().verbs("cooperatesWith", "before") if len(v) >= 2)
+
+
+def _cue_head(h: _Hit, text: str) -> bool:
+    i = h.start
+    return (i > 0 and is_cjk(text[i - 1]) and text[i - 1] not in _FUNCTION
+            and text.startswith(_joining(), i))
 
 
 def _glued(h: _Hit, text: str) -> bool:
@@ -266,11 +302,53 @@ def _choose(h: _Hit, text: str, about: Sequence[Division], table: DivisionTable,
             cands = tuple(within)
     if township:
         return None  # a township the text does not place is not guessed
+    if h.end - h.start == 2 and text[h.start:h.end] in _tails():
+        return None  # 新区, 南县 alone: only inside a division the report is about
     if len(cands) == 1:
         return cands[0]
     if anchor is not None:
         return min(cands, key=lambda c: (c.distance(anchor), c.code))
     return None
+
+
+@lru_cache(maxsize=1)
+def _short_children() -> dict[str, dict[str, Division]]:
+    """Province code → the short forms of the prefectures (and counties directly under it)."""
+    table = divisions()
+    out: dict[str, dict[str, Division]] = {}
+    for d in table.by_code.values():
+        if d.level in ("prefecture", "county") and d.parent in table.by_code \
+                and table.by_code[d.parent].level == "province":
+            short = fold(autonomous_short(d.name) or d.short)
+            short = short[:-1] if d.name.endswith("州") and short.endswith("州") and len(short) > 2 else short
+            if len(short) >= 2 and short != fold(d.name):
+                out.setdefault(d.parent, {})[short] = d
+    return out
+
+
+_LIST = re.compile(r"[、和及与]")
+
+
+def _province_and_cities(report: Report, h: _Hit) -> list[Mention]:
+    """A province's short form followed by a city's short form (X省 Y市 written 'XY', and the
+    cities listed after it: 'XY、Z'): both divisions are named."""
+    text = report.source.norm
+    province = h.candidates[0]
+    children = _short_children().get(province.code, {})
+    out: list[Mention] = []
+    i = h.end
+    while True:
+        child = next(((i + k, children[text[i:i + k]]) for k in (4, 3, 2) if text[i:i + k] in children), None)
+        if child is None or text.startswith(tuple(local_suffixes()), child[0]):
+            break  # not the beginning of a township's or village's name (X乡, X村)
+        if not out:
+            out.append(mention(report, h.start, h.end, province))
+        out.append(mention(report, i, child[0], child[1]))
+        j = _LIST.match(text, child[0])
+        if j is None:
+            break
+        i = j.end()
+    return out
 
 
 def mention(report: Report, start: int, end: int, d: Division) -> Mention:
@@ -293,8 +371,11 @@ def recognize(doc: Doc) -> Findings:
     out: list[Mention] = []
     for h in hits:
         if h.how == SHORT:
+            out.extend(_province_and_cities(report, h))
             continue
         d = _choose(h, text, about, table, anchor)
+        if d is not None and d.level == "township" and out and out[-1].end == h.start and out[-1].level == "township":
+            continue  # townships do not nest: after a township, a township's name begins a village's
         if d is not None:
             out.append(mention(report, h.start, h.end, d))  # link keeps the written form as another name
     taken = [m.span for m in out]
@@ -308,6 +389,8 @@ def recognize(doc: Doc) -> Findings:
             s, e = s + lo, e + lo
             if not any(a < e and s < b for a, b in taken) and not text.startswith(tuple(suffixes), e):
                 out.append(mention(report, s, e, d))
+    # A division that begins a zone's proper name (X自由贸易港) is not named on its own.
+    out = [m for m in out if not text.startswith(zones(), m.end)]
     for m in _DEICTIC.finditer(text):
         for d in chain:
             if d.name.endswith(m.group(1)) or (m.group(1) == "市" and d.level == "province" and d.name.endswith("市")):
@@ -326,7 +409,7 @@ def recognize(doc: Doc) -> Findings:
             out.append(reporting)
     if reporting is not None:
         # Townships by suffix only where the table cannot list them: under a division it lacks.
-        listed = anchor is not None and any(table.townships(d.code) for d in chain if d.level != "township")
+        listed = anchor is not None  # the table lists the townships of every division it has
         out.extend(_local(report, reporting, out, [m.span for m in out], listed))
     return Findings(mentions=tuple(out), division=reporting)
 
@@ -338,14 +421,20 @@ def _local_rx() -> "re.Pattern[str]":
 
 def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: list[tuple[int, int]],
            listed: bool) -> list[Mention]:
-    """Communities and villages (and, where the table has none, townships) by their suffixes,
-    each under the township named before it in its sentence, else the reporting division."""
+    """Communities and villages (and, where the table has none, townships) by their suffixes.
+
+    A name the text places — written right after its township or county (X镇甲村), or in a list
+    after one that is (甲村、乙村) — may be short (one character) or an ordinary word (幸福村);
+    one the text does not place must look like a name: not an ordinary word or phrase, not the
+    field of an honor (民主法治社区) nor what a conferral verb confers.  Each goes under the
+    division it is written after, else the township (or county) named before it in its
+    sentence, else the reporting division."""
     text = report.source.norm
     quotes = quoted_spans(text)
     words = dictionary()
     suffixes = local_suffixes()
-    townships = [m for m in found if m.level == "township"]
-    ends = {m.end for m in found}  # a name starts where the division written before it ends
+    above = [m for m in found if m.level in ("county", "township") and m.end - m.start >= 2]
+    written = {m.end: m for m in above}  # where a division a village may be written after ends
     out: list[Mention] = []
     for lo, hi in body_ranges(report.source):
         for m in _local_rx().finditer(text, lo, hi):
@@ -353,31 +442,148 @@ def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: 
             canonical, level = suffixes[suffix]
             if level == "township" and listed:
                 continue
+            if level == "community" and _carried(text, m.end(), suffixes):
+                continue  # X村社区: the village's name is part of the community's
             i = m.start()
-            j = i
-            while j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and i - j < 6 and j not in ends:
-                j -= 1
-            if j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and j not in ends:
-                continue  # no boundary within reach: part of a longer phrase
-            # A verb or adverb before the name is not part of it: 走访红星社区 → 红星社区.
-            while i - j > 3 and words.get(text[j:j + 2], "n")[0] in _NOT_NAME_TAGS:
-                j += 2
-            base = text[j:i]
-            if not 2 <= len(base) <= 4:
+            after = text[m.end():m.end() + 1]
+            parent, j = _placed(text, i, lo, written, out)
+            if j is not None and _not_a_placed_name(text[j:i], suffix, after, words, suffixes):
+                parent, j = None, None
+            if j is None:
+                j = _unplaced_start(text, i, lo, words, {m.end for m in found})
+                if j is None:
+                    continue
+                base = text[j:i]
+                if not 2 <= len(base) <= 4 or _conferred(text, j, base, canonical):
+                    continue
+                if _ordinary(base, suffix, after, words, suffixes) and not _subject(text, j, i, m.end(), lo, words) \
+                        and not any(_heads(text, j, m.end(), q) for q in quotes):
+                    continue
+            quote = next(((a, b) for a, b in quotes if a <= j < b or a < m.end() <= b), None)
+            if quote is not None and not _heads(text, j, m.end(), quote):
+                continue  # inside quotes only as the head of a body's name (“X社区某工作室”)
+            if any(a < m.end() and j < b for a, b in taken):
                 continue
-            if _ordinary(base, suffix, text[m.end():m.end() + 1], words, suffixes):
-                continue
-            if inside(quotes, j, m.end()) or any(a < m.end() and j < b for a, b in taken):
-                continue
-            name = base + canonical
-            sentence = report.sentence_at(j)
-            before = [t for t in townships if t.end <= j and sentence is not None and t.start >= sentence.start]
-            parent = before[-1] if before and level == "community" else reporting
+            name = text[j:i] + canonical
+            if parent is None:
+                sentence = report.sentence_at(j)
+                before = [t for t in above if t.end <= j and sentence is not None and t.start >= sentence.start]
+                towns = [t for t in before if t.level == "township"]
+                parent = (towns or before or [reporting])[-1] if level == "community" else \
+                    ([t for t in before if t.level == "county"] or [reporting])[-1]
             out.append(Mention("AdministrativeDivision", j, m.end(), report.source.text[j:m.end()], name,
                                local_division_key(parent.key, name), LEVEL_CLASS[level], level=level,
                                parent=parent.key))
             taken.append((j, m.end()))
+            if level == "township":
+                written[m.end()] = out[-1]
     return out
+
+
+def _subject(text: str, start: int, i: int, end: int, lo: int, words) -> bool:
+    """Whether a name made of one ordinary word (a noun) is the subject of its clause, and so a
+    name: it opens the clause and a verb, an adverb or a preposition follows it (X社区用好…)."""
+    base = text[start:i]
+    if start > lo and text[start - 1] not in "，,。；;：:\n" or base not in words or words[base][0] in _PLACED_NOT_NAME:
+        return False
+    nxt = segment(text, end, min(len(text), end + 4))
+    if not nxt:
+        return False
+    s, e, tag = nxt[0]
+    tag = tag if e - s >= 2 else char_tags().get(text[s], "")
+    return tag[:1] in ("v", "d", "p") and tag != "vn"
+
+
+def _heads(text: str, start: int, end: int, quote: tuple[int, int]) -> bool:
+    """Whether the name opens a quoted name of a body that it is the place of (“X社区某调解室”)."""
+    return quote[0] == start and end < quote[1] and _body_ending(text[quote[0]:quote[1]])
+
+
+def _body_ending(name: str) -> bool:
+    return name.endswith(tuple(s for s, _ in body_suffixes()) + ("室",))
+
+
+def _carried(text: str, end: int, suffixes) -> bool:
+    """Whether a community's suffix of two characters or more follows (X村社区, X村居民区)."""
+    return any(len(s) >= 2 and lv == "community" and text.startswith(s, end) for s, (_, lv) in suffixes.items())
+
+
+def _placed(text: str, i: int, lo: int, written: dict[int, Mention], listed: Sequence[Mention]
+            ) -> tuple[Optional[Mention], Optional[int]]:
+    """(the division, where the name starts) when the name before ``i`` is written right after
+    a division (X镇甲村), or after a list mark that follows a placed name (甲村、乙村)."""
+    for k in range(1, 5):
+        j = i - k
+        if j < lo or not is_cjk(text[j]) or text[j] in _LEFT_STOP:
+            break
+        if j in written:
+            return written[j], j
+        prev = listed[-1] if listed else None
+        if prev is not None and prev.end == j - 1 and text[j - 1] in "、和及" and prev.parent:
+            return Mention(prev.kind, prev.start, prev.end, prev.text, prev.label, prev.parent), j
+    return None, None
+
+
+def _not_a_placed_name(base: str, suffix: str, after: str, words, suffixes) -> bool:
+    """乡村 after X县, 推进村 or 所有村 after X镇, 行政村: what follows a division is not always
+    a name — a function word, a numeral, a second level (镇村), a verb or determiner before the
+    suffix, or a common noun the suffix makes (行政村, 农村)."""
+    if any(c in _FUNCTION or c in "一二三四五六七八九十百千万多几全每各该本其" for c in base):
+        return True
+    if len(base) == 1 and base in suffixes:
+        return True  # 镇村: two levels named together
+    if base in word_class("determiner") or words.get(base, "n")[0] in _PLACED_NOT_NAME:
+        return True
+    glued = words.get(base + suffix if len(base) == 1 else base[-1] + suffix)  # 乡村, 农业农村
+    return (glued is not None and glued not in _PROPER) or (suffix[-1] + after) in words and len(base) == 1
+
+
+_PLACED_NOT_NAME = set("vdcprmtfu")
+
+
+def _unplaced_start(text: str, i: int, lo: int, words, ends: Container[int]) -> Optional[int]:
+    """Where a name ending at ``i`` starts when no division is written before it: after the
+    last boundary within reach (a mark, a function word, the end of a division's name), past
+    a verb or adverb (走访红星社区 → 红星社区); where there is none, the words closing the
+    run that are no ordinary words (驻地布拉格嘎查 → 布拉格嘎查)."""
+    j = i
+    while j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and i - j < 6 and j not in ends:
+        j -= 1
+    if j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and j not in ends:
+        # No boundary within reach: the most probable split of the run, read from its end.
+        k = i
+        for s, e, tag in reversed(segment(text, max(lo, i - 8), i)):
+            if e - s >= 2 and tag and tag not in _PROPER:
+                break
+            k = s
+        return k if 2 <= i - k <= 4 else None
+    # A verb or adverb before the name is not part of it: 走访红星社区 → 红星社区; nor is a
+    # preposition (以X村为…) that makes no word with what follows it.
+    while i - j > 3 and words.get(text[j:j + 2], "n")[0] in _NOT_NAME_TAGS:
+        j += 2
+    if i - j > 2 and text[j] in word_class("preposition") and text[j:j + 2] not in words:
+        j += 1
+    return j
+
+
+_PROPER = {"ns", "nr", "nz", "nrt", "nrfg", "nt"}
+
+
+@lru_cache(maxsize=1)
+def _conferral() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """The verbs that confer or seek an honor, the honor kinds that end with a place's suffix
+    (示范村, 文明社区) and the field words that make a place's name a brand (法治, 平安)."""
+    table = cues()
+    verbs = tuple(v for rel in ("received", "sought") for v in table.verbs(rel))
+    kinds = tuple(k for k in honor_grammar().kinds if k[-1] in "村区镇乡街")
+    return verbs, kinds, word_class("brand")
+
+
+def _conferred(text: str, j: int, base: str, canonical: str) -> bool:
+    """An honor or a field rather than a place: what a conferral verb confers (被评为X社区), a
+    name that ends like an honor (X示范村) or carries a field word (民主法治社区, 平安村)."""
+    verbs, kinds, brands = _conferral()
+    return text[:j].endswith(verbs) or (base + canonical).endswith(kinds) or any(b in base for b in brands)
 
 
 def _ordinary(base: str, suffix: str, after: str, words, suffixes) -> bool:
@@ -390,6 +596,6 @@ def _ordinary(base: str, suffix: str, after: str, words, suffixes) -> bool:
         return True  # 镇村, 乡村: two levels named together
     if words.get(base[-2:], "n")[0] == "v" or any(c in "不没未" for c in base):
         return True  # a verb before the suffix, or a negation: a phrase, not a name
-    if (base[-1] + suffix[0]) in words or (suffix[-1] + after) in words:
+    if (base[-1] + suffix[0]) in words and base[-1] not in suffixes or (suffix[-1] + after) in words:
         return True
     return len(base) >= 4 and words.get(base[:2]) == "v" and base[2:] in words

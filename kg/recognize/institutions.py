@@ -14,14 +14,15 @@ town's 人民政府.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Container, Optional, Sequence
 
-from ..data import Bodies, Organ, body_suffixes, bodies, cues, divisions, organs
+from ..data import Bodies, Body, Organ, body_suffixes, bodies, cues, divisions, organs, words as word_class
 from ..keys import division_key, institution_key
 from ..model import Doc, Findings, Mention, Report
-from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan
+from .divisions import fold
+from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan, segment
 
 # Level words that stand for a division of the reporting chain, longest first.
 _LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "街道", "区", "县", "市", "省", "州", "旗", "盟", "镇", "乡")
@@ -38,6 +39,7 @@ class _Place:
     name: str
     key: str
     kind: str  # an organ kind: province prefecture county town street community
+    short: bool = False  # written in a short form (X for X市): a name built on it is a proper name
 
 
 def _kind(level: Optional[str], name: str) -> str:
@@ -76,7 +78,7 @@ def recognize(doc: Doc) -> Findings:
     b = bodies()
     chain = _chain(division)
     # Where a run of division names starts, where it ends and which division it names
-    # (北京市海淀区 → 海淀区, the last of the run).
+    # (北京市石景山区 → 石景山区, the last of the run).
     place_at: dict[int, tuple[int, _Place]] = {}
     ends: dict[int, int] = {}
     for m in sorted(doc.of_kind("AdministrativeDivision"), key=lambda m: m.start):
@@ -85,10 +87,14 @@ def recognize(doc: Doc) -> Findings:
         if text[m.start:m.end] in ("我区", "我县", "我市", "我省", "本市", "本区", "本县"):
             continue
         start = ends.pop(m.start, m.start)
-        place_at[start] = (m.end, _Place(m.label, m.key, _kind(m.level, m.label)))
+        place_at[start] = (m.end, _Place(m.label, m.key, _kind(m.level, m.label), m.text != m.label
+                                         and m.label.startswith(m.text)))
         ends[m.end] = start
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    # The division of each body found, by where the body ends: the next body of a list shares
+    # it (X市委、市政府 → X市人民政府; X县公安局、司法局 → X县司法局).
+    place_of: dict[int, _Place] = {}
 
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < bb for a, bb in taken)
@@ -98,6 +104,13 @@ def recognize(doc: Doc) -> Findings:
             out.append(m)
             taken.append((m.start, m.end))
 
+    def listed(i: int) -> Optional[_Place]:
+        """The division of the body that ends a list item right before ``i``."""
+        j = _LIST_JOIN.match(text, max(0, i - 1))
+        if j is not None and j.end() == i:
+            return place_of.get(j.start())
+        return None
+
     def place(i: int, lo: int) -> Optional[tuple[int, _Place, bool]]:
         """The division written at i: (its end, the division, whether written in full)."""
         if i in place_at:
@@ -106,9 +119,25 @@ def recognize(doc: Doc) -> Findings:
             return (term.end() if term else end), p, True
         for w in _LEVEL_WORDS:
             if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)):
-                p = _level_place(w, chain)
+                shared = listed(i)
+                p = shared if shared is not None and _level_place(w, [shared]) else _level_place(w, chain)
                 if p is not None:
                     return i + len(w), p, False
+        return None
+
+    def body_at(i: int, lo: int) -> Optional[tuple[Mention, _Place]]:
+        for organ in organs():
+            if organ.prefix and text.startswith(organ.prefix, i):
+                at = place(i + len(organ.prefix), lo)
+                if at is not None:
+                    m = _organ(report, i, at[0], at[1], organ, text, b)
+                    if m is not None:
+                        return m, at[1]
+        at = place(i, lo)
+        if at is not None:
+            m = _after_place(report, i, at[0], at[1], text, b, words, at[2], place_at)
+            if m is not None:
+                return _party_group(report, m, text) or m, at[1]
         return None
 
     # Only where a division is written, or an organ's prefix or a level word starts, can a
@@ -121,35 +150,213 @@ def recognize(doc: Doc) -> Findings:
                 continue
             if i >= hi:
                 break
-            found = None
-            for organ in organs():
-                if organ.prefix and text.startswith(organ.prefix, i):
-                    at = place(i + len(organ.prefix), lo)
-                    if at is not None:
-                        found = _organ(report, i, at[0], at[1], organ, text, b)
-                        if found is not None:
-                            break
-            if found is None:
-                at = place(i, lo)
-                if at is not None:
-                    found = _after_place(report, i, at[0], at[1], text, b, words, at[2], place_at)
+            found = body_at(i, lo)
             if found is not None:
-                found = _party_group(report, found, text) or found
-                add(found)
-                after = found.end
+                add(found[0])
+                out.extend(_named_inside(report, found[0], found[1], text, b))
+                place_of[found[0].end] = found[1]
+                after = found[0].end
     for lo, hi in body_ranges(report.source):
         for s, e, (canonical, cls) in scan(text[lo:hi], b.national):
             s, e = s + lo, e + lo
-            # 司法部门, 公安部门, 财政部门: a ministry's name run on into 部门 names that kind of
-            # department at every level, not the ministry
-            if free(s, e) and text[e - 1:e + 1] != "部门":
+            if free(s, e) and not (canonical.endswith("部") and text[e:e + 1] == "门") \
+                    and not (s > lo and _glued(text, s, words)):
                 add(_mention(report, s, e, canonical, cls, None))
     for m in re.finditer(r"(?<!党)中央(?=[和、及与关的决精部])", text):
         if free(m.start(), m.end()):
             add(_mention(report, m.start(), m.end(), "党中央", "PartyOrgan", None))
+    for m in _bare(report, chain, words, free, listed):
+        add(m)
     for m in _local_units(report, chain, words):
         add(m)
-    return Findings(mentions=tuple(out), publisher=_publisher(report, out))
+    own = _own_department(report, out)
+    if own is not None:
+        for m in _own_forms(report, own):
+            add(m)
+    source = report.source.meta_value("source")
+    if source:
+        found = _page_source(report, source, chain, place_at, body_at)
+        if found is not None:
+            add(found)
+    return Findings(mentions=tuple(out), publisher=own or _publisher(report, out))
+
+
+_LIST_JOIN = re.compile(r"[、和及与]")
+
+
+
+def _named_inside(report: Report, body: Mention, place: _Place, text: str, b: Bodies) -> list[Mention]:
+    """The bodies a body's name names on the way: the party committee whose body it is (X市委党校
+    names X市委), the congress of 'X人大及其常委会'."""
+    if body.cls == "PartyOrgan" and body.parent_cls == "PartyOrgan" and body.parent:
+        # The committee is the shortest organ form the name opens with (中共X市委…, 市委…).
+        for end in range(body.start + 1, body.end):
+            for organ in organs():
+                if organ.cls != "PartyOrgan" or "body" in organ.kinds or place.kind not in organ.kinds \
+                        or not text.startswith(organ.prefix, body.start) or not text.startswith(organ.suffix, end):
+                    continue
+                m = _organ(report, body.start, end, place, organ, text, b, extend=False)
+                if m is not None and body.label.startswith(m.label):
+                    return [m]
+        return []
+    written = text[body.start:body.end]
+    joint = written.find("及其")
+    if joint > 0:
+        for k in range(joint - 1, 0, -1):
+            head = b.gov.get(written[k:joint])
+            if head is not None and body.label.startswith(place.name):
+                return [_department(report, body.start, body.start + joint, place, head)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _bare_forms() -> dict[str, tuple[Optional[Body], Optional[Organ]]]:
+    """Bodies written without their division that still name one definite body: a department
+    (司法局, 发改委: the reporting division's own, or its county's) and a CPPCC committee (政协).
+    A court, a government or a people's congress written bare is a generic noun (法院判决)."""
+    out: dict[str, tuple[Optional[Body], Optional[Organ]]] = {}
+    for written, body in bodies().gov.items():
+        if body.cls == "Department" and len(written) >= 2:
+            out[written] = (body, None)
+    for organ in organs():
+        if not organ.prefix and organ.cls == "CPPCC":
+            out[organ.suffix] = (None, organ)
+    return out
+
+
+# What may stand before a bare body: the start of a clause, a function word or a list mark.
+_BARE_LEFT_STOP = set("各全本该每其他此这等诸市县区省州旗盟镇乡级")
+# A post of a body (政协委员, 司法局长) or a meeting of it is no body.
+_POST = re.compile(r"委员(?!会)|主席|常委(?!会)|会议|会(?![员])")
+
+
+def _bare(report: Report, chain: Sequence[_Place], words, free, listed) -> list[Mention]:
+    """Departments and the CPPCC written alone (司法局牵头, 政协视察): the reporting division's,
+    or — where the reporting division has no such body — the nearest one above it that has."""
+    if not chain:
+        return []
+    text = report.source.norm
+    forms = _bare_forms()
+    out: list[Mention] = []
+    for lo, hi in body_ranges(report.source):
+        for s, e, (body, organ) in scan(text[lo:hi], forms):
+            s, e = s + lo, e + lo
+            if not free(s, e):
+                continue
+            left = text[s - 1] if s > lo else ""
+            if left in _BARE_LEFT_STOP or (is_cjk(left) and left not in _BODY_STOP and _glued(text, s, words)):
+                continue
+            if _POST.match(text, e) or not _ends_word(text, s, e) or organ is not None and _attributive(text, e):
+                continue
+            p = listed(s) or _bare_place(chain, body, organ)
+            if p is None:
+                continue
+            if body is not None:
+                out.append(_department(report, s, e, p, body))
+            else:
+                out.append(_mention(report, s, e, organ.name(p.name), organ.cls, p.key))
+    return out
+
+
+def _attributive(text: str, end: int) -> bool:
+    """Whether a bare name runs on into what it qualifies (政协提案, 政协民主监督, 政协委员): it
+    then speaks of that kind of body in general, not of one.  A body named on its own ends a
+    phrase (a mark or a function word follows) or acts (an adverb or a cue verb follows)."""
+    if end >= len(text) or not is_cjk(text[end]) or text[end] in _BODY_STOP:
+        return False
+    return not text.startswith(_acting(), end)
+
+
+@lru_cache(maxsize=1)
+def _acting() -> tuple[str, ...]:
+    table = cues()
+    verbs = {v for rel in ("issued", "implements", "received", "sought", "cooperatesWith") for v in table.verbs(rel)}
+    return tuple(sorted(verbs | set(word_class("adverb")), key=len, reverse=True))
+
+
+def _bare_place(chain: Sequence[_Place], body: Optional[Body], organ: Optional[Organ]) -> Optional[_Place]:
+    if organ is not None:
+        kinds = organ.kinds
+    elif body.written.endswith("厅"):
+        kinds = frozenset({"province"})  # a 厅 is a provincial department
+    else:
+        kinds = frozenset({"county", "prefecture"})
+    return next((p for p in chain if p.kind in kinds), None)
+
+
+def _glued(text: str, i: int, words) -> bool:
+    """Whether the character before ``i`` makes a word with the name's first one (集中办)."""
+    return text[i - 1:i + 1] in words
+
+
+@lru_cache(maxsize=1)
+def _body_words() -> dict[str, str]:
+    return {w: "nt" for w in bodies().gov}
+
+
+def _ends_word(text: str, start: int, end: int) -> bool:
+    """Whether a body read at text[start:end] ends where a word ends: the most probable split of
+    the text around it (the body table's forms counted as words) has a boundary at ``end``
+    (X县人大常委会|报告, but 区政府|办理, not 区政府办|理)."""
+    if end >= len(text) or text[end - 1:end + 1] not in dictionary():
+        return True
+    split = segment(text, start, min(len(text), end + 3), _body_words())
+    return any(e == end for _, e, _ in split)
+
+
+_OWN_TITLE = re.compile(r"\s*(?:关于|(?:19|20)\d{2}\s*年)")
+
+
+def _own_department(report: Report, found: Sequence[Mention]) -> Optional[Mention]:
+    """A department's own report: its title opens with the department (X市司法局2022年…报告,
+    X市司法局关于…的报告)."""
+    span = report.title_span
+    if span is None:
+        return None
+    head = next((m for m in found if span.start <= m.start < span.end), None)
+    if head is None or head.cls != "Department" or report.source.norm[span.start:head.start].strip() \
+            or not _OWN_TITLE.match(report.source.norm, head.end):
+        return None
+    return head
+
+
+_SELF = re.compile(r"(?:我|本)(?:局|厅|委|办)(?![\u4e00-\u9fff]?(?:长|级))|(局|厅|委|办)(党组|党委)(?!会|成员|书记)")
+
+
+def _own_forms(report: Report, own: Mention) -> list[Mention]:
+    """How a department's report names itself: 我局, 本局 — and its party group, 局党组."""
+    text = report.source.norm
+    out = []
+    for m in _SELF.finditer(text):
+        if m.group(1) is None:
+            out.append(replace(own, start=m.start(), end=m.end(), text=report.source.text[m.start():m.end()]))
+        elif own.label.endswith(m.group(1)):
+            organ = next(o for o in organs() if "body" in o.kinds and o.suffix == m.group(2))
+            out.append(_mention(report, m.start(), m.end(), organ.name(own.label), organ.cls, own.jurisdiction,
+                                own.key, own.cls))
+    return out
+
+
+def _page_source(report: Report, source: str, chain: Sequence[_Place], place_at, body_at) -> Optional[Mention]:
+    """The body a page's metadata names as its source (来源：县司法局), read with the body
+    grammar where it is written (page furniture is otherwise not read)."""
+    text = report.source.norm
+    i = text.find(source)
+    if i < 0:
+        return None
+    end, p = i, None
+    names = sorted(((fold(c.name), c) for c in chain), key=lambda x: -len(x[0]))
+    while True:  # the reporting chain written in full before the body (X省X市司法局)
+        hit = next(((n, c) for n, c in names if n and text.startswith(n, end)), None)
+        if hit is None:
+            break
+        end, p = end + len(hit[0]), hit[1]
+    if p is not None:
+        place_at[i] = (end, p)
+    found = body_at(i, i)
+    if found is None or found[0].end != i + len(source):
+        return None
+    return found[0]
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +398,8 @@ def _suffix_at(text: str, end: int, place: _Place, suffix: str) -> Optional[int]
     return None
 
 
-def _organ(report: Report, start: int, end: int, place: _Place, organ: Organ, text: str, b: Bodies) -> Optional[Mention]:
+def _organ(report: Report, start: int, end: int, place: _Place, organ: Organ, text: str, b: Bodies,
+           extend: bool = True) -> Optional[Mention]:
     if place.kind not in organ.kinds:
         return None
     stop = _suffix_at(text, end, place, organ.suffix)
@@ -199,7 +407,7 @@ def _organ(report: Report, start: int, end: int, place: _Place, organ: Organ, te
         return None
     canonical = organ.name(place.name)
     m = _mention(report, start, stop, canonical, organ.cls, place.key)
-    if organ.cls == "PartyOrgan" and canonical.startswith("中共"):
+    if extend and organ.cls == "PartyOrgan" and canonical.startswith("中共"):
         return _party_body(report, m, place, text, b) or m
     return m
 
@@ -228,7 +436,8 @@ def _party_group(report: Report, body: Mention, text: str) -> Optional[Mention]:
     if body.cls == "PartyOrgan":
         return None
     for organ in organs():
-        if "body" in organ.kinds and text.startswith(organ.suffix, body.end):
+        if "body" in organ.kinds and text.startswith(organ.suffix, body.end) \
+                and not _POST.match(text, body.end + len(organ.suffix)):  # 党组会议: a meeting
             return _mention(report, body.start, body.end + len(organ.suffix), organ.name(body.label), organ.cls,
                             body.jurisdiction, body.key, body.cls)
     return None
@@ -246,20 +455,25 @@ def _after_place(report: Report, start: int, after: int, place: _Place, text: st
         if body is None:
             continue
         end = after + length
-        if end < len(text) and (text[end - 1:end + 1] in words and text[end - 1:end + 1] not in ("府办",)):
+        if not _ends_word(text, after, end):
             continue  # 区政府办理…: the body's last character belongs to the next word
-        canonical = place.name + body.canonical
-        parent = None
-        if body.cls == "Department" or body.canonical == "人民政府办公室":
-            parent = institution_key(place.name + "人民政府")
-        elif body.canonical == "人民代表大会常务委员会":
-            parent = institution_key(place.name + "人民代表大会")
-        m = _mention(report, start, end, canonical, body.cls, place.key, parent, "Government"
-                     if parent and parent.endswith("人民政府") else "PeoplesCongress")
+        m = _department(report, start, end, place, body)
         # A longer name built on the body (区人民政府办公室 is in the table; 区政务服务中心某分中心 is not).
         longer = _generic(report, start, after, place, text, words, length + 2, starts) if full else None
         return longer or m
     return _generic(report, start, after, place, text, words, 2 if full else 4, starts)
+
+
+def _department(report: Report, start: int, end: int, place: _Place, body: Body) -> Mention:
+    """A body of the table written after its division: the division's name + its canonical name,
+    a department under the division's government, a standing committee under its congress."""
+    parent = None
+    if body.cls == "Department" or body.canonical == "人民政府办公室":
+        parent = institution_key(place.name + "人民政府")
+    elif body.canonical == "人民代表大会常务委员会":
+        parent = institution_key(place.name + "人民代表大会")
+    return _mention(report, start, end, place.name + body.canonical, body.cls, place.key, parent, "Government"
+                    if parent and parent.endswith("人民政府") else "PeoplesCongress")
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +506,8 @@ def _generic(report: Report, start: int, after: int, place: _Place, text: str, w
     if best is None:
         return None
     body = text[after:best[0]].replace("“", "").replace("”", "")
+    if place.short:  # a proper name built on a place's short form keeps it (X大学 for X市)
+        return _mention(report, start, best[0], text[start:after] + body, best[1], None)
     return _mention(report, start, best[0], place.name + body, best[1], place.key)
 
 

@@ -102,6 +102,11 @@ def dictionary() -> Mapping[str, str]:
     return _jieba_dictionary()[0]
 
 
+def char_tags() -> Mapping[str, str]:
+    """jieba's part-of-speech tag of single characters that are words (用 p, 治 v)."""
+    return _jieba_dictionary()[2]
+
+
 def frequencies() -> Mapping[str, int]:
     """How common each word of jieba's dictionary is (words of 1-4 characters): what ``segment``
     weighs a split by."""
@@ -109,7 +114,7 @@ def frequencies() -> Mapping[str, int]:
 
 
 @lru_cache(maxsize=1)
-def _jieba_dictionary() -> tuple[dict[str, str], dict[str, int]]:
+def _jieba_dictionary() -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
     import jieba
 
     with jieba.get_dict_file() as f:
@@ -118,7 +123,8 @@ def _jieba_dictionary() -> tuple[dict[str, str], dict[str, int]]:
     rows = re.findall(r"^(\S{1,4}) (\d+) (\S+)\s*$", text, re.M)
     counts = {w: int(n) for w, n, _ in rows}
     tags = {w: t for w, _, t in rows if len(w) >= 2}
-    return tags, counts
+    chars = {w: t for w, _, t in rows if len(w) == 1}
+    return tags, counts, chars
 
 
 def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[tuple[int, int, str]]:
