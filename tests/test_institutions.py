@@ -6,22 +6,22 @@ import pytest
 from conftest import doc_of
 
 
-def found(text: str, head: str = "硚口区2019年度法治政府建设工作情况报告\n") -> dict[str, dict[str, str]]:
+def found(text: str, head: str = "海淀区2019年度法治政府建设工作情况报告\n") -> dict[str, dict[str, str]]:
     return {m.label: {"class": m.cls, "jurisdiction": m.jurisdiction, "parent": m.parent}
             for m in doc_of(head + text + "\n").of_kind("Institution")}
 
 
 @pytest.mark.parametrize("sentence,label,cls", [
-    ("明确区司法局牵头负责。", "硚口区司法局", "Department"),
-    ("在区委、区政府的领导下推进。", "中共硚口区委", "PartyOrgan"),
-    ("在区委、区政府的领导下推进。", "硚口区人民政府", "Government"),
-    ("主动接受区人大监督。", "硚口区人民代表大会", "PeoplesCongress"),
-    ("报市政府备案。", "武汉市人民政府", "Government"),
-    ("区法院通报行政案件审判情况。", "硚口区人民法院", "Court"),
-    ("为区卫健委加挂牌子。", "硚口区卫生健康委员会", "Department"),
-    ("成立硚口区行政复议咨询委员会,聘用委员16名。", "硚口区行政复议咨询委员会", "Department"),
-    ("成立硚口区创建全国法治政府建设示范区工作领导小组。", "硚口区创建全国法治政府建设示范区工作领导小组", "WorkingGroup"),
-    ("县政府(含县政府办公室)出台文件。", "硚口区人民政府办公室", None),
+    ("明确区司法局牵头负责。", "海淀区司法局", "Department"),
+    ("在区委、区政府的领导下推进。", "中共海淀区委", "PartyOrgan"),
+    ("在区委、区政府的领导下推进。", "海淀区人民政府", "Government"),
+    ("主动接受区人大监督。", "海淀区人民代表大会", "PeoplesCongress"),
+    ("报市政府备案。", "北京市人民政府", "Government"),
+    ("区法院通报行政案件审判情况。", "海淀区人民法院", "Court"),
+    ("为区卫健委加挂牌子。", "海淀区卫生健康委员会", "Department"),
+    ("成立海淀区行政复议咨询委员会,聘用委员16名。", "海淀区行政复议咨询委员会", "Department"),
+    ("成立海淀区创建全国法治政府建设示范区工作领导小组。", "海淀区创建全国法治政府建设示范区工作领导小组", "WorkingGroup"),
+    ("县政府(含县政府办公室)出台文件。", "海淀区人民政府办公室", None),
 ])
 def test_institutions_qualified_by_the_reporting_division(sentence, label, cls):
     got = found(sentence)
@@ -32,20 +32,21 @@ def test_institutions_qualified_by_the_reporting_division(sentence, label, cls):
 
 
 def test_institutions_county_words_follow_the_reporting_division():
-    got = found("县政府(含县政府办公室)共出台文件5件。", head="垫江县人民政府2023年法治政府建设情况报告\n")
-    assert "垫江县人民政府办公室" in got and got["垫江县人民政府办公室"]["parent"] == "institution/垫江县人民政府"
+    got = found("县政府(含县政府办公室)共出台文件5件。", head="滑县人民政府2023年法治政府建设情况报告\n")
+    assert "滑县人民政府办公室" in got and got["滑县人民政府办公室"]["parent"] == "institution/滑县人民政府"
 
 
 def test_institutions_party_committee_and_its_bodies():
     got = found("成立区委全面依法治区委员会,区委全面依法治区委员会办公室设在区司法局。")
-    office = got["中共硚口区委全面依法治区委员会办公室"]
-    assert office["parent"] == "institution/中共硚口区委全面依法治区委员会"
-    assert got["中共硚口区委全面依法治区委员会"]["parent"] == "institution/中共硚口区委"
+    office = got["中共海淀区委全面依法治区委员会办公室"]
+    assert office["parent"] == "institution/中共海淀区委全面依法治区委员会"
+    assert got["中共海淀区委全面依法治区委员会"]["parent"] == "institution/中共海淀区委"
+    assert "中共海淀区委" in got  # the committee its bodies are named after is named too
 
 
 def test_institutions_full_names_drop_the_higher_levels():
-    got = found("中共武汉市硚口区委全面依法治区委员会办公室\n2020年5月28日")
-    assert "中共硚口区委全面依法治区委员会办公室" in got
+    got = found("中共北京市海淀区委全面依法治区委员会办公室\n2020年5月28日")
+    assert "中共海淀区委全面依法治区委员会办公室" in got
 
 
 def test_institutions_national_bodies_keep_their_names():
@@ -81,16 +82,16 @@ def test_institutions_a_ministry_name_run_on_into_bumen_is_a_kind_of_department(
 ])
 def test_institutions_meetings_posts_and_generic_words_are_not_bodies(sentence):
     got = found(sentence)
-    holder = {"硚口区人民政府"} if "区政府" in sentence else set()  # the government holding a meeting is a body
+    holder = {"海淀区人民政府"} if "区政府" in sentence else set()  # the government holding a meeting is a body
     assert set(got) == holder
 
 
 def test_institutions_jurisdiction_is_the_division_named():
-    got = found("在涪陵区法院的支持下化解争议。", head="垫江县人民政府2023年法治政府建设情况报告\n")
-    assert got["涪陵区人民法院"]["jurisdiction"] == "division/500102"
+    got = found("在汤阴县法院的支持下化解争议。", head="滑县人民政府2023年法治政府建设情况报告\n")
+    assert got["汤阴县人民法院"]["jurisdiction"] == "division/410523"
 
 
 def test_institutions_local_units_named_by_place():
-    got = found("成功创建桂溪司法所为示范司法所,加强基层司法所建设。", head="垫江县人民政府2023年法治政府建设情况报告\n")
-    assert "垫江县桂溪司法所" in got
+    got = found("成功创建岚溪司法所为示范司法所,加强基层司法所建设。", head="滑县人民政府2023年法治政府建设情况报告\n")
+    assert "滑县岚溪司法所" in got
     assert not any("基层" in l for l in got)

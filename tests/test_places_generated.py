@@ -275,3 +275,269 @@ def test_places_body_party_group_follows_the_body():
     d = sample(level("prefecture"), 1)[0]
     got = _institutions(d, [f"{d.name}司法局党组", f"{d.name}人民政府党组"])
     assert {f"中共{d.name}司法局党组", f"中共{d.name}人民政府党组"} <= got
+
+
+# ---------------------------------------------------------------- villages and communities the text places
+
+# Made-up bases that show the classes: one character, an ordinary word, a name-like word.
+ONE_CHARACTER = "岚桦枫榆"
+ORDINARY = ("幸福", "光明", "团结", "红旗")
+
+
+def _villages(d) -> dict[str, object]:
+    return {m.label: m for m in d.of_kind("AdministrativeDivision") if m.level == "community"}
+
+
+def test_places_villages_written_after_their_township_go_under_it():
+    """One-character and ordinary-word bases are names where the text places them: right after
+    their township, or in a list after one that is."""
+    t = table()
+    failed = []
+    for town in sample(level("township"), 60):
+        county = t.by_code[town.parent]
+        names = [c + "村" for c in ONE_CHARACTER] + [w + "社区" for w in ORDINARY]
+        text = (f"{county.name}2023年法治政府建设情况报告\n" + f"{town.name}{names[0]}、" + "、".join(names[1:4])
+                + "开展普法。" + "".join(f"{town.name}{n}调解纠纷。" for n in names[4:]) + "\n")
+        found = _villages(doc(text))
+        failed += [(town.name, n) for n in names
+                   if n not in found or found[n].parent != f"division/{town.code}"]
+    assert failed == []
+
+
+def test_places_a_village_goes_under_the_division_its_sentence_names_else_the_report():
+    t = table()
+    failed = []
+    for town in sample(level("township"), 40):
+        county = t.by_code[town.parent]
+        city = t.by_code[county.parent]
+        # In a report about its county, alone: under the county.
+        got = _villages(doc(f"{county.name}2023年法治政府建设情况报告\n一年来，岚溪村深入开展示范创建。\n"))
+        if got.get("岚溪村") is None or got["岚溪村"].parent != f"division/{county.code}":
+            failed.append(("county report", town.name))
+        # In a report about its city, after its county in the sentence: under the county.
+        got = _villages(doc(f"{city.name}2023年法治政府建设情况报告\n{county.name}推进依法治理，岚溪村深入开展示范创建。\n"))
+        if got.get("岚溪村") is None or got["岚溪村"].parent != f"division/{county.code}":
+            failed.append(("city report", town.name))
+    assert failed == []
+
+
+def test_places_honor_kinds_and_brand_words_are_not_places():
+    """What a conferral verb confers (被评为X社区), an honor kind ending with a place's suffix
+    (示范村), a brand word before a suffix (法治社区): none is a village or community."""
+    from kg.data import cues, honor_grammar, words
+
+    kinds = [k for k in honor_grammar().kinds if k[-1] in "村区"]
+    verbs = cues().verbs("received") + cues().verbs("sought")
+    assert kinds and verbs and words("brand")
+    sentences = [f"岚溪社区{v}民主法治社区。" for v in verbs]
+    sentences += [f"岚溪社区获评全国民主法治{k}。" for k in kinds]
+    sentences += [f"推进{b}社区、{b}乡村建设。" for b in sorted(words("brand"))]
+    got = _villages(doc("滑县2023年法治政府建设情况报告\n" + "".join(sentences) + "\n"))
+    assert set(got) == {"岚溪社区"}
+
+
+def test_places_carrier_suffix_keeps_the_village_in_the_community_name():
+    got = _villages(doc("滑县2023年法治政府建设情况报告\n以岚溪村居民区为样板，岚溪新村社区率先推进。\n"))
+    assert {"岚溪村居民区", "岚溪新村社区"} <= set(got) and "岚溪村" not in got
+
+
+# ---------------------------------------------------------------- names that are also words or tails of names
+
+def _tail_names() -> list[str]:
+    from kg.recognize.divisions import _tails
+
+    t = table()
+    return sorted(n for n in _tails() if n in t.by_name or n in t.former)
+
+
+def test_places_names_that_end_other_names_need_their_parent_or_their_report():
+    """新区, 城区, 南县 …: after other characters they are the tail of a name the table lacks;
+    alone, in a report about another province, nothing places them."""
+    names = _tail_names()
+    assert len(names) >= 20
+    far = "北京市" if not all(d.code.startswith("11") for n in names for d in table().by_name.get(n, ())) else "天津市"
+    text = f"{far}2023年法治政府建设情况报告\n" + "".join(f"学习岚溪{n}经验，{n}工作稳步推进。" for n in names) + "\n"
+    found = {m.text for m in doc(text).of_kind("AdministrativeDivision")}
+    assert found & set(names) == set()
+
+
+def test_places_a_name_that_begins_with_a_joining_word_after_a_body_is_that_word():
+    from kg.data import cues
+
+    t = table()
+    joining = [v for v in cues().verbs("cooperatesWith", "before") if len(v) >= 2]
+    names = [d for d in level("county") if d.name.startswith(tuple(joining))]
+    assert names
+    for d in names:
+        province = t.chain(d.code)[-1]
+        other = next(p for p in level("province") if p.code != province.code)
+        got = doc(f"{other.name}2023年法治政府建设情况报告\n省司法厅{d.name}人民检察院开展专项监督。\n")
+        assert d.code not in codes(got)
+
+
+# ---------------------------------------------------------------- short forms of a province and its cities
+
+def test_places_a_province_short_form_followed_by_its_cities_names_them_all():
+    from kg.data import short_name
+    from kg.recognize.divisions import _short_children
+
+    t = table()
+    failed = []
+    for province in level("province"):
+        children = sorted(_short_children().get(province.code, {}).items())
+        if province.short == province.name or len(children) < 2:
+            continue
+        (a, da), (b, db) = children[0], children[-1]
+        got = codes(doc(f"北京市2023年法治政府建设情况报告\n学习借鉴{short_name(province.name)}{a}、{b}等地的经验。\n"))
+        if not {province.code, da.code, db.code} <= got:
+            failed.append(province.name)
+    assert failed == []
+
+
+def test_places_a_street_written_without_dao_in_its_county_report():
+    t = table()
+    failed = []
+    streets = [d for d in level("township") if d.name.endswith("街道") and len(d.name) >= 4
+               and d.name[:-1] not in t.by_name and d.name[:-1] not in t.townships_by_name]
+    for d in sample(streets, 200):
+        county = t.by_code[d.parent]
+        got = doc(f"{county.name}2023年法治政府建设情况报告\n建成“{d.name[:-1]}老李调解工作室”，{d.name[:-1]}持续推进。\n")
+        if d.code not in codes(got):
+            failed.append(d.name)
+    assert failed == []
+
+
+def test_places_a_division_that_begins_a_zone_name_is_no_mention_of_its_own():
+    from kg.data import short_name, zones
+
+    for province in level("province"):
+        if province.short == province.name:
+            continue
+        text = f"{province.name}2023年法治政府建设情况报告\n" + "".join(
+            f"{short_name(province.name)}{z}建设稳步推进。" for z in zones()) + "\n"
+        d = doc(text)
+        assert [m.text for m in d.of_kind("AdministrativeDivision") if m.start > len(province.name) + 12] == []
+
+
+# ---------------------------------------------------------------- bodies written alone, in lists, in their own reports
+
+def _departments(suffix: str) -> dict[str, object]:
+    return {w: body for w, body in bodies().gov.items() if body.cls == "Department" and w.endswith(suffix)}
+
+
+def test_places_a_department_written_alone_is_the_reporting_chains():
+    """司法局 in a county's report is the county's, in a township's report its county's; a 厅 is
+    its province's.  Every department row of the table, each after a clause mark."""
+    t = table()
+    failed = []
+    offices = {w: b for w, b in bodies().gov.items() if b.cls == "Department" and not w.endswith("厅")}
+    halls = _departments("厅")
+    for county in sample(level("county"), 6):
+        town = t.by_code[t.townships(county.code)[0].code]
+        province = t.chain(county.code)[-1]
+        for reporting, rows, owner in ((county, offices, county), (town, offices, county), (province, halls, province)):
+            head = title(reporting) if reporting.level != "province" else f"{reporting.name}2023年法治政府建设情况报告\n"
+            got = _institutions(reporting, [w for w in rows])
+            failed += [(reporting.name, w) for w, b in rows.items() if owner.name + b.canonical not in got]
+    assert failed == []
+
+
+def test_places_a_bare_cppcc_is_the_reporting_divisions_when_it_acts_not_when_it_qualifies():
+    d = sample(level("county"), 1)[0]
+    text = title(d) + "政协深入开展民主监督。主动接受人大监督和政协民主监督，办理政协提案12件。\n"
+    spans = [doc(text).report.source.text[m.start:m.end] for m in doc(text).of_kind("Institution")]
+    assert spans == ["政协"]
+
+
+def test_places_the_next_body_of_a_list_shares_the_division_of_the_first():
+    t = table()
+    failed = []
+    for county in sample([d for d in level("county") if len(d.name) > 2], 30):
+        city = t.by_code[county.parent]
+        if city.level != "prefecture" or not city.name.endswith("市"):
+            continue
+        other = next(p for p in level("province") if p.code != t.chain(county.code)[-1].code)
+        text = (f"{other.name}2023年法治政府建设情况报告\n{city.name}委、市政府印发方案。"
+                f"{county.name}公安局、司法局联合执法。\n")
+        got = {m.label for m in doc(text).of_kind("Institution")}
+        want = {f"{city.name}人民政府", f"{county.name}司法局"}
+        if not want <= got:
+            failed.append((county.name, sorted(want - got)))
+    assert failed == []
+
+
+def test_places_a_departments_own_report_names_itself():
+    """X市司法局2023年…报告 and X市司法局关于…的报告: the department publishes it; 我局, 本局 and
+    局党组 are it and its party group."""
+    failed = []
+    for city in sample(level("prefecture"), 10):
+        for w, body in sorted(_departments("局").items())[:8]:
+            dept = city.name + body.canonical
+            for head in (f"{city.name}{w}2023年法治政府建设年度报告", f"{city.name}{w}关于2023年法治政府建设情况的报告"):
+                got = doc(head + "\n2023年，我局认真履职，局党组把方向、管大局。本局干部带头学法。\n")
+                names = [m.label for m in got.of_kind("Institution")]
+                if got.publisher is None or got.publisher.label != dept or names.count(dept) != 3 \
+                        or f"中共{dept}党组" not in names:
+                    failed.append(head)
+    assert failed == []
+
+
+def test_places_the_page_source_names_a_body():
+    failed = []
+    for county in sample(level("county"), 20):
+        for w, body in sorted(_departments("局").items())[:5]:
+            text = (f"{county.name}2023年法治政府建设情况报告\n发布时间：2024-03-01  来源：{county.name[-1]}{w}\n"
+                    "一年来，全县法治政府建设稳步推进。\n")
+            if county.name + body.canonical not in {m.label for m in doc(text).of_kind("Institution")}:
+                failed.append((county.name, w))
+    assert failed == []
+
+
+def test_places_a_page_footer_names_no_body():
+    d = sample(level("county"), 1)[0]
+    got = doc(title(d) + "一年来，法治政府建设稳步推进。\n主办：" + d.name + "人民政府办公室\n")
+    assert [m.label for m in got.of_kind("Institution")] == []
+
+
+def test_places_a_body_read_whole_when_its_last_character_and_the_next_make_a_word():
+    """Every row of the table followed by a common word whose first character makes a rarer
+    word with the row's last one (X县人大常委会报告: 会报 is a word too): the row is read whole."""
+    from kg.recognize.text import dictionary, frequencies
+
+    words, freq = dictionary(), frequencies()
+    common = sorted((w for w in words if len(w) == 2 and freq.get(w, 0) >= 5000 and words[w][:1] in "nv"),
+                    key=lambda w: (-freq[w], w))
+    after: dict[str, str] = {}
+    for w in bodies().gov:
+        nxt = next((x for x in common if w[-1] + x[0] in words and freq.get(w[-1] + x[0], 0) * 20 < freq[x]), None)
+        if nxt is not None:
+            after[w] = nxt
+    assert len(after) >= 20
+    d = sample(level("county"), 1)[0]
+    got = {m.label for m in doc(title(d) + "".join(
+        f"一年来，{d.name[-1]}{w}{x}稳步推进。" for w, x in after.items()) + "\n").of_kind("Institution")}
+    assert [w + after[w] for w, b in bodies().gov.items() if w in after and d.name + b.canonical not in got] == []
+
+
+def test_places_a_level_word_body_after_a_joining_word_is_a_body():
+    failed = []
+    for d in sample(level("county"), 20):
+        got = {m.label for m in doc(title(d) + f"{d.name[-1]}司法局与{d.name[-1]}人民法院会同{d.name[-1]}人民检察院开展专项监督。\n")
+               .of_kind("Institution")}
+        if not {f"{d.name}人民法院", f"{d.name}人民检察院"} <= got:
+            failed.append(d.name)
+    assert failed == []
+
+
+def test_places_a_meeting_of_a_party_group_is_no_body():
+    d = sample(level("county"), 1)[0]
+    got = {m.label for m in doc(title(d) + "县政府党组会议研究部署。县司法局党组会传达精神。\n").of_kind("Institution")}
+    assert not any(label.endswith("党组") for label in got)
+
+
+def test_places_every_national_body_by_each_of_its_names():
+    b = bodies()
+    text = "某县2023年法治政府建设情况报告\n" + "".join(f"，{w}部署" for w in b.national) + "。\n"
+    got = doc(text)
+    spans = {(got.report.source.norm[m.start:m.end], m.label) for m in got.of_kind("Institution")}
+    assert [w for w, (canonical, _) in b.national.items() if (w, canonical) not in spans] == []

@@ -93,6 +93,8 @@ def test_read_recognition_text_has_the_same_length(text):
     "浏览次数：1024",
     "更新时间:2024-08-07 09:35 发布时间:2020-05-29 10:18 来源:区司法局",
     "版权所有：西安市莲湖区人民政府  陕ICP备05000000号",
+    "主办：青禾县人民政府办公室",
+    "承办单位：青禾县大数据中心",
 ])
 def test_read_marks_web_furniture(line):
     src = read_bytes(f"莲湖区2023年法治政府建设情况报告\n{line}\n全年办理行政复议案件83件。\n".encode(), "p.txt")

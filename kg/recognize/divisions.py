@@ -366,7 +366,8 @@ def recognize(doc: Doc) -> Findings:
     chain = table.chain(anchor.code) if anchor else []
     # What the report is about, nearest first: its own chain, then the counties it names.
     named_counties = [h.candidates[0] for h in hits if h.how == FULL and len(h.candidates) == 1
-                      and h.candidates[0].level == "county" and not _loose(h, text)]
+                      and h.candidates[0].level == "county" and not _loose(h, text)
+                      and text[h.start:h.end] not in _tails()]  # those need a context themselves
     about = chain + [d for d in dict.fromkeys(named_counties) if d not in chain]
     out: list[Mention] = []
     for h in hits:
@@ -435,6 +436,8 @@ def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: 
     suffixes = local_suffixes()
     above = [m for m in found if m.level in ("county", "township") and m.end - m.start >= 2]
     written = {m.end: m for m in above}  # where a division a village may be written after ends
+    ends = {m.end for m in found}
+    carriers = tuple(s for s, (_, lv) in suffixes.items() if len(s) >= 2 and lv == "community")
     out: list[Mention] = []
     for lo, hi in body_ranges(report.source):
         for m in _local_rx().finditer(text, lo, hi):
@@ -442,7 +445,7 @@ def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: 
             canonical, level = suffixes[suffix]
             if level == "township" and listed:
                 continue
-            if level == "community" and _carried(text, m.end(), suffixes):
+            if level == "community" and text.startswith(carriers, m.end()):
                 continue  # X村社区: the village's name is part of the community's
             i = m.start()
             after = text[m.end():m.end() + 1]
@@ -450,7 +453,7 @@ def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: 
             if j is not None and _not_a_placed_name(text[j:i], suffix, after, words, suffixes):
                 parent, j = None, None
             if j is None:
-                j = _unplaced_start(text, i, lo, words, {m.end for m in found})
+                j = _unplaced_start(text, i, lo, words, ends)
                 if j is None:
                     continue
                 base = text[j:i]
@@ -503,11 +506,6 @@ def _body_ending(name: str) -> bool:
     return name.endswith(tuple(s for s, _ in body_suffixes()) + ("室",))
 
 
-def _carried(text: str, end: int, suffixes) -> bool:
-    """Whether a community's suffix of two characters or more follows (X村社区, X村居民区)."""
-    return any(len(s) >= 2 and lv == "community" and text.startswith(s, end) for s, (_, lv) in suffixes.items())
-
-
 def _placed(text: str, i: int, lo: int, written: dict[int, Mention], listed: Sequence[Mention]
             ) -> tuple[Optional[Mention], Optional[int]]:
     """(the division, where the name starts) when the name before ``i`` is written right after
@@ -545,7 +543,7 @@ def _unplaced_start(text: str, i: int, lo: int, words, ends: Container[int]) -> 
     """Where a name ending at ``i`` starts when no division is written before it: after the
     last boundary within reach (a mark, a function word, the end of a division's name), past
     a verb or adverb (走访红星社区 → 红星社区); where there is none, the words closing the
-    run that are no ordinary words (驻地布拉格嘎查 → 布拉格嘎查)."""
+    run that are no ordinary words (驻地某某嘎查 → 某某嘎查)."""
     j = i
     while j > lo and is_cjk(text[j - 1]) and text[j - 1] not in _LEFT_STOP and i - j < 6 and j not in ends:
         j -= 1

@@ -118,7 +118,8 @@ def recognize(doc: Doc) -> Findings:
             term = _TERM.match(text, end)
             return (term.end() if term else end), p, True
         for w in _LEVEL_WORDS:
-            if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)):
+            if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)) \
+                    and not _glued_right(text, i, i + len(w), words):
                 shared = listed(i)
                 p = shared if shared is not None and _level_place(w, [shared]) else _level_place(w, chain)
                 if p is not None:
@@ -246,7 +247,7 @@ def _bare(report: Report, chain: Sequence[_Place], words, free, listed) -> list[
             left = text[s - 1] if s > lo else ""
             if left in _BARE_LEFT_STOP or (is_cjk(left) and left not in _BODY_STOP and _glued(text, s, words)):
                 continue
-            if _POST.match(text, e) or not _ends_word(text, s, e) or organ is not None and _attributive(text, e):
+            if _POST.match(text, e) or not _ends_word(text, e) or organ is not None and _attributive(text, e):
                 continue
             p = listed(s) or _bare_place(chain, body, organ)
             if p is None:
@@ -289,19 +290,13 @@ def _glued(text: str, i: int, words) -> bool:
     return text[i - 1:i + 1] in words
 
 
-@lru_cache(maxsize=1)
-def _body_words() -> dict[str, str]:
-    return {w: "nt" for w in bodies().gov}
-
-
-def _ends_word(text: str, start: int, end: int) -> bool:
-    """Whether a body read at text[start:end] ends where a word ends: the most probable split of
-    the text around it (the body table's forms counted as words) has a boundary at ``end``
-    (X县人大常委会|报告, but 区政府|办理, not 区政府办|理)."""
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a body of the table read up to ``end`` ends there, or its last character begins
+    the next word instead: by the most probable split of the text from that character on
+    (县人大常委会|报告 and 县人民法院|会同, but 区政府办|理 → 区政府|办理, 执法队|伍 → 执法|队伍)."""
     if end >= len(text) or text[end - 1:end + 1] not in dictionary():
         return True
-    split = segment(text, start, min(len(text), end + 3), _body_words())
-    return any(e == end for _, e, _ in split)
+    return segment(text, end - 1, min(len(text), end + 3))[0][1] == end
 
 
 _OWN_TITLE = re.compile(r"\s*(?:关于|(?:19|20)\d{2}\s*年)")
@@ -388,6 +383,23 @@ def _glued_left(text: str, i: int, words) -> bool:
     return text[i - 1:i + 1] in words and text[max(0, i - 2):i] not in words
 
 
+def _glued_right(text: str, start: int, end: int, words) -> bool:
+    """市场, 区域, 县城: the level word text[start:end] begins a word — no body or organ follows
+    it, and the most probable split of the text there keeps it in that word (市场|监督, but
+    县|政务|服务)."""
+    if text[end - 1:end + 1] not in words or text.startswith(_after_level(), end):
+        return False
+    return segment(text, start, min(len(text), end + 3))[0][1] > end
+
+
+@lru_cache(maxsize=1)
+def _after_level() -> tuple[str, ...]:
+    """What may follow a level word that stands for a division: a body of the table, an organ's
+    ending (委, 党工委, 政协 …) or a term of office (第…届)."""
+    forms = set(bodies().gov) | {o.suffix for o in organs() if not o.prefix and o.suffix} | set("第一二三四五六七八九十")
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
 def _suffix_at(text: str, end: int, place: _Place, suffix: str) -> Optional[int]:
     """Where ``suffix`` ends if it is written at ``end`` after the place; a two-character
     name may repeat its level before it (滑县 + 县委)."""
@@ -455,7 +467,7 @@ def _after_place(report: Report, start: int, after: int, place: _Place, text: st
         if body is None:
             continue
         end = after + length
-        if not _ends_word(text, after, end):
+        if not _ends_word(text, end):
             continue  # 区政府办理…: the body's last character belongs to the next word
         m = _department(report, start, end, place, body)
         # A longer name built on the body (区人民政府办公室 is in the table; 区政务服务中心某分中心 is not).
@@ -512,10 +524,19 @@ def _generic(report: Report, start: int, after: int, place: _Place, text: str, w
 
 
 def _ending(body: str) -> Optional[str]:
-    for suffix, cls in body_suffixes():
-        if body.endswith(suffix):
+    """The class a body's ending gives it (the longest ending that fits), or None."""
+    table, lengths = _endings()
+    for k in lengths:
+        cls = table.get(body[-k:])
+        if cls is not None:
             return cls
     return None
+
+
+@lru_cache(maxsize=1)
+def _endings() -> tuple[dict[str, str], tuple[int, ...]]:
+    table = dict(body_suffixes())
+    return table, tuple(sorted({len(s) for s in table}, reverse=True))
 
 
 def _local_units(report: Report, chain: Sequence[_Place], words) -> list[Mention]:
