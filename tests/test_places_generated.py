@@ -375,6 +375,26 @@ def test_places_a_name_that_begins_with_a_joining_word_after_a_body_is_that_word
         assert d.code not in codes(got)
 
 
+def test_places_an_ordinary_word_before_a_word_that_begins_with_a_level_character_is_no_name():
+    """合作|市场, 平安|区域: every division whose name is an ordinary word and its level character,
+    followed by the commonest word that begins with that character, in a far-away report."""
+    from kg.recognize.divisions import _PROPER
+    from kg.recognize.text import dictionary, frequencies
+
+    words, freq = dictionary(), frequencies()
+    first: dict[str, str] = {}
+    for w in sorted(words, key=lambda w: (-freq.get(w, 0), w)):
+        if len(w) == 2 and words[w].startswith("n"):
+            first.setdefault(w[0], w)
+    t = table()
+    names = [d for d in level("county") + level("prefecture") if len(d.name) == 3 and d.name[:2] in words
+             and words[d.name[:2]] not in _PROPER and d.name[-1] in first and len(t.by_name[d.name]) == 1]
+    assert len(names) >= 20
+    text = "北京市2023年法治政府建设情况报告\n" + "".join(
+        f"推进{d.name[:2]}{first[d.name[-1]]}建设。" for d in names if not d.code.startswith("11")) + "\n"
+    assert codes(doc(text)) & {d.code for d in names} == set()
+
+
 # ---------------------------------------------------------------- short forms of a province and its cities
 
 def test_places_a_province_short_form_followed_by_its_cities_names_them_all():

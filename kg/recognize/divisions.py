@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Container, Optional, Sequence
 
-from ..data import Division, DivisionTable, body_suffixes, cues, divisions, honor_grammar, local_suffixes, words as word_class, zones
+from ..data import (Division, DivisionTable, bodies, body_suffixes, cues, divisions, honor_grammar, local_suffixes,
+                    organs, words as word_class, zones)
 from ..keys import division_key, local_division_key, unlisted_division_key
 from ..model import Doc, Findings, Mention, Report
 from ..read import recognition_text
@@ -138,14 +139,15 @@ def _prefixed(h: _Hit, text: str, table: DivisionTable) -> Optional[Division]:
 
 
 def _loose(h: _Hit, text: str) -> bool:
-    """A name that may be part of an ordinary word or of another name rather than the place: a
-    two-character name that is the tail or head of an ordinary word (理县 in 办理县, 城区 as
-    'urban area', 新县 in 新县城), that follows a function word (和县 in 市和县) or that ends other
-    division names (X新区, X城区: the tail of a name the table lacks); a name that begins with a
-    word joining two bodies (会同县 in X局会同县Y局)."""
+    """A name that may be part of an ordinary word or of another name rather than the place: an
+    ordinary word and a word that begins with its level character (合作|市场); a two-character
+    name that is the tail of an ordinary word (理县 in 办理县) or an ordinary word itself (城区
+    'urban area'), that follows a function word (和县 in 市和县) or that ends other division
+    names (X新区, X城区: the tail of a name the table lacks); a name that begins with a word
+    joining two bodies (会同县 in X局会同县Y局)."""
     if h.how == SHORT or h.candidates[0].level == "township":
         return False
-    if _cue_head(h, text):
+    if _cue_head(h, text) or _ordinary_before(h, text):
         return True
     if h.end - h.start != 2:
         return False
@@ -159,6 +161,23 @@ def _loose(h: _Hit, text: str) -> bool:
     ordinary = name.endswith("区") and words.get(name, "ns") not in ("ns", "nz")
     tail = name in _tails() and is_cjk(text[h.start - 1:h.start] or "。") and text[h.start - 1] not in _FUNCTION
     return len(h.candidates) > 1 or ordinary or tail or text[h.end - 1:h.end + 1] in words
+
+
+def _ordinary_before(h: _Hit, text: str) -> bool:
+    """An ordinary word followed by a word that begins with a level character (合作|市场, 平安|区域),
+    not a name whose level word begins a word (X县|城区, X市|民 name the place) nor a division
+    followed by its own body (X市委, X市政府)."""
+    words = dictionary()
+    head = text[h.start:h.end - 1]
+    return (text[h.end - 1:h.end + 1] in words and words.get(head, "ns") not in _PROPER
+            and not text.startswith(_bodies_after(), h.end))
+
+
+@lru_cache(maxsize=1)
+def _bodies_after() -> tuple[str, ...]:
+    """What a division's own bodies begin with when written after its name (政府, 委, 政协 …)."""
+    forms = set(bodies().gov) | {o.suffix for o in organs() if not o.prefix and o.suffix}
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
