@@ -561,3 +561,54 @@ def test_places_every_national_body_by_each_of_its_names():
     got = doc(text)
     spans = {(got.report.source.norm[m.start:m.end], m.label) for m in got.of_kind("Institution")}
     assert [w for w, (canonical, _) in b.national.items() if (w, canonical) not in spans] == []
+
+
+def test_places_a_body_ending_read_whole_when_its_last_character_and_the_next_make_a_word():
+    """Every ending of body_suffixes.tsv after a division's full name, followed by a common word
+    whose first character makes a rarer word with the ending's last one (…中学|组建, 中心|事项)."""
+    from kg.data import body_suffixes
+    from kg.recognize.text import dictionary, frequencies
+
+    words, freq = dictionary(), frequencies()
+    common = sorted((w for w in words if len(w) == 2 and freq.get(w, 0) >= 5000 and words[w][:1] in "nv"),
+                    key=lambda w: (-freq[w], w))
+    d = sample(level("county"), 1)[0]
+    after = {}
+    for ending, _ in body_suffixes():
+        nxt = next((x for x in common if ending[-1] + x[0] in words and ending[-1] + x not in words
+                    and freq.get(ending[-1] + x[0], 0) * 20 < freq[x]), None)
+        if nxt is not None:
+            after[ending] = nxt
+    assert len(after) >= 10
+    got = {m.label for m in doc(title(d) + "".join(
+        f"一年来，{d.name}岚溪{e}{x}稳步推进。" for e, x in after.items()) + "\n").of_kind("Institution")}
+    assert [e + after[e] for e in after if f"{d.name}岚溪{e}" not in got] == []
+
+
+def test_places_any_body_of_the_table_as_the_next_item_of_a_list():
+    t = table()
+    b = bodies()
+    failed = []
+    for city in sample([d for d in level("prefecture") if d.name.endswith("市")], 5):
+        rows = {w: body for w, body in b.gov.items() if len(w) >= 3}
+        got = _institutions(city, [f"{city.name[-1]}委党校和{w}" for w in rows])
+        failed += [(city.name, w) for w, body in rows.items() if city.name + body.canonical not in got]
+    assert failed == []
+
+
+def test_places_the_groups_of_a_party_committees_body():
+    d = sample(level("county"), 1)[0]
+    groups = ["立法协调小组", "执法协调小组", "守法普法协调小组"]
+    got = _institutions(d, [f"{d.name[-1]}委全面依法治{d.name[-1]}委员会{g}" for g in groups])
+    committee = next(o for o in organs() if o.prefix == "" and o.suffix == "委" and "county" in o.kinds).name(d.name)
+    assert {f"{committee}全面依法治{d.name[-1]}委员会{g}" for g in groups} <= got
+
+
+def test_places_a_body_named_after_a_short_form_keeps_it():
+    from kg.recognize.text import dictionary
+
+    for city in sample([d for d in level("prefecture") if d.short != d.name and len(d.short) >= 2
+                        and dictionary().get(d.short, "ns") in ("ns", "nz")], 10):
+        got = {m.label: m for m in doc(f"{city.name}2023年法治政府建设情况报告\n联合{city.short}大学法学院开展培训。\n")
+               .of_kind("Institution")}
+        assert got[f"{city.short}大学法学院"].jurisdiction == f"division/{city.code}"

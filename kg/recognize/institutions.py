@@ -30,7 +30,7 @@ _LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "街道", "�
 _TERM = re.compile(r"第?[一二三四五六七八九十]{1,3}届")
 _BODY_STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各个其该每这那之")
 _PARTY_COMMITTEE = re.compile(r"((?:全面)?依法治[区县市省州旗盟]委员会|[\u4e00-\u9fff]{2,10}?委员会|[\u4e00-\u9fff]{2,10}?领导小组)(办公室)?")
-_NOT_BODY = re.compile(r"首批|第[一二三四五六七八九十]+批|常务会|常委会|全会|会议|书记|主任|领导(?!小组)|负责人|干部|代表|委员$|中心组|成员")
+_NOT_BODY = re.compile(r"首批|第[一二三四五六七八九十]+批|常务会|常委会|全会|会议|书记|主任|领导(?!小组)|负责人|干部|代表|委员$|中心组|成员|了")
 _LOCAL_UNITS = ("司法所", "派出所", "人民法庭")
 
 
@@ -211,17 +211,18 @@ def _named_inside(report: Report, body: Mention, place: _Place, text: str, b: Bo
 
 
 @lru_cache(maxsize=1)
-def _bare_forms() -> dict[str, tuple[Optional[Body], Optional[Organ]]]:
-    """Bodies written without their division that still name one definite body: a department
-    (司法局, 发改委: the reporting division's own, or its county's) and a CPPCC committee (政协).
-    A court, a government or a people's congress written bare is a generic noun (法院判决)."""
-    out: dict[str, tuple[Optional[Body], Optional[Organ]]] = {}
+def _bare_forms() -> dict[str, tuple[Optional[Body], Optional[Organ], bool]]:
+    """Bodies written without their division: (the body, the organ, whether it names one definite
+    body alone).  A department (司法局, 发改委: the reporting division's own, or its county's) and
+    a CPPCC committee (政协) do; a court, a government or a people's congress written bare is a
+    generic noun (法院判决) — named only as the next item of a list (X市委党校和社会主义学院)."""
+    out: dict[str, tuple[Optional[Body], Optional[Organ], bool]] = {}
     for written, body in bodies().gov.items():
-        if body.cls == "Department" and len(written) >= 2:
-            out[written] = (body, None)
+        if len(written) >= 2:
+            out[written] = (body, None, body.cls == "Department")
     for organ in organs():
         if not organ.prefix and organ.cls == "CPPCC":
-            out[organ.suffix] = (None, organ)
+            out[organ.suffix] = (None, organ, True)
     return out
 
 
@@ -240,16 +241,17 @@ def _bare(report: Report, chain: Sequence[_Place], words, free, listed) -> list[
     forms = _bare_forms()
     out: list[Mention] = []
     for lo, hi in body_ranges(report.source):
-        for s, e, (body, organ) in scan(text[lo:hi], forms):
+        for s, e, (body, organ, alone) in scan(text[lo:hi], forms):
             s, e = s + lo, e + lo
-            if not free(s, e):
+            shared = listed(s)
+            if not free(s, e) or not alone and shared is None:
                 continue
             left = text[s - 1] if s > lo else ""
             if left in _BARE_LEFT_STOP or (is_cjk(left) and left not in _BODY_STOP and _glued(text, s, words)):
                 continue
             if _POST.match(text, e) or not _ends_word(text, e) or organ is not None and _attributive(text, e):
                 continue
-            p = listed(s) or _bare_place(chain, body, organ)
+            p = shared or _bare_place(chain, body, organ)
             if p is None:
                 continue
             if body is not None:
@@ -426,7 +428,21 @@ def _organ(report: Report, start: int, end: int, place: _Place, organ: Organ, te
 
 def _party_body(report: Report, committee: Mention, place: _Place, text: str, b: Bodies) -> Optional[Mention]:
     """What follows a party committee: 中共X区委党校, 中共X区委全面依法治区委员会办公室, and
-    any named committee or leading group of it (…委员会, …领导小组, and their 办公室)."""
+    any named committee or leading group of it (…委员会, …领导小组, and their 办公室); and the
+    groups of such a committee (…委员会执法协调小组)."""
+    body = _committee_body(report, committee, place, text, b)
+    if body is not None and body.label.endswith("委员会"):
+        m = _GROUP.match(text, body.end)
+        if m and not _NOT_BODY.search(m.group(0)):
+            return _mention(report, committee.start, m.end(), body.label + m.group(0), "PartyOrgan", place.key,
+                            body.key)
+    return body
+
+
+_GROUP = re.compile(r"[\u4e00-\u9fff]{1,8}?小组(?!长|成员)")
+
+
+def _committee_body(report: Report, committee: Mention, place: _Place, text: str, b: Bodies) -> Optional[Mention]:
     end = committee.end
     for length in range(min(b.max_party, len(text) - end), 1, -1):
         body = b.party.get(text[end:end + length])
@@ -511,15 +527,14 @@ def _generic(report: Report, start: int, after: int, place: _Place, text: str, w
         body = text[after:j]
         cls = _ending(body)
         if cls and len(body) >= min_body and not _NOT_BODY.search(body):
-            nxt = text[j:j + 1]
-            if nxt and (body[-1] + nxt) in words:
-                continue  # 中心组, 局长: the ending belongs to the next word
+            if not _ends_word(text, j):
+                continue  # 中心组, 局长: the ending belongs to the next word (but 中学|组建, 中心|事项)
             best = (j, cls)
     if best is None:
         return None
     body = text[after:best[0]].replace("“", "").replace("”", "")
     if place.short:  # a proper name built on a place's short form keeps it (X大学 for X市)
-        return _mention(report, start, best[0], text[start:after] + body, best[1], None)
+        return _mention(report, start, best[0], text[start:after] + body, best[1], place.key)
     return _mention(report, start, best[0], place.name + body, best[1], place.key)
 
 
