@@ -612,3 +612,12 @@ def test_places_a_body_named_after_a_short_form_keeps_it():
         got = {m.label: m for m in doc(f"{city.name}2023年法治政府建设情况报告\n联合{city.short}大学法学院开展培训。\n")
                .of_kind("Institution")}
         assert got[f"{city.short}大学法学院"].jurisdiction == f"division/{city.code}"
+
+
+def test_places_every_body_ending_after_a_division_names_a_body_of_its_class():
+    from kg.data import body_suffixes
+
+    d = sample(level("county"), 1)[0]
+    got = {m.label: m.cls for m in doc(title(d) + "".join(
+        f"一年来，{d.name}第三岚溪{e}稳步推进。" for e, _ in body_suffixes()) + "\n").of_kind("Institution")}
+    assert [e for e, cls in body_suffixes() if got.get(f"{d.name}第三岚溪{e}") != cls] == []
