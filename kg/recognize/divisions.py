@@ -1,14 +1,21 @@
 """Administrative divisions: every name of the national table (provinces down to townships),
-the usual short forms of autonomous areas, names retired since (a renamed county), the
-reporting division's own short forms, deixis (我区, 本镇) and communities and villages by
-their suffixes.
+the usual short forms of autonomous areas, names retired since (a renamed county), streets
+written without 道, the reporting division's own short forms, a province's short form with its
+cities' (XY、Z), deixis (我区, 本镇) and communities and villages by their suffixes.
 
 One automaton scans every name.  A name the table gives to several divisions (four 鼓楼区,
 82 城关镇) is resolved by what the text says around it: a parent written just before it,
 then the divisions the report is about, then distance from the reporting division.  A
 township is read only where the report places it: after its parent, or inside a division
-the report is about; a county-level name of two characters only where it is not the tail
-of an ordinary word (办理县… is not 理县).
+the report is about.  A name that may be part of an ordinary word or of another name needs
+its parent or the report's own division: the tail of an ordinary word (办理县… is not 理县),
+a two-character name that ends longer names (X新区), an ordinary word before a word that
+begins with a level character (合作|市场), a joining word before a level word (会同县 after a
+body).  A division that begins a zone's proper name (X自由贸易港) is no mention of its own.
+
+Villages and communities are read where the text places them (after their township or
+county, in a list after one, as the subject of a clause) or where they look like names — not
+ordinary phrases, not what a conferral verb confers, not an honor's kind or field.
 """
 from __future__ import annotations
 

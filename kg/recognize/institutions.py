@@ -6,10 +6,15 @@ the division's own organs (data/organs.tsv: 中共X委, X党工委, 政协X委�
 a standard body written after it (data/bodies.tsv: 人民政府, 司法局, 人大常委会 …), or,
 after a full division name, any short noun phrase with a body's ending
 (data/body_suffixes.tsv: …领导小组, …指挥部, …中心, …协会).  A party committee's own
-bodies follow it (中共X区委全面依法治区委员会办公室), and a body's party group follows
-the body (X司法局党组).  Canonical names are full and qualified: 区司法局 in X区's
-report is X区司法局, 县委 in 滑县's is 中共滑县县委, 镇政府 in a town's is that
+bodies follow it (中共X区委全面依法治区委员会办公室) and name it too, and a body's party
+group follows the body (X司法局党组).  Canonical names are full and qualified: 区司法局 in
+X区's report is X区司法局, 县委 in 滑县's is 中共滑县县委, 镇政府 in a town's is that
 town's 人民政府.
+
+Without a division: the next body of a list shares the division of the one before (X市委、
+市政府); a department or 政协 written alone is the reporting division's (or, where it has no
+such body, the nearest division above it that has); a department's own report names itself
+(我局, 局党组); the page's source field names a body; central bodies keep their own names.
 """
 from __future__ import annotations
 
