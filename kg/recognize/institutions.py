@@ -111,9 +111,8 @@ def recognize(doc: Doc) -> Findings:
 
     def listed(i: int) -> Optional[_Place]:
         """The division of the body that ends a list item right before ``i``."""
-        j = _LIST_JOIN.match(text, max(0, i - 1))
-        if j is not None and j.end() == i:
-            return place_of.get(j.start())
+        if i > 0 and text[i - 1] in _LIST_JOIN:
+            return place_of.get(i - 1)
         return None
 
     def place(i: int, lo: int) -> Optional[tuple[int, _Place, bool]]:
@@ -187,7 +186,7 @@ def recognize(doc: Doc) -> Findings:
     return Findings(mentions=tuple(out), publisher=own or _publisher(report, out))
 
 
-_LIST_JOIN = re.compile(r"[、和及与]")
+_LIST_JOIN = "、和及与"  # marks between the items of a list of bodies
 
 
 
@@ -249,7 +248,7 @@ def _bare(report: Report, chain: Sequence[_Place], words, free, listed) -> list[
         for s, e, (body, organ, alone) in scan(text[lo:hi], forms):
             s, e = s + lo, e + lo
             shared = listed(s)
-            if not free(s, e) or not alone and shared is None:
+            if not alone and shared is None or not free(s, e):
                 continue
             left = text[s - 1] if s > lo else ""
             if left in _BARE_LEFT_STOP or (is_cjk(left) and left not in _BODY_STOP and _glued(text, s, words)):
@@ -303,7 +302,14 @@ def _ends_word(text: str, end: int) -> bool:
     (县人大常委会|报告 and 县人民法院|会同, but 区政府办|理 → 区政府|办理, 执法队|伍 → 执法|队伍)."""
     if end >= len(text) or text[end - 1:end + 1] not in dictionary():
         return True
-    return segment(text, end - 1, min(len(text), end + 3))[0][1] == end
+    return _first_word(text[end - 1:end + 3]) == 1
+
+
+@lru_cache(maxsize=4096)
+def _first_word(s: str) -> int:
+    """How long the first word of the most probable split of a short string is (the same few
+    strings come back in every report: 市场…, 中心组…)."""
+    return segment(s, 0, len(s))[0][1]
 
 
 _OWN_TITLE = re.compile(r"\s*(?:关于|(?:19|20)\d{2}\s*年)")
@@ -394,9 +400,9 @@ def _glued_right(text: str, start: int, end: int, words) -> bool:
     """市场, 区域, 县城: the level word text[start:end] begins a word — no body or organ follows
     it, and the most probable split of the text there keeps it in that word (市场|监督, but
     县|政务|服务)."""
-    if text[end - 1:end + 1] not in words or text.startswith(_after_level(), end):
+    if text[end - 1:end + 1] not in words or _first_word(text[start:end + 3]) <= end - start:
         return False
-    return segment(text, start, min(len(text), end + 3))[0][1] > end
+    return not text.startswith(_after_level(), end)
 
 
 @lru_cache(maxsize=1)
