@@ -304,6 +304,23 @@ def test_places_villages_written_after_their_township_go_under_it():
     assert failed == []
 
 
+def test_places_a_one_character_village_as_the_subject_of_its_clause():
+    """甲村开展…: a name; 全村, 农村, 驻村 and every other word of the dictionary made of one
+    character and 村 are not."""
+    from kg.recognize.text import dictionary
+
+    words = dictionary()
+    common = sorted(w for w in words if len(w) == 2 and w.endswith("村") and words[w] not in
+                    ("ns", "nr", "nz", "nrt", "nt"))
+    assert len(common) >= 20
+    d = sample(level("county"), 1)[0]
+    text = title(d) + "".join(f"一年来，{c}村深入开展普法。" for c in ONE_CHARACTER) + "".join(
+        f"一年来，{w}深入开展普法。" for w in common) + "\n"
+    found = _villages(doc(text))
+    assert set(found) == {c + "村" for c in ONE_CHARACTER}
+    assert {m.parent for m in found.values()} == {f"division/{d.code}"}
+
+
 def test_places_a_village_goes_under_the_division_its_sentence_names_else_the_report():
     t = table()
     failed = []

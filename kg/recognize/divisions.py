@@ -483,7 +483,9 @@ def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: 
                 if j is None:
                     continue
                 base = text[j:i]
-                if not 2 <= len(base) <= 4 or _conferred(text, j, base, canonical):
+                if len(base) == 1 and _one_character_subject(text, j, i, m.end(), lo, suffix, words):
+                    pass  # 甲村开展…: a one-character name as the subject of its clause
+                elif not 2 <= len(base) <= 4 or _conferred(text, j, base, canonical):
                     continue
                 if _ordinary(base, suffix, after, words, suffixes) and not _subject(text, j, i, m.end(), lo, words) \
                         and not any(_heads(text, j, m.end(), q) for q in quotes):
@@ -513,14 +515,36 @@ def _subject(text: str, start: int, i: int, end: int, lo: int, words) -> bool:
     """Whether a name made of one ordinary word (a noun) is the subject of its clause, and so a
     name: it opens the clause and a verb, an adverb or a preposition follows it (X社区用好…)."""
     base = text[start:i]
-    if start > lo and text[start - 1] not in "，,。；;：:\n" or base not in words or words[base][0] in _PLACED_NOT_NAME:
+    if start > lo and text[start - 1] not in "，,。；;：:\n" or base not in words or words[base][0] in _PLACED_NOT_NAME \
+            or words.get(text[start:end], "ns") not in _PROPER:  # 民族村, 专业村: a common noun
         return False
+    return _continues_with_verb(text, end)
+
+
+def _continues_with_verb(text: str, end: int) -> bool:
+    """Whether a verb, an adverb or a preposition follows ``end`` (the word of two characters
+    there, else the first word of the most probable split)."""
+    two = dictionary().get(text[end:end + 2], "")
+    if two[:1] in ("v", "d", "p") and two != "vn":
+        return True
     nxt = segment(text, end, min(len(text), end + 4))
     if not nxt:
         return False
     s, e, tag = nxt[0]
     tag = tag if e - s >= 2 else char_tags().get(text[s], "")
     return tag[:1] in ("v", "d", "p") and tag != "vn"
+
+
+def _one_character_subject(text: str, start: int, i: int, end: int, lo: int, suffix: str, words) -> bool:
+    """A one-character name that opens its clause and is followed by a verb, an adverb or a
+    preposition (甲村开展…), where the character is no verb, function word or numeral and
+    does not make a word with the suffix (全村, 农村, 驻村)."""
+    ch = text[start]
+    if start > lo and text[start - 1] not in "，,。；;：:\n" or (ch + suffix[0]) in words:
+        return False
+    if char_tags().get(ch, "n")[:1] in _PLACED_NOT_NAME or ch in "一二三四五六七八九十百千万多几全每各该本其此我":
+        return False
+    return _continues_with_verb(text, end)
 
 
 def _heads(text: str, start: int, end: int, quote: tuple[int, int]) -> bool:
@@ -559,7 +583,9 @@ def _not_a_placed_name(base: str, suffix: str, after: str, words, suffixes) -> b
     if base in word_class("determiner") or words.get(base, "n")[0] in _PLACED_NOT_NAME:
         return True
     glued = words.get(base + suffix if len(base) == 1 else base[-1] + suffix)  # 乡村, 农业农村
-    return (glued is not None and glued not in _PROPER) or (suffix[-1] + after) in words and len(base) == 1
+    whole = words.get(base + suffix)  # 专业村, 行政村: a common noun
+    return any(w is not None and w not in _PROPER for w in (glued, whole)) \
+        or (suffix[-1] + after) in words and len(base) == 1
 
 
 _PLACED_NOT_NAME = set("vdcprmtfu")
