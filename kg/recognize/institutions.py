@@ -332,15 +332,18 @@ _SELF = re.compile(r"(?:我|本)(?:局|厅|委|办)(?![\u4e00-\u9fff]?(?:长|级
 
 
 def _own_forms(report: Report, own: Mention) -> list[Mention]:
-    """How a department's report names itself: 我局, 本局 — and its party group, 局党组."""
+    """How a department's report names itself: 我局, 本局 — and its party group, 局党组 (the
+    mention is 党组: 局 stands for the department itself)."""
     text = report.source.norm
     out = []
     for m in _SELF.finditer(text):
         if m.group(1) is None:
             out.append(replace(own, start=m.start(), end=m.end(), text=report.source.text[m.start():m.end()]))
         elif own.label.endswith(m.group(1)):
+            # 局 is the department speaking of itself (as 我局: the agent of what 局党组 does is the
+            # department), 党组 names its party group.
             organ = next(o for o in organs() if "body" in o.kinds and o.suffix == m.group(2))
-            out.append(_mention(report, m.start(), m.end(), organ.name(own.label), organ.cls, own.jurisdiction,
+            out.append(_mention(report, m.start(2), m.end(), organ.name(own.label), organ.cls, own.jurisdiction,
                                 own.key, own.cls))
     return out
 
