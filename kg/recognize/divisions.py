@@ -138,11 +138,16 @@ def _hits(report: Report) -> list[_Hit]:
 def _prefixed(h: _Hit, text: str, table: DivisionTable) -> Optional[Division]:
     """The candidate whose parent (or any ancestor) is written right before the name: 南京市鼓楼区."""
     for c in h.candidates:
-        for anc in table.chain(c.parent):
-            for name in (fold(anc.name), fold(anc.short)):
-                if len(name) >= 2 and text[max(0, h.start - len(name)):h.start] == name:
-                    return c
+        for name in _ancestor_names(c.parent):
+            if text[max(0, h.start - len(name)):h.start] == name:
+                return c
     return None
+
+
+@lru_cache(maxsize=None)
+def _ancestor_names(code: str) -> tuple[str, ...]:
+    """The names and short forms (as the text is folded) of a division and its ancestors."""
+    return tuple(n for anc in divisions().chain(code) for n in (fold(anc.name), fold(anc.short)) if len(n) >= 2)
 
 
 def _loose(h: _Hit, text: str) -> bool:
