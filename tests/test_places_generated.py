@@ -52,6 +52,23 @@ def title(d) -> str:
     return f"{prefix}{d.name}2023年法治政府建设情况报告\n"
 
 
+# ---------------------------------------------------------------- the tables the tests below read
+
+def test_places_the_grammar_tables_are_the_rows_the_tests_know():
+    """Every test below writes sentences from the whole of a table; this one makes deleting a
+    row (or adding one without recording it in tests/lexicons.json) fail."""
+    from conftest import lexicon
+    from kg.data import _rows, body_suffixes, local_suffixes, zones
+
+    b = bodies()
+    assert sorted(f"{r.fields[0]}\t{r.fields[1]}" for r in _rows("bodies.tsv", (4, 4))) == lexicon("bodies.tsv")
+    assert sorted({canonical for canonical, _ in b.national.values()}) == lexicon("national_bodies.tsv")
+    assert sorted(e for e, _ in body_suffixes()) == lexicon("body_suffixes.tsv")
+    assert sorted(o.prefix + "{}" + o.suffix for o in organs()) == lexicon("organs.tsv")
+    assert sorted(local_suffixes()) == lexicon("local_suffixes.tsv")
+    assert sorted(zones()) == lexicon("zones.tsv")
+
+
 # ---------------------------------------------------------------- county-level names, every one
 
 def test_places_every_county_level_name_as_the_reporting_division():
