@@ -21,19 +21,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, Mapping, Optional
 
 from ..data import cues, honor_grammar, national_program_rows, national_programs, program_heads, short_name, words
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import fillers
-from .text import body_ranges, clause_cue, dictionary, first_longest, inside_word, is_cjk, scan
+from .text import Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
 _RUN = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“[^“”\n]{1,30}”|[(（][^()（）\n]{1,8}[)）])+")
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
+_HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
 _GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
 _LIST_JOIN = re.compile(r"和|及|、|以及")
 _QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
@@ -51,6 +52,33 @@ _COUNTED_CONCEPT = re.compile(r"(?:[一二三四五六七八九十两]|\d+)个[\
 @lru_cache(maxsize=1)
 def _heads() -> dict[str, bool]:
     return program_heads()
+
+
+@lru_cache(maxsize=1)
+def _any_head() -> "re.Pattern[str]":
+    return re.compile("|".join(sorted(map(re.escape, _heads()), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _head_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(h) for h in _heads()}))
+
+
+@lru_cache(maxsize=None)
+def _lengths(word_class: str) -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in words(word_class)}))
+
+
+def _openings(s: str, word_class: str) -> Iterator[str]:
+    """The words of a class that ``s`` starts with."""
+    table = words(word_class)
+    return (s[:k] for k in _lengths(word_class) if k <= len(s) and s[:k] in table)
+
+
+def _endings(s: str, word_class: str) -> Iterator[str]:
+    """The words of a class that ``s`` ends with."""
+    table = words(word_class)
+    return (s[-k:] for k in _lengths(word_class) if k <= len(s) and s[-k:] in table)
 
 
 @lru_cache(maxsize=1)
@@ -135,9 +163,10 @@ class _Reader:
         ``quoted``: the name before the head is in quotes, so any head may end it; otherwise
         only the heads that may end an unquoted name (program_heads.tsv: any)."""
         text = self.text
-        heads = _heads()
+        if not _any_head().search(text, start, stop):
+            return 0  # most windows hold no head at all: one search says so
         best = 0
-        for s, e, free in scan(text[start:stop], heads):
+        for s, e, free in scan(text[start:stop], _heads()):
             s, e = s + start, e + start
             if not (free or quoted or text[s - 1:s] == "”"):
                 continue
@@ -150,7 +179,8 @@ class _Reader:
         """A name's stem (what stands before its shortest head) must say something of its own:
         not a general word (工作机制, 监督检查机制), not a phrase about things in general (各类…),
         not a clause (在完善工作机制, 把…同…)."""
-        head = min((h for h in _heads() if name.endswith(h)), key=len, default="")
+        heads = _heads()
+        head = next((name[-k:] for k in _head_lengths() if k <= len(name) and name[-k:] in heads), "")
         stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
         if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in words("preposition"):
             return False
@@ -159,14 +189,14 @@ class _Reader:
         joined = stem.rsplit("与", 1)
         if len(joined) == 2 and not any(w in joined[1] for w in words("joint")):
             return False  # A与B创建, A与改革: two things joined, not one; A与B衔接机制 is one
-        if any(stem.startswith(d) for d in words("determiner")):
+        if any(_openings(stem, "determiner")):
             return False
         generic = words("generic")
         ordinary = dictionary()
-        if any(stem.endswith(g) and (stem[:-len(g)] in generic or len(stem) - len(g) <= 2
-                                     and (stem[:-len(g)] in ordinary or not stem[:-len(g)])) for g in generic):
+        if any(stem[:-len(g)] in generic or len(stem) - len(g) <= 2
+               and (stem[:-len(g)] in ordinary or not stem[:-len(g)]) for g in _endings(stem, "generic")):
             return False  # 工作机制, 监督检查机制, 主题宣传活动
-        if any(stem.startswith(g) and stem[len(g):] in generic for g in generic):
+        if any(stem[len(g):] in generic for g in _openings(stem, "generic")):
             return False
         return not (len(stem) <= 2 and stem in ordinary)
 
@@ -194,7 +224,7 @@ class _Reader:
         text = self.text
         for m in _governor().finditer(text):
             run = _RUN.match(text, m.end())
-            if run is None or run.end() - run.start() > _NAME_MAX * 2:
+            if run is None or run.end() - run.start() > _NAME_MAX * 2 or not _any_head().search(text, run.start(), run.end()):
                 continue
             if _improving().search(text, m.start(), m.end() + _leading(text[run.start():run.end()])):
                 continue  # 加快完善…制度, 建立健全…机制: improving what there is, not running a named program
@@ -229,9 +259,7 @@ class _Reader:
         text = self.text
         starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
         for lo in starts:
-            p = fillers().match(text, lo).end()
-            if _governor().match(text, p):
-                continue  # a clause that opens with its verb: read by ``governed``
+            p = opened = fillers().match(text, lo).end()
             names: list[tuple[int, int]] = []
             while True:
                 run = _RUN.match(text, p)
@@ -247,6 +275,8 @@ class _Reader:
                 p = j.end()
             if not names or not _carried_out().match(text, names[-1][1]):
                 continue
+            if _governor().match(text, opened):
+                continue  # a clause that opens with its verb: read by ``governed``
             for s, e in names:
                 name = text[s:e]
                 if self.stem_ok(name) and name.count("“") <= 1:
@@ -276,8 +306,6 @@ class _Reader:
             elif len(group) > 1:
                 shared = self._head_after(last.end())
                 h0 = last.end()
-            governed = clause_cue(text, group[0].start()) is not None or bool(_awarded().match(text, last.end())) \
-                or text[group[0].start() - 1:group[0].start()] == "以" and text.startswith("为", last.end())  # 以“X”为抓手
             for m in group:
                 q = m.group(1).strip().strip(_DASHES)  # “——X”: the dash only sets the name off
                 if not q:
@@ -295,31 +323,39 @@ class _Reader:
                     yield _mention(self.report, m.start(1), m.end(1), q)  # “…强基工程”: the head inside
                     continue
                 qualified = _QUALIFIES.match(text, m.end())
-                if qualified and governed:  # 构建“A+B”的…新模式
+                if qualified and self._governed(group):  # 构建“A+B”的…新模式
                     yield _mention(self.report, m.start(1), m.end(1), q + qualified.group(1), alt=q)
                     continue
-                if self._slogan(group, m, q, governed, ordinary):
+                if self._slogan(group, q, ordinary):
                     continue
                 yield _mention(self.report, m.start(1), m.end(1), q)
 
-    def _slogan(self, group: list[re.Match[str]], m: re.Match[str], q: str, governed: bool,
-                ordinary: dict[str, str]) -> bool:
+    def _governed(self, group: list[re.Match[str]]) -> bool:
+        """Whether a verb governs a run of quoted names: a cue before it in its clause, a conferral
+        after it, or 以…为 around it (以“X”为抓手)."""
+        text = self.text
+        first, last = group[0].start(), group[-1].end()
+        return clause_cue(text, first) is not None or bool(_awarded().match(text, last)) \
+            or text[first - 1:first] == "以" and text.startswith("为", last)
+
+    def _slogan(self, group: list[re.Match[str]], q: str, ordinary: Mapping[str, str]) -> bool:
         """A quoted phrase that names no program: not governed by a verb, a goal or an outcome
         (实现…的“一升一降”, “X”作用), a number, a count or a code, or an ordinary word."""
         text = self.text
         last = group[-1]
         before = text[max(0, group[0].start() - 1):group[0].start()]
         after = text[last.end():last.end() + 3]
-        awarded = bool(_awarded().match(text, last.end()))
         if re.fullmatch(r"[\d\W]+", q) or re.search(r"\d{4}年", q) or _COUNT.fullmatch(q) or _SAYING.match(q) \
                 or _ORDINAL.match(q):
             return True
-        verb = _governor().search(text, max(0, group[0].start() - 6), group[0].start())
-        if _COUNTED_CONCEPT.fullmatch(q) and verb and verb.end() == group[0].start():
-            return True  # 践行“四个…”: a count of concepts right after the verb (with words before it, a name)
-        if not governed or before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")):
+        if _COUNTED_CONCEPT.fullmatch(q):
+            verb = _governor().search(text, max(0, group[0].start() - 6), group[0].start())
+            if verb and verb.end() == group[0].start():
+                return True  # 践行“四个…”: a count of concepts right after the verb (with words before it, a name)
+        if before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")) \
+                or not self._governed(group):
             return True
-        if re.search(r"[、，,；;]", q) and not awarded:
+        if re.search(r"[、，,；;]", q) and not _awarded().match(text, last.end()):
             return True
         return q in ordinary and ordinary[q] not in ("nz", "ns")
 
@@ -336,9 +372,7 @@ class _Reader:
     def _head_after(self, pos: int) -> int:
         """Length of the head-noun phrase right after ``pos`` (…工作机制, 改革, 就业服务工作模式), 0 if none."""
         text = self.text
-        run = 0
-        while pos + run < len(text) and run < 16 and is_cjk(text[pos + run]) and text[pos + run] not in _STOP:
-            run += 1
+        run = _HEAD_RUN.match(text, pos).end() - pos
         verb = _run_end().search(text, pos, pos + run)
         if verb:  # “X”项目获评…: the name ends where the clause's verb begins
             run = verb.start() - pos
@@ -348,10 +382,7 @@ class _Reader:
     def shared_head(self) -> Iterator[Mention]:
         """建立A、B、C三项机制: each item with the head they share (A机制, B机制, C机制)."""
         text = self.text
-        heads = "|".join(sorted(map(re.escape, _heads()), key=len, reverse=True))
-        rx = re.compile(rf"((?:[\u4e00-\u9fff]{{3,20}}、)+[\u4e00-\u9fff]{{3,20}}?){_COUNT_HEAD.pattern}({heads})"
-                        r"(?![\u4e00-\u9fff])")
-        for m in rx.finditer(text):
+        for m in finditer_near(_shared_head(), text, *_shared_head_near()):
             pos = m.start(1)
             for i, item in enumerate(m.group(1).split("、")):
                 start = pos
@@ -365,7 +396,7 @@ class _Reader:
     def listed(self) -> Iterator[Mention]:
         """A、B、“C”等9项改革成果: the items of a list summed up as reforms or measures."""
         text = self.text
-        for m in _listed().finditer(text):
+        for m in finditer_near(_listed(), text, *_listed_near()):
             items = _split_outside_quotes(m.group(1))
             pos = m.start(1)
             for i, item in enumerate(items):
@@ -435,17 +466,38 @@ class _Reader:
 
 
 @lru_cache(maxsize=1)
+def _shared_head() -> "re.Pattern[str]":
+    return re.compile(rf"((?:[\u4e00-\u9fff]{{3,20}}、)+[\u4e00-\u9fff]{{3,20}}?){_COUNT_HEAD.pattern}({_any_head().pattern})"
+                      r"(?![\u4e00-\u9fff])")
+
+
+@lru_cache(maxsize=1)
+def _shared_head_near() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """A list sharing a head is one run of names and list marks that ends in a count and the head."""
+    return re.compile(rf"{_COUNT_HEAD.pattern}(?:{_any_head().pattern})"), re.compile(r"[^\u4e00-\u9fff、\d]")
+
+
+@lru_cache(maxsize=1)
 def _run_end() -> "re.Pattern[str]":
     """A verb after a quoted name ends the phrase that may hold its head (“X”项目获评…)."""
     table = cues()
     return re.compile(rf"{table.pattern('issued', 'implements', 'received', 'sought')}|被|达到|实现|作为|成为|覆盖|上线")
 
 
+_SUMMED = r"(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"  # the count of a list's items
+
+
 @lru_cache(maxsize=1)
 def _listed() -> "re.Pattern[str]":
     summary = "|".join(sorted(map(re.escape, words("summary")), key=len, reverse=True))
-    return re.compile(r"((?:[^，,。；;：:！!、\n]{2,40}、)+[^，,。；;：:！!、\n]{2,40}?)(?:等)?(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"
-                      rf"(?:{summary})")
+    return re.compile(rf"((?:[^，,。；;：:！!、\n]{{2,40}}、)+[^，,。；;：:！!、\n]{{2,40}}?)(?:等)?{_SUMMED}(?:{summary})")
+
+
+@lru_cache(maxsize=1)
+def _listed_near() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """A list summed up is in one clause and ends with its count and summary word."""
+    summary = "|".join(sorted(map(re.escape, words("summary")), key=len, reverse=True))
+    return re.compile(rf"{_SUMMED}(?:{summary})"), re.compile(r"[，,。；;：:！!\n]")
 
 
 def _split_outside_quotes(s: str) -> list[str]:
@@ -498,13 +550,10 @@ def recognize(doc: Doc) -> Findings:
     named = [*reader.quoted(), *reader.known()]  # names that stand inside a title or a body's name too
     found: list[Mention] = [*named, *reader.governed(), *reader.opening(), *reader.shared_head(),
                             *reader.listed(), *reader.brands(), *reader.creations()]
-    honors = doc.spans("Honor", "Program")  # a program an earlier stage found (创建X) is not cut either
-    others = doc.spans("PolicyDocument", "Institution")
+    honors = Spans(doc.spans("Honor", "Program"))  # a program an earlier stage found (创建X) is not cut either
+    others = Spans(doc.spans("PolicyDocument", "Institution"))
     bodies = set(doc.spans("Institution"))
     inner = {id(m) for m in named}
-
-    def cuts(m: Mention, a: int, b: int) -> bool:
-        return a < m.end and m.start < b and not _holds(m, a, b)
 
     def inside(m: Mention, a: int, b: int) -> bool:
         """A quoted or national name inside a 《》 title or a body's name that says more than it (a
@@ -514,6 +563,6 @@ def recognize(doc: Doc) -> Findings:
         return titled and id(m) in inner and a <= m.start and m.end <= b and m.end - m.start < b - a - 2 \
             and not (m.end == b and m.start > a)
 
-    kept = [m for m in found if not any(cuts(m, a, b) for a, b in honors)
-            and not any(cuts(m, a, b) and not inside(m, a, b) for a, b in others)]
+    kept = [m for m in found if not any(not _holds(m, a, b) for a, b in honors.overlapping(m.start, m.end))
+            and not any(not _holds(m, a, b) and not inside(m, a, b) for a, b in others.overlapping(m.start, m.end))]
     return Findings(mentions=tuple(first_longest(kept)))

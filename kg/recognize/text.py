@@ -3,6 +3,7 @@ clauses and their cue verbs, and jieba's dictionary as knowledge of ordinary wor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Optional, TypeVar
@@ -214,16 +215,73 @@ def body_ranges(source: Source) -> list[tuple[int, int]]:
     return out
 
 
+class Spans:
+    """Spans in order of their start, each with how far it and those before it reach: which of
+    them a span overlaps is found by one bisection instead of a look at every one."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.reach: list[int] = []
+        for a, b in sorted(spans):
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        """Add a span that starts no earlier than any added before it."""
+        self.starts.append(a)
+        self.ends.append(b)
+        self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def overlapping(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The spans that overlap start..end, latest first."""
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.reach[i] > start:
+            if self.ends[i] > start:
+                yield self.starts[i], self.ends[i]
+            i -= 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
+
 def first_longest(found: Iterable[T], taken: Iterable[tuple[int, int]] = ()) -> list[T]:
     """The earliest, longest readings that do not overlap each other or ``taken``, in text
     order (as spaCy's ``filter_spans``).  ``found`` holds anything with ``start`` and ``end``."""
-    spans = list(taken)
+    blocked, kept = Spans(taken), Spans()
     out: list[T] = []
     for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):  # type: ignore[attr-defined]
-        if not any(a < m.end and m.start < b for a, b in spans):  # type: ignore[attr-defined]
+        if not kept.overlaps(m.start, m.end) and not blocked.overlaps(m.start, m.end):  # type: ignore[attr-defined]
             out.append(m)
-            spans.append((m.start, m.end))  # type: ignore[attr-defined]
+            kept.add(m.start, m.end)  # type: ignore[attr-defined]
     return out
+
+
+def finditer_near(rx: "re.Pattern[str]", text: str, trigger: "re.Pattern[str]",
+                  outside: "re.Pattern[str]") -> Iterator["re.Match[str]"]:
+    """``rx.finditer(text)``, run only on the stretches of text that can hold a match.
+
+    For a pattern whose every match holds a match of ``trigger`` and no character ``outside``
+    matches (a list never runs across a comma): the stretches between two such characters that
+    hold no trigger hold no match, and a costly pattern is run over the few that do.  The pattern
+    and the trigger must match no empty string and the trigger no outside character; a pattern
+    that looks past its match may only ask whether the next character is one a match may not hold."""
+    last = _last_of(outside)
+    end = 0
+    for t in trigger.finditer(text):
+        if t.start() < end:
+            continue  # in the stretch searched already
+        before = last.match(text, end, t.start())
+        lo = before.end() if before else end
+        after = outside.search(text, t.end())
+        end = after.start() if after else len(text)
+        yield from rx.finditer(text, lo, end)
+
+
+@lru_cache(maxsize=None)
+def _last_of(outside: "re.Pattern[str]") -> "re.Pattern[str]":
+    """What runs up to the last character of a class before a point."""
+    return re.compile(rf"[\s\S]*(?:{outside.pattern})")
 
 
 def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
