@@ -25,12 +25,16 @@ from ..data import cues, divisions, genres, national_laws, national_program_rows
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import Clauses, governing
-from .text import body_ranges, clause_start, dictionary, first_longest, scan
+from .text import body_ranges, clause_start, dictionary, finditer_near, first_longest, scan, starts
 
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,100})》")  # a title may hold one title of its own
 _INNER = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,80})[〉>》]")
 _ISSUES = re.compile(r"关于印发(.{4,80}?)的通知$")
 _LISTED = re.compile(r"((?:[\u4e00-\u9fff]{4,30}、)*[\u4e00-\u9fff]{4,30})等(?:文件|法律法规|法规|规定|政策文件|制度文件)")
+# a list closed by 等文件 is one run of names and list marks
+_LISTED_NEAR = (re.compile(r"等(?:文件|法律法规|法规|规定|政策文件|制度文件)"), re.compile(r"[^\u4e00-\u9fff、]"))
+# a title with its period is one run of name, brackets, years and dashes
+_PERIOD_NEAR = (re.compile(r"(?:纲要|规划|方案|计划)\s*[(（]\s*(?:19|20)\d{2}"), re.compile(r"[^\u4e00-\u9fff“”\s\d(（)）\-—–－~]"))
 _EACH = re.compile(r"各[\u4e00-\u9fff]{1,4}")  # 各部门制定…清单: each its own, no one document
 
 
@@ -38,6 +42,12 @@ _EACH = re.compile(r"各[\u4e00-\u9fff]{1,4}")  # 各部门制定…清单: each
 def _endings() -> str:
     """The endings that close a title written plainly (genres.tsv), as an alternation."""
     return "|".join(map(re.escape, genres().plain))
+
+
+@lru_cache(maxsize=1)
+def _law_titles() -> frozenset[str]:
+    """The full titles of the national laws."""
+    return frozenset(national_laws().values())
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +69,9 @@ def _patterns() -> tuple["re.Pattern[str]", ...]:
                         r"(?![\u4e00-\u9fff]{0,2}(?:制度|机制|工作|改革|体系|建设))")
     a_set = re.compile(rf"“([^“”\n]{{2,15}}(?:{endings}))”")
     # after a verb, a title that ends in a genre word: 印发…实施方案, 制定了…清单 (group 1: issued)
-    plain = re.compile(rf"(?:({table.pattern('issued')})|{table.pattern('implements')})了?"
-                       rf"((?:[^\W\d_了的都在对把被将与及前后以为]|“[^“”]{{1,12}}”){{2,30}}?(?:{endings}))"
+    plain = re.compile(rf"{starts(table.verbs('issued'), table.verbs('implements'))}"
+                       rf"(?:({table.pattern('issued')})|{table.pattern('implements')})了?"
+                       rf"((?:[^\W\d_了的都在对把被将与及前后以为]|“[^“”]{{1,12}}”){{2,30}}?{starts(genres().plain)}(?:{endings}))"
                        r"(?=[，,。；;、]|等|$)")
     return period, quoted, a_set, plain
 
@@ -134,7 +145,7 @@ def recognize(doc: Doc) -> Findings:
         if issuers is None and _OWN_GENRE.match(m.label):
             issuers = [doc.division]
         place = _place_of(doc, issuers[0]) if issuers else None
-        if place and m.label not in national_laws().values() and not _inside_title(report.source.norm, m):
+        if place and m.label not in _law_titles() and not _inside_title(report.source.norm, m):
             label = qualify(m.label, place)
             if label != m.label:
                 m = _mention(report, m.start, m.end, label, alt=m.label)
@@ -219,7 +230,7 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
             if free(s, e) and not runs_on and not _in_a_name(text, s, e):
                 yield _mention(report, s, e, text[s:e])
     period, quoted, a_set, plain = _patterns()
-    for m in period.finditer(text):
+    for m in finditer_near(period, text, *_PERIOD_NEAR):
         run = m.group(1)
         cut = _after_verb(run, 6)
         s = m.start(1) + cut
@@ -233,7 +244,7 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
         if free(m.start(), m.end()) and re.search(r"[一二三四五六七八九十两]", m.group(1)):
             yield _mention(report, m.start(1), m.end(1), m.group(1))  # “一纲要两规划”: a named set of documents
     genre_of = genres().of
-    for m in _LISTED.finditer(text):
+    for m in finditer_near(_LISTED, text, *_LISTED_NEAR):
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
             cut = _after_verb(item, 4) if i == 0 else 0
