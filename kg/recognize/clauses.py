@@ -14,6 +14,7 @@ relations (to say who does what) read clauses the same way, through this module.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -65,6 +66,12 @@ def together() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
             re.compile(table.pattern("cooperatesWith", place="after")))
 
 
+def _after_last(marks: list[int], lo: int, pos: int) -> int:
+    """Just after the last mark of ``marks`` (sorted positions) in lo..pos, else ``lo``."""
+    i = bisect_left(marks, pos) - 1
+    return marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
+
+
 def own_department(doc: Doc) -> Optional[Mention]:
     """The department whose own report this is, if it is one.  A department's own report names it
     in its title (…司法局2022年法治政府建设年度报告); a report only posted by a department
@@ -87,20 +94,20 @@ class Clauses:
         self.at: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             self.at.setdefault(m.start, []).append(m)
+        # where clauses and sentences end (their marks are one character each), found once
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.text)]
+        self.stops = [b for b in self.breaks if self.text[b] not in "，,"]  # a comma ends a clause, not a sentence
+        # what several names of one clause ask alike, answered once
+        self._agents: dict[int, list[Mention]] = {}
+        self._topics: dict[tuple[int, tuple[str, ...]], list[Mention]] = {}
 
     # ------------------------------------------------------------ clauses
 
     def clause_start(self, pos: int) -> int:
-        lo = max(0, pos - limits()["clause_window"])
-        for m in _CLAUSE_BREAK.finditer(self.text, lo, pos):
-            lo = m.end()
-        return lo
+        return _after_last(self.breaks, max(0, pos - limits()["clause_window"]), pos)
 
     def sentence_start(self, pos: int) -> int:
-        lo = max(0, pos - 4 * limits()["clause_window"])
-        for m in _SENTENCE_BREAK.finditer(self.text, lo, pos):
-            lo = m.end()
-        return lo
+        return _after_last(self.stops, max(0, pos - 4 * limits()["clause_window"]), pos)
 
     def skip(self, pos: int, stop: int) -> int:
         m = fillers().match(self.text, pos, stop)
@@ -221,6 +228,12 @@ class Clauses:
         return p >= cue or bool(_verb_chain().fullmatch(self.text, p, cue))
 
     def agents(self, cue: int) -> list[Mention]:
+        """Who does what the verb at ``cue`` says (several names in a list share their verb: found once)."""
+        if cue not in self._agents:
+            self._agents[cue] = self._find_agents(cue)
+        return list(self._agents[cue])
+
+    def _find_agents(self, cue: int) -> list[Mention]:
         lo = self.clause_start(cue)
         found = self.before(cue, lo, AGENT_KINDS) or self.subject(lo, cue, AGENT_KINDS)
         if found:
@@ -234,8 +247,15 @@ class Clauses:
     def topic(self, lo: int, kinds: Sequence[str]) -> list[Mention]:
         """The subject a clause starting at ``lo`` carries over from the clauses before it in
         its sentence: the nearest one that names one."""
+        key = (lo, tuple(kinds))
+        if key not in self._topics:
+            self._topics[key] = self._find_topic(lo, kinds)
+        return list(self._topics[key])
+
+    def _find_topic(self, lo: int, kinds: Sequence[str]) -> list[Mention]:
         start = self.sentence_start(lo)
-        starts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(self.text, start, lo - 1)]
+        breaks = self.breaks[bisect_left(self.breaks, start):bisect_left(self.breaks, lo - 1)]
+        starts = [start] + [b + 1 for b in breaks]
         for s in reversed(starts):
             if s < lo:
                 found = self.subject(s, self.clause_end(s), kinds)
@@ -244,8 +264,8 @@ class Clauses:
         return []
 
     def clause_end(self, pos: int) -> int:
-        m = _CLAUSE_BREAK.search(self.text, pos)
-        return m.start() if m else len(self.text)
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
 
     def holders(self, cue: int) -> list[Mention]:
         """Who received what a conferral verb names: the subject of its clause; the last thing
