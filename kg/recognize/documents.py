@@ -34,7 +34,7 @@ _LISTED = re.compile(r"((?:[\u4e00-\u9fff]{4,30}、)*[\u4e00-\u9fff]{4,30})等(?
 # a list closed by 等文件 is one run of names and list marks
 _LISTED_NEAR = (re.compile(r"等(?:文件|法律法规|法规|规定|政策文件|制度文件)"), re.compile(r"[^\u4e00-\u9fff、]"))
 # a title with its period is one run of name, brackets, years and dashes
-_PERIOD_NEAR = (re.compile(r"(?:纲要|规划|方案|计划)\s*[(（]\s*(?:19|20)\d{2}"), re.compile(r"[^\u4e00-\u9fff“”\s\d(（)）\-—–－~]"))
+_PERIOD_NEAR = (re.compile(r"[(（]\s*(?:19|20)\d{2}"), re.compile(r"[^\u4e00-\u9fff“”\s\d(（)）\-—–－~]"))
 _EACH = re.compile(r"各[\u4e00-\u9fff]{1,4}")  # 各部门制定…清单: each its own, no one document
 
 

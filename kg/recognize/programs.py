@@ -27,7 +27,7 @@ from ..data import cues, honor_grammar, national_program_rows, national_programs
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import fillers
-from .text import Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
+from .text import Matcher, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
@@ -52,6 +52,12 @@ _COUNTED_CONCEPT = re.compile(r"(?:[一二三四五六七八九十两]|\d+)个[\
 @lru_cache(maxsize=1)
 def _heads() -> dict[str, bool]:
     return program_heads()
+
+
+@lru_cache(maxsize=1)
+def _head_matcher() -> Matcher:
+    """The heads' matcher, held here: windows are scanned for heads a few hundred times a report."""
+    return Matcher(_heads())
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +140,14 @@ def _canonical(label: str) -> Optional[str]:
 
 
 def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
+    label, key, alts = _names(label, alt)
+    return Mention("Program", start, end, report.source.text[start:end], label, key, alts=alts)
+
+
+@lru_cache(maxsize=4096)
+def _names(label: str, alt: Optional[str]) -> tuple[str, str, tuple[str, ...]]:
+    """A program's label, key and other names from the name as read and as written: the same
+    names come back many times in a report and across reports, and are worked out once."""
     # a dash that sets a quoted name off (“——X”) is no part of it
     label = plain_name(label).lstrip(_DASHES)
     alt = plain_name(alt).lstrip(_DASHES) if alt else alt
@@ -144,8 +158,7 @@ def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str
         label = canonical
     if alt and name_key(alt) != name_key(label):
         alts.append(plain_name(alt))
-    return Mention("Program", start, end, report.source.text[start:end], plain_name(label), program_key(label),
-                   alts=tuple(dict.fromkeys(alts)))
+    return plain_name(label), program_key(label), tuple(dict.fromkeys(alts))
 
 
 class _Reader:
@@ -166,7 +179,7 @@ class _Reader:
         if not _any_head().search(text, start, stop):
             return 0  # most windows hold no head at all: one search says so
         best = 0
-        for s, e, free in scan(text[start:stop], _heads()):
+        for s, e, free in _head_matcher().scan(text[start:stop]):
             s, e = s + start, e + start
             if not (free or quoted or text[s - 1:s] == "”"):
                 continue
@@ -473,8 +486,8 @@ def _shared_head() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _shared_head_near() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """A list sharing a head is one run of names and list marks that ends in a count and the head."""
-    return re.compile(rf"{_COUNT_HEAD.pattern}(?:{_any_head().pattern})"), re.compile(r"[^\u4e00-\u9fff、\d]")
+    """A list sharing a head is one run of names and list marks that ends in a count and the head (项, 个 or 大 before it)."""
+    return re.compile(rf"[项个大](?:{_any_head().pattern})"), re.compile(r"[^\u4e00-\u9fff、\d]")
 
 
 @lru_cache(maxsize=1)
@@ -495,9 +508,9 @@ def _listed() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _listed_near() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """A list summed up is in one clause and ends with its count and summary word."""
+    """A list summed up is in one clause and ends with its count and summary word (项, 个 or 种 before it)."""
     summary = "|".join(sorted(map(re.escape, words("summary")), key=len, reverse=True))
-    return re.compile(rf"{_SUMMED}(?:{summary})"), re.compile(r"[，,。；;：:！!\n]")
+    return re.compile(rf"[项个种](?:{summary})"), re.compile(r"[，,。；;：:！!\n]")
 
 
 def _split_outside_quotes(s: str) -> list[str]:
