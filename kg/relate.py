@@ -15,6 +15,8 @@ What a plans section says will be done is kept apart as a plan.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Iterator
 
 from .data import words
@@ -101,12 +103,16 @@ def _cooperation(reader: Clauses) -> Iterator[Relation]:
                     yield Relation(a.key, "cooperatesWith", x.key, min(a.start, m.start()), p, planned)
 
 
+@lru_cache(maxsize=1)
+def _joint_words() -> "re.Pattern[str]":
+    return re.compile("|".join(map(re.escape, sorted(words("joint")))))
+
+
 def _joint(reader: Clauses, found: list[Relation]) -> Iterator[Relation]:
     """A joint mechanism (…联席会议制度, 诉调对接) that several named bodies set up or run
     together: they cooperate with each other."""
-    joint = tuple(words("joint"))
-    names = {m.key: m for m in reader.doc.mentions if m.kind == "Program"
-             and any(w in m.label for w in joint)}
+    joint = _joint_words()
+    names = {m.key: m for m in reader.doc.mentions if m.kind == "Program" and joint.search(m.label)}
     by_evidence: dict[tuple[str, int, int], list[Relation]] = {}
     for r in found:
         if r.rel == "implements" and r.tail in names:

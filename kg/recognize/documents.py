@@ -83,14 +83,21 @@ _DASH = re.compile(r"[—–－―~-]+")
 
 
 def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
+    label, key, genre, alts = _names(label, alt)
+    return Mention("PolicyDocument", start, end, report.source.text[start:end], label, key, genre, alts)
+
+
+@lru_cache(maxsize=4096)
+def _names(label: str, alt: Optional[str]) -> tuple[str, str, str, tuple[str, ...]]:
+    """A document's label, key, genre and other names from its title as read and as written: the
+    same titles come back many times, and are worked out once."""
     full = national_laws().get(label)
     alts: tuple[str, ...] = ()
     if full and full != label:
         alts, label = (label,), full
     elif alt and alt != label:
         alts = (alt,)
-    return Mention("PolicyDocument", start, end, report.source.text[start:end], label, document_key(label),
-                   genres().of(label) or "", alts)
+    return label, document_key(label), genres().of(label) or "", alts
 
 
 def _after_verb(run: str, min_len: int) -> int:
