@@ -37,6 +37,7 @@ _NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”‘’\"·+]")
 _QUOTE = re.compile(r"[“”‘’\"]")
 _LEVEL_PAREN = re.compile(r"[(（][省市县区乡镇村街道社旗、]{1,8}[)）]")  # 示范市(县、区), 示范村(社区)
 _JOINERS = ("以及", "、", "和", "及", "与")
+_MARKS = re.compile("[“(（”)）]|" + "|".join(_JOINERS))  # what splits a list of honors, and what it is split outside of
 # A field is a name: no 的, no list closed by 等, no count or ordinal (全市第一条…, 3个项目).
 _NOT_FIELD = re.compile(r"[的等]|第[一二三四五六七八九十\d]+[条个家项名位]|首[个家条]|\d+[个家项名位条]")
 _FIELD_MIN = 4  # an honor without a kind must name at least this much after its scope
@@ -284,20 +285,16 @@ class _Reader:
         text = self.text
         cuts: list[tuple[int, int]] = []
         depth = 0
-        i = start
-        while i < stop:
-            ch = text[i]
+        for m in _MARKS.finditer(text, start):
+            if m.start() >= stop:
+                break
+            ch = m.group()
             if ch in "“(（":
                 depth += 1
             elif ch in "”)）":
                 depth = max(0, depth - 1)
             elif depth == 0:
-                joiner = next((j for j in _JOINERS if text.startswith(j, i)), None)
-                if joiner:
-                    cuts.append((i, i + len(joiner)))
-                    i += len(joiner)
-                    continue
-            i += 1
+                cuts.append(m.span())
         parts, pos = [], start
         for a, b in cuts:
             parts.append((pos, a))
