@@ -78,6 +78,22 @@ def test_read_folds_full_width_forms_without_moving_offsets():
     assert recognition_text("（一）ＡＢ１２３，") == "(一)AB123,"
 
 
+def test_read_folds_every_full_width_form_and_no_other_character():
+    wide = "".join(chr(o) for o in range(0xFF01, 0xFF5F)) + "\u3000\xa0"
+    assert recognition_text(wide) == "".join(chr(o) for o in range(0x21, 0x7F)) + "  "
+    assert recognition_text("\uff00\uff5f「」。、 ,") == "\uff00\uff5f「」。、 ,"
+
+
+@pytest.mark.parametrize("chinese,accepted", [(9, False), (10, True)])
+def test_read_wants_ten_chinese_characters_anywhere_in_the_file(chinese, accepted):
+    data = ("Preamble. " * 300 + "法" * chinese + "\n").encode("utf-8")
+    if accepted:
+        assert read_bytes(data, "late.txt").text.endswith("法\n")
+    else:
+        with pytest.raises(ReadError, match="no Chinese text"):
+            read_bytes(data, "late.txt")
+
+
 @given(st.text(max_size=300))
 def test_read_recognition_text_has_the_same_length(text):
     assert len(recognition_text(text)) == len(text)
