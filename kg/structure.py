@@ -8,6 +8,7 @@ stages can tell what was done from what is only planned.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -171,15 +172,11 @@ def structure(source: Source) -> Report:
         raw.extend((lv, st, num, he, None) for lv, st, num, he in marks)
     raw.sort(key=lambda r: r[1])
 
-    n = len(source.text)
     sections: list[Section] = []
     stack: list[int] = []
+    ends = _ends(raw, len(source.text))
     for i, (level, start, number, head_end, implicit) in enumerate(raw):
-        end = n
-        for later in raw[i + 1:]:
-            if later[0] <= level:
-                end = later[1]
-                break
+        end = ends[i]
         while stack and sections[stack[-1]].level >= level:
             stack.pop()
         parent = stack[-1] if stack else None
@@ -191,34 +188,55 @@ def structure(source: Source) -> Report:
         stack.append(len(sections) - 1)
 
     sentences: list[Sentence] = []
+    starts = [sec.start for sec in sections]
     for line in body:
-        for piece in _split(line.text):
-            s, e = line.start + piece[0], line.start + piece[1]
-            sentences.append(Sentence(len(sentences), s, e, _innermost(sections, s)))
+        for a, b in _split(line.text):
+            s, e = line.start + a, line.start + b
+            sentences.append(Sentence(len(sentences), s, e, _innermost(sections, starts, s)))
     return Report(source, title, title_span, tuple(sections), tuple(sentences), published, publisher, year)
 
 
-def _split(text: str) -> Iterator[tuple[int, int]]:
+def _ends(marks: list[tuple], n: int) -> list[int]:
+    """Where each part ends: where the next part of its level or above begins (else at ``n``).
+    One sweep from the end, keeping the parts that may still close one before them."""
+    ends = [n] * len(marks)
+    later: list[tuple[int, int]] = []  # (level, start), levels rising towards the top of the stack
+    for i in range(len(marks) - 1, -1, -1):
+        level = marks[i][0]
+        while later and later[-1][0] > level:
+            later.pop()
+        if later:
+            ends[i] = later[-1][1]
+        later.append((level, marks[i][1]))
+    return ends
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """The sentences of a line: up to each run of stops (with a closing quote), without the white
+    space at their edges."""
+    out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        yield from _trimmed(text, start, m.end())
+        _trimmed(text, start, m.end(), out)
         start = m.end()
     if start < len(text):
-        yield from _trimmed(text, start, len(text))
+        _trimmed(text, start, len(text), out)
+    return out
 
 
-def _trimmed(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        yield s, e
+def _trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    piece = text[s:e]
+    body = piece.strip()
+    if body:
+        s += len(piece) - len(piece.lstrip())
+        out.append((s, s + len(body)))
 
 
-def _innermost(sections: list[Section], offset: int) -> Optional[int]:
-    best = None
-    for sec in sections:
-        if sec.start <= offset < sec.end and (best is None or sec.level >= sections[best].level):
-            best = sec.index
-    return best
+def _innermost(sections: list[Section], starts: list[int], offset: int) -> Optional[int]:
+    """The deepest section holding ``offset``.  Sections nest (a part ends where the next part of
+    its level or above begins), so it is the last one starting at or before the offset, or the
+    first of its enclosing parts that has not ended there."""
+    i = bisect_right(starts, offset) - 1
+    while i >= 0 and sections[i].end <= offset:
+        i = -1 if sections[i].parent is None else sections[i].parent
+    return i if i >= 0 else None

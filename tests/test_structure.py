@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import report_of
 
@@ -84,3 +85,24 @@ def test_structure_unnumbered_next_step_paragraph_opens_a_plans_part():
 def test_structure_heading_roles(heading, role):
     r = report_of(f"某县2023年法治政府建设情况报告\n{heading}\n内容。\n")
     assert r.sections[0].role == role
+
+
+_NUMBERS = "一二三四五六七八九十"
+_LINES = st.one_of(
+    st.tuples(st.sampled_from(["{}、", "（{}）", "{}.", "{}是"]), st.integers(0, 9)).map(
+        lambda t: t[0].format(_NUMBERS[t[1]] if "{}." != t[0] else t[1] + 1) + "加强执法监督。"),
+    st.sampled_from(["全年办理案件八件。", "推进依法行政；完善制度。", "开展培训。一是学法，二是用法。"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINES, min_size=1, max_size=25))
+def test_structure_a_section_ends_at_the_next_of_its_level_and_holds_its_sentences(lines):
+    r = report_of("某县2023年法治政府建设情况报告\n" + "\n".join(lines) + "\n")
+    for sec in r.sections:
+        closing = [later.start for later in r.sections[sec.index + 1:] if later.level <= sec.level]
+        assert sec.end == (closing[0] if closing else len(r.source.text))
+    for s in r.sentences:
+        holding = [sec for sec in r.sections if sec.start <= s.start < sec.end]
+        deepest = max(holding, key=lambda sec: (sec.level, sec.index), default=None)
+        assert s.section == (deepest.index if deepest else None)
