@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .data import indicators
 from .keys import INDICATOR_SCHEME, indicator_key, iri, report_iri  # noqa: F401  (iri, report_iri: re-exported)
@@ -78,18 +78,24 @@ def add_indicator_scheme(b: Block) -> None:
 class ReportTurtle:
     """What one report says about itself, written as Turtle node by node: each node's triples
     are known when it is written (a mention, a sentence, an observation, a statement), so they
-    are joined into its lines directly — no per-triple bookkeeping, and the count is exact."""
+    are given as its lines ("predicate object") and joined directly — no per-triple bookkeeping,
+    and the count is exact."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.count = 0
 
-    def node(self, subject: str, pairs: list[tuple[str, str]]) -> None:
-        self.count += len(pairs)
-        self.parts.append(subject + "\n    " + " ;\n    ".join(p + " " + o for p, o in pairs) + " .\n")
+    def node(self, subject: str, lines: list[str]) -> None:
+        self.count += len(lines)
+        self.parts.append(subject + "\n    " + " ;\n    ".join(lines) + " .\n")
 
     def text(self) -> str:
         return "\n".join(self.parts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri_text(key: str) -> str:
+    return str(iri(key))
 
 
 def report_turtle(ex: Extraction, files: Iterable[str] = ()) -> tuple[str, int, list[tuple[str, str, str]]]:
@@ -97,64 +103,67 @@ def report_turtle(ex: Extraction, files: Iterable[str] = ()) -> tuple[str, int, 
     as Turtle: (the Turtle, its number of triples, the relations between entities as
     (head, property, tail) IRIs, which belong to the entity graph).  Nodes come in a fixed
     order — the report, sections, mentions, observations, statements, then the sentences they
-    cite — so the same extraction gives the same bytes."""
+    cite — so the same extraction gives the same bytes.  Integers (offsets, levels, years) are
+    their own Turtle literals."""
     rep = ex.report
     src = rep.source
     text = src.text
     out = ReportTurtle()
     r = ref(f"report/{src.sha256[:16]}")
+    in_report = "kg:inReport " + r
     base = f"<{iri(f'report/{src.sha256[:16]}')}/"
 
-    report = [("a", "kg:Report")]
-    report += [("kg:sourceFile", lit(name)) for name in files]
-    report += [("dct:title", lit(rep.title, "zh")), ("kg:sha256", lit(src.sha256)), ("kg:encoding", lit(src.encoding))]
-    report += [("kg:readingNote", lit(note)) for note in src.notes]
+    report = ["a kg:Report"]
+    report += ["kg:sourceFile " + lit(name) for name in files]
+    report += ["dct:title " + lit(rep.title, "zh"), "kg:sha256 " + lit(src.sha256), "kg:encoding " + lit(src.encoding)]
+    report += ["kg:readingNote " + lit(note) for note in src.notes]
     if rep.year is not None:
-        report.append(("kg:year", lit(rep.year)))
+        report.append(f"kg:year {rep.year}")
     if rep.published:
-        report.append(("dct:issued", lit(rep.published, datatype="date")))
+        report.append("dct:issued " + lit(rep.published, datatype="date"))
     if ex.publisher is not None:
-        report.append(("dct:publisher", ref(ex.publisher.key)))
+        report.append("dct:publisher " + ref(ex.publisher.key))
     if rep.publisher:
-        report.append(("kg:publisherName", lit(rep.publisher, "zh")))
+        report.append("kg:publisherName " + lit(rep.publisher, "zh"))
     if ex.division is not None:
-        report.append(("kg:reportingDivision", ref(ex.division.key)))
-    report += [("kg:hasSection", f"{base}section/{sec.index}>") for sec in rep.sections]
+        report.append("kg:reportingDivision " + ref(ex.division.key))
+    report += [f"kg:hasSection {base}section/{sec.index}>" for sec in rep.sections]
     mentioned = dict.fromkeys(([ref(ex.division.key)] if ex.division is not None else []) +
                               [ref(m.key) for m in ex.mentions])
-    report += [("kg:mentions", e) for e in mentioned]
+    report += ["kg:mentions " + e for e in mentioned]
     out.node(r, report)
 
     for sec in rep.sections:
-        pairs = [("a", "kg:Section"), ("kg:inReport", r), ("kg:level", lit(sec.level))]
+        lines = ["a kg:Section", in_report, f"kg:level {sec.level}"]
         if sec.number:
-            pairs.append(("kg:number", lit(sec.number)))
-        pairs += [("kg:heading", lit(sec.heading, "zh")), ("kg:start", lit(sec.start)), ("kg:end", lit(sec.end))]
+            lines.append("kg:number " + lit(sec.number))
+        lines += ["kg:heading " + lit(sec.heading, "zh"), f"kg:start {sec.start}", f"kg:end {sec.end}"]
         if sec.role:
-            pairs.append(("kg:role", _ROLE[sec.role]))
+            lines.append("kg:role " + _ROLE[sec.role])
         if sec.parent is not None:
-            pairs.append(("dct:isPartOf", f"{base}section/{sec.parent}>"))
-        out.node(f"{base}section/{sec.index}>", pairs)
+            lines.append(f"dct:isPartOf {base}section/{sec.parent}>")
+        out.node(f"{base}section/{sec.index}>", lines)
 
     cited: dict[int, str] = {}  # sentences cited, by index → node
 
-    def sentence(offset: int) -> list[tuple[str, str]]:
+    def sentence(offset: int) -> Optional[str]:
         st = rep.sentence_at(offset)
         if st is None:
-            return []
+            return None
         node = cited.get(st.index)
         if node is None:
             node = cited[st.index] = f"{base}sentence/{st.start}-{st.end}>"
-        return [("kg:inSentence", node)]
+        return node
 
     spans: dict[tuple[int, int], list[Mention]] = {}
     for m in ex.mentions:
         spans.setdefault((m.start, m.end), []).append(m)
     for (start, end), ms in spans.items():
-        pairs = [("a", "kg:Mention")] + [("kg:refersTo", e) for e in dict.fromkeys(ref(m.key) for m in ms)]
-        pairs += [("kg:inReport", r), ("kg:text", lit(ms[0].text, "zh")), ("kg:start", lit(start)),
-                  ("kg:end", lit(end))]
-        out.node(f"{base}mention/{start}-{end}>", pairs + sentence(start))
+        lines = ["a kg:Mention"] + ["kg:refersTo " + e for e in dict.fromkeys(ref(m.key) for m in ms)]
+        lines += [in_report, "kg:text " + lit(ms[0].text, "zh"), f"kg:start {start}", f"kg:end {end}"]
+        if (node := sentence(start)) is not None:
+            lines.append("kg:inSentence " + node)
+        out.node(f"{base}mention/{start}-{end}>", lines)
 
     area_default = ref(ex.division.key) if ex.division is not None else None
     shared: dict[tuple[int, int], int] = {}  # one figure given to each item of a list: one node per item
@@ -163,45 +172,47 @@ def report_turtle(ex: Extraction, files: Iterable[str] = ()) -> tuple[str, int, 
         if area is None:
             continue
         n = shared[(ob.start, ob.end)] = shared.get((ob.start, ob.end), 0) + 1
-        pairs = [("a", "kg:Observation"), ("kg:refArea", area), ("kg:measure", lit(ob.measure, "zh"))]
+        lines = ["a kg:Observation", "kg:refArea " + area, "kg:measure " + lit(ob.measure, "zh")]
         if ob.written_measure:
-            pairs.append(("kg:writtenMeasure", lit(ob.written_measure, "zh")))
-        pairs += [("kg:value", lit(canonical(ob.value), datatype="decimal")), ("kg:unit", lit(ob.unit)),
-                  ("kg:writtenUnit", lit(ob.written or ob.unit)), ("kg:approximate", lit(ob.approximate))]
+            lines.append("kg:writtenMeasure " + lit(ob.written_measure, "zh"))
+        lines += ["kg:value " + lit(canonical(ob.value), datatype="decimal"), "kg:unit " + lit(ob.unit),
+                  "kg:writtenUnit " + lit(ob.written or ob.unit), "kg:approximate " + lit(ob.approximate)]
         if ob.indicator:
-            pairs.append(("kg:indicator", ref(ob.indicator)))
+            lines.append("kg:indicator " + ref(ob.indicator))
         year = ob.year if ob.year is not None else rep.year
         if year is not None:
-            pairs.append(("kg:year", lit(year)))
-        pairs += [("prov:wasDerivedFrom", r), ("kg:start", lit(ob.start)), ("kg:end", lit(ob.end)),
-                  ("kg:text", lit(text[ob.start:ob.end], "zh"))]
-        node = f"{base}observation/{ob.start}-{ob.end}" + (f"-{n}" if n > 1 else "") + ">"
-        out.node(node, pairs + sentence(ob.start))
+            lines.append(f"kg:year {year}")
+        lines += ["prov:wasDerivedFrom " + r, f"kg:start {ob.start}", f"kg:end {ob.end}",
+                  "kg:text " + lit(text[ob.start:ob.end], "zh")]
+        if (node := sentence(ob.start)) is not None:
+            lines.append("kg:inSentence " + node)
+        out.node(f"{base}observation/{ob.start}-{ob.end}" + (f"-{n}" if n > 1 else "") + ">", lines)
 
     facts = []
     kg = PREFIXES["kg"]
     stated: set[str] = set()
     for rel in ex.relations:
         prop = "plans" if rel.planned else rel.rel
-        facts.append((str(iri(rel.head)), kg + prop, str(iri(rel.tail))))
+        facts.append((_iri_text(rel.head), kg + prop, _iri_text(rel.tail)))
         digest = hashlib.sha1(f"{rel.head}|{rel.rel}|{rel.tail}|{rel.planned}".encode()).hexdigest()[:12]
         node = f"{base}statement/{rel.start}-{digest}>"
         if node in stated:
             continue
         stated.add(node)
-        pairs = [("a", "rdf:Statement"), ("rdf:subject", ref(rel.head)), ("rdf:predicate", "kg:" + prop),
-                 ("rdf:object", ref(rel.tail))]
+        lines = ["a rdf:Statement", "rdf:subject " + ref(rel.head), "rdf:predicate kg:" + prop,
+                 "rdf:object " + ref(rel.tail)]
         if rel.planned:
-            pairs.append(("kg:plannedAction", "kg:" + rel.rel))
-        pairs += [("kg:inReport", r), ("kg:start", lit(rel.start)), ("kg:end", lit(rel.end))]
-        pairs += [("prov:wasDerivedFrom", node_) for _, node_ in sentence(rel.start)]
-        out.node(node, pairs)
+            lines.append("kg:plannedAction kg:" + rel.rel)
+        lines += [in_report, f"kg:start {rel.start}", f"kg:end {rel.end}"]
+        if (cites := sentence(rel.start)) is not None:
+            lines.append("prov:wasDerivedFrom " + cites)
+        out.node(node, lines)
 
     for index in sorted(cited):
         st = rep.sentences[index]
-        pairs = [("a", "kg:Sentence"), ("kg:inReport", r), ("kg:text", lit(text[st.start:st.end], "zh")),
-                 ("kg:start", lit(st.start)), ("kg:end", lit(st.end))]
+        lines = ["a kg:Sentence", in_report, "kg:text " + lit(text[st.start:st.end], "zh"),
+                 f"kg:start {st.start}", f"kg:end {st.end}"]
         if st.section is not None:
-            pairs.append(("kg:inSection", f"{base}section/{st.section}>"))
-        out.node(cited[index], pairs)
+            lines.append(f"kg:inSection {base}section/{st.section}>")
+        out.node(cited[index], lines)
     return out.text(), out.count, facts

@@ -48,17 +48,23 @@ def _iri(s: str) -> str:
     return f"<{s}>"
 
 
+def _escape(m: "re.Match[str]") -> str:
+    return _ESCAPES[m.group(0)]
+
+
 def lit(value, lang: str = "", datatype: str = "") -> str:
     """A literal in Turtle: lit(12) → 12, lit("区", "zh") → "区"@zh, lit("2024-01-02", datatype="date")."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], str(value)) + '"'
+    if type(value) is not str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):
+            return str(value)
+        value = str(value)
+    text = '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
     if lang:
         return f"{text}@{lang}"
-    if datatype == "decimal" and _DECIMAL.fullmatch(str(value)):
-        return str(value)
+    if datatype == "decimal" and _DECIMAL.fullmatch(value):
+        return value
     if datatype:
         return f"{text}^^xsd:{datatype}"
     return text
