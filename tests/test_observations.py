@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
@@ -585,3 +586,19 @@ def test_observations_a_report_in_traditional_script_keeps_it_beside_the_simplif
              if g.value(o, KG.writtenMeasure) is not None}
     assert pairs == {("组织专题学习", to_traditional("组织专题学习")), ("覆盖干部群众", to_traditional("覆盖干部群众"))}
     assert len(set(g.subjects(KG.measure, Literal("组织专题学习", lang="zh")))) == 2  # both reports compare
+
+
+_PIECES = st.one_of(
+    st.sampled_from(sorted(units())), st.sampled_from(figure_words("approx_before") + figure_words("approx_after")),
+    st.sampled_from(list("零〇一二两三四五六七八九十百千万亿") + ["百分之", "第", "年", "，", "、", ".", " "]),
+    st.integers(0, 10 ** 6).map(str), st.text(alphabet="０１２３٣办理案件全县开展活动", max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_observations_quantities_are_found_wherever_the_pattern_matches(text):
+    # the pattern is tried only where a quantity can begin: it must find what a full scan finds
+    from kg.recognize.observations import _quantity_matches, _quantity_rx
+
+    assert [m.span() for m in _quantity_matches(text)] == [m.span() for m in _quantity_rx().finditer(text)]

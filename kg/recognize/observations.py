@@ -69,6 +69,29 @@ def _quantity_rx() -> "re.Pattern[str]":
         rf"(?P<ap2>{_alt(figure_words('approx_after'))})?")
 
 
+@lru_cache(maxsize=1)
+def _quantity_start() -> "re.Pattern[str]":
+    """A character a quantity can begin with: a digit, a numeral, 百 (of 百分之) or the first
+    character of an approximation word."""
+    firsts = "".join(sorted({w[0] for w in figure_words("approx_before")}))
+    return re.compile(rf"[\d百{CN_NUMBER}{re.escape(firsts)}]")
+
+
+def _quantity_matches(text: str) -> Iterator["re.Match[str]"]:
+    """The matches of the quantity pattern in ``text``, as finditer gives them (leftmost first, not
+    overlapping), with the pattern tried only where a quantity can begin: trying it at every
+    position costs more than all the rest of finding the quantities."""
+    rx, start = _quantity_rx(), _quantity_start()
+    pos = 0
+    while (t := start.search(text, pos)) is not None:
+        m = rx.match(text, t.start())
+        if m is None:
+            pos = t.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
 
 
@@ -98,7 +121,7 @@ def _without_periods(phrase: str) -> str:
     return _time_rx().sub(keep, phrase)
 
 
-_ORDINAL_ITEM = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
+_ORDINAL_ITEM = re.compile(r"(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 _VERB_TAGS = frozenset(("v", "vd", "vi", "vg", "vn"))
 
 
@@ -213,7 +236,7 @@ def quantities(doc: Doc) -> list[Quantity]:
     words = dictionary()
     ordinal = _edge_rx()["ordinal"]
     out: list[Quantity] = []
-    for m in _quantity_rx().finditer(text):
+    for m in _quantity_matches(text):
         s, e = m.start(), m.end()
         percent = m.group("pct")
         ns = m.start("pct") if percent else m.start("num")
@@ -384,7 +407,8 @@ def _peel(phrase: str) -> str:
     for _ in range(4):
         before = phrase
         phrase = edge["lead"].sub("", phrase)
-        phrase = _ORDINAL_ITEM.sub("", phrase)
+        item = _ORDINAL_ITEM.match(phrase)
+        phrase = phrase[item.end():] if item else phrase
         phrase = edge["tail"].sub("", phrase)
         if phrase.endswith("等") and len(phrase) > 2:
             phrase = phrase[:-1]
@@ -616,9 +640,10 @@ def _phrase_after(text: str, e: int, hi: int) -> str:
     return ""
 
 
-def _clause(text: str, q: Quantity, seg: int, at: dict[int, Quantity], nouns: dict[int, int]) -> _Clause:
+def _clause(text: str, q: Quantity, bounds: tuple[int, int], seg: int, at: dict[int, Quantity],
+            nouns: dict[int, int]) -> _Clause:
     edge = _edge_rx()
-    lo, hi = _clause_bounds(text, q.start, q.end)
+    lo, hi = bounds
     seg = max(seg, lo)
     raw = text[seg:q.start]
     listed = seg > lo and bool(re.match(r"\s*(?:[、和及与]|以及)", raw))
@@ -1049,9 +1074,9 @@ def _skip_lead(text: str, pos: int, limit: int) -> int:
         m = time.match(text, pos, limit)
         if m and m.end() > pos:
             pos = m.end()
-        m = _ORDINAL_ITEM.match(text[pos:limit])
+        m = _ORDINAL_ITEM.match(text, pos, limit)
         if m:
-            pos += m.end()
+            pos = m.end()
         if pos == start:
             break
     return pos
@@ -1182,10 +1207,11 @@ def recognize(doc: Doc) -> Findings:
     qs = quantities(doc)
     at = {q.start: q for q in qs}
     starts = [m.start for m in doc.mentions]
+    bounds = {q.start: _clause_bounds(text, q.start, q.end) for q in qs}
     nouns: dict[int, int] = {}  # where the noun each count classifies ends
     for q in qs:
         if q.kind in ("count", "people") and q.unit != "人次":
-            noun, end = _noun_after(text, q.end, _clause_bounds(text, q.start, q.end)[1])
+            noun, end = _noun_after(text, q.end, bounds[q.start][1])
             if noun:
                 nouns[q.start] = end
     department = own_department(doc)
@@ -1209,7 +1235,7 @@ def recognize(doc: Doc) -> Findings:
             else:
                 break
         seg = max(nouns.get(prev.start, prev.end), prev.end) if prev else 0
-        cl = _clause(text, q, seg, at, nouns)
+        cl = _clause(text, q, bounds[q.start], seg, at, nouns)
         sentence_lo = sentence.start if sentence else cl.lo
         area = _area(doc, starts, cl, sentence_lo, q, department)
         if area is None:
@@ -1260,10 +1286,7 @@ def recognize(doc: Doc) -> Findings:
             if cl.noun:
                 ctx.noun = cl.noun
             if cl.kind not in ("change", "share", "total", "anaphor", "rate"):
-                about = last.measure if _ends_with_noun(last.measure) else _without_trailing_verbs(last.measure)
-                if not about:
-                    about = _edge_rx()["opens_lights"].sub("", last.measure)  # 开展X: the activity done
-                    about = about if about != last.measure else ""
+                about = _about(last.measure)
                 if about:
                     ctx.object = _object_of(about)
                 if not ctx.first[0]:
@@ -1276,6 +1299,17 @@ def recognize(doc: Doc) -> Findings:
         prev = group[-1]
         i += len(group)
     return Findings(observations=tuple(_in_written_script(doc, o) for o in out))
+
+
+@lru_cache(maxsize=4096)
+def _about(measure: str) -> str:
+    """What a measure counts things of: itself when it ends in a noun, else without the verbs it
+    ends with, else the activity a light verb opens (开展X → X); "" when none of these."""
+    about = measure if _ends_with_noun(measure) else _without_trailing_verbs(measure)
+    if not about:
+        about = _edge_rx()["opens_lights"].sub("", measure)
+        about = about if about != measure else ""
+    return about
 
 
 def _in_written_script(doc: Doc, o: Observation) -> Observation:
