@@ -41,7 +41,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional, Sequence
 
 from ..data import divisions, figure_words, indicators, numbered_names, units
 from ..keys import division_key, indicator_key
@@ -212,8 +212,7 @@ def _is_verb_end(phrase: str) -> bool:
 
 # ---------------------------------------------------------------- 1. quantities
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):  # immutable; a named tuple is made five times faster than a frozen dataclass
     start: int
     end: int
     value: Decimal
@@ -339,8 +338,7 @@ def _closes_clause(text: str, e: int) -> bool:
 
 # ---------------------------------------------------------------- 2. the clause of a figure
 
-@dataclass(frozen=True)
-class _Clause:
+class _Clause(NamedTuple):  # immutable, made once per figure (a named tuple: see Quantity)
     """What stands around one quantity: the phrase before it (``before``, cleaned) and its kind,
     the counted noun after it (``noun``) and that noun's own predicate (``predicate``)."""
 
