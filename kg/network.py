@@ -61,20 +61,21 @@ def entity_graph(g: Graph, sentences: Optional[dict[str, str]] = None) -> nx.Mul
 def network_from(entities: Iterable, facts: Iterable[tuple[str, str, str]], sentences: dict[str, str]) -> nx.MultiDiGraph:
     """The same network as ``entity_graph``, made from linked entities and relation facts
     (head IRI, property IRI, tail IRI) — what a build holds — instead of from RDF."""
-    from .rdf import iri
+    from .rdf import iri_text
 
     entities = list(entities)
     G = nx.MultiDiGraph()
-    for e in entities:
-        G.add_node(str(iri(e.key)), cls=e.kind, label=e.label, alts=sorted(e.alts), reports=e.reports,
-                   sentence=sentences.get(e.key, ""))
+    G.add_nodes_from((iri_text(e.key), {"cls": e.kind, "label": e.label, "alts": sorted(e.alts), "reports": e.reports,
+                                        "sentence": sentences.get(e.key, "")}) for e in entities)
     edges: list[tuple[str, str, str]] = []
     for e in entities:
-        for target, prop in ((e.parent, KG.partOf), (e.jurisdiction, KG.jurisdiction), (e.suborg, ORG.subOrganizationOf)):
+        for target, prop in ((e.parent, _PART_OF), (e.jurisdiction, _JURISDICTION), (e.suborg, _SUBORG)):
             if target:
-                edges.append((str(iri(e.key)), str(prop), str(iri(target))))
+                edges.append((iri_text(e.key), prop, iri_text(target)))
     edges.extend(facts)
-    for s, p, o in edges:
-        if s in G and o in G and URIRef(p) in RELATIONS:
-            G.add_edge(s, o, key=p, prop=p)
+    G.add_edges_from((s, o, p, {"prop": p}) for s, p, o in edges if p in _EDGES and s in G and o in G)
     return G
+
+
+_EDGES = frozenset(str(p) for p in RELATIONS)
+_PART_OF, _JURISDICTION, _SUBORG = str(KG.partOf), str(KG.jurisdiction), str(ORG.subOrganizationOf)

@@ -93,8 +93,9 @@ class ReportTurtle:
         return "\n".join(self.parts)
 
 
-@lru_cache(maxsize=1 << 16)
-def _iri_text(key: str) -> str:
+@lru_cache(maxsize=1 << 17)
+def iri_text(key: str) -> str:
+    """The IRI of the resource with this key, as a string (rdflib checks every IRI it makes: made once)."""
     return str(iri(key))
 
 
@@ -193,7 +194,7 @@ def report_turtle(ex: Extraction, files: Iterable[str] = ()) -> tuple[str, int, 
     stated: set[str] = set()
     for rel in ex.relations:
         prop = "plans" if rel.planned else rel.rel
-        facts.append((_iri_text(rel.head), kg + prop, _iri_text(rel.tail)))
+        facts.append((iri_text(rel.head), kg + prop, iri_text(rel.tail)))
         digest = hashlib.sha1(f"{rel.head}|{rel.rel}|{rel.tail}|{rel.planned}".encode()).hexdigest()[:12]
         node = f"{base}statement/{rel.start}-{digest}>"
         if node in stated:

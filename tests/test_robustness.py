@@ -104,6 +104,20 @@ def test_robustness_rebuild_reextracts_only_what_changed(seed_copy, tmp_path):
     assert "硚口区法治宣传教育实施方案" in (out / "graph.ttl").read_text(encoding="utf-8")
 
 
+def test_robustness_a_damaged_cache_entry_is_extracted_again(seed_copy, tmp_path):
+    out = tmp_path / "o"
+    build(seed_copy, out, jobs=2)
+    before = (out / "graph.ttl").read_bytes()
+    entries = sorted(out.glob(".cache/*/*.part"))
+    assert len(entries) == 5
+    damage = [b"", b"govkg", entries[1].read_bytes()[:40], b"not a part at all" * 100, entries[4].read_bytes()[:-20]]
+    for entry, data in zip(entries, damage):
+        entry.write_bytes(data)
+    again = build(seed_copy, out, jobs=2)
+    assert (again.extracted, again.cached) == (5, 0)
+    assert (out / "graph.ttl").read_bytes() == before
+
+
 def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_path):
     out = tmp_path / "o"
     build(seed_copy, out)

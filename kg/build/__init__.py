@@ -33,7 +33,7 @@ from . import executors
 from .cache import Cache
 from .inputs import FileRecord, survey
 from .outputs import check_outputs, write_outputs
-from .part import Part
+from .part import Part, decode
 
 __all__ = ["build", "BuildResult", "BuildError", "FileRecord"]
 
@@ -102,9 +102,9 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     progress(0, len(todo))
     for done, (job, outcome) in enumerate(executors.run(todo, jobs, executor), 1):
         sha = sha_of[job[0]]
-        if isinstance(outcome[0], Part):
-            parts[sha] = outcome[0]
-            cache.put(outcome[0], outcome[1])  # type: ignore[arg-type]
+        if isinstance(outcome, bytes):
+            parts[sha] = decode(outcome)
+            cache.put(sha, outcome)
         else:
             rel = found.rel(found.reports[sha])
             records[rel] = FileRecord(rel, "skipped", outcome[1])  # type: ignore[arg-type]

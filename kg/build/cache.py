@@ -2,11 +2,10 @@
 
 A report's part is cached under its content digest, in a folder named for the extractor's
 version (a digest of the code and knowledge files): a rebuild re-extracts only new or changed
-reports, and a change to the code or the knowledge files invalidates everything.  A file holds
-the report's Turtle block first (after a header giving its length: graph.ttl streams blocks
-without unpickling anything), then its pickled summary.  One file, written once and renamed
-into place, is one file creation per report: on some file systems creating a file costs a
-millisecond, and the main process writes every entry.
+reports, and a change to the code or the knowledge files invalidates everything.  A file is the
+part's record as the worker made it (part.encode: the Turtle block first, then the pickled
+summary), written once and renamed into place: one file creation per report — on some file
+systems creating a file costs a millisecond, and the main process writes every entry.
 """
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ import hashlib
 import os
 import pickle
 import shutil
-import struct
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -22,7 +20,7 @@ from typing import Optional
 from ..errors import BuildError
 from ..files import reason
 from ..version import __version__
-from .part import Part
+from .part import HEAD_SIZE, Part, block_size, decode
 
 
 @lru_cache(maxsize=1)
@@ -46,34 +44,23 @@ class Cache:
         except OSError as e:
             raise BuildError(f"{out}: cannot write: {reason(e)}") from None
 
-    MAGIC = b"govkg-part\n"
-    _HEAD = struct.Struct(">Q")
-
     def _path(self, sha: str) -> Path:
         return self.folder / f"{sha}.part"
 
     def get(self, sha: str) -> Optional[Part]:
         try:
-            data = self._path(sha).read_bytes()
-            if not data.startswith(self.MAGIC):
-                return None
-            at = len(self.MAGIC)
-            (size,) = self._HEAD.unpack_from(data, at)
-            part = pickle.loads(data[at + self._HEAD.size + size:])
-            return part if isinstance(part, Part) else None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, struct.error, ValueError):
+            return decode(self._path(sha).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             return None
 
-    def put(self, part: Part, block: bytes) -> None:
+    def put(self, sha: str, record: bytes) -> None:
         # Written under a temporary name and renamed, not synced to disk: an entry lost in a
         # crash is only extracted again.
-        path = self._path(part.sha256)
+        path = self._path(sha)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        data = b"".join((self.MAGIC, self._HEAD.pack(len(block)), block,
-                         pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)))
         try:
             with open(tmp, "wb") as f:
-                f.write(data)
+                f.write(record)
             os.replace(tmp, path)
         except OSError as e:
             tmp.unlink(missing_ok=True)
@@ -82,9 +69,7 @@ class Cache:
     def block(self, sha: str) -> bytes:
         """The Turtle block of one report."""
         with open(self._path(sha), "rb") as f:
-            head = f.read(len(self.MAGIC) + self._HEAD.size)
-            (size,) = self._HEAD.unpack_from(head, len(self.MAGIC))
-            return f.read(size)
+            return f.read(block_size(f.read(HEAD_SIZE)))
 
     def prune(self) -> None:
         """Drop caches of other extractor versions: they can never be used again."""

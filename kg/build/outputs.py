@@ -18,7 +18,7 @@ from ..files import check_target, reason, together
 from ..link import Entity
 from ..network import CLASSES, network_from
 from ..keys import report_key
-from ..rdf import add_entity, add_fact, add_indicator_scheme, iri, ref
+from ..rdf import add_entity, add_fact, add_indicator_scheme, iri_text, ref
 from ..version import __version__
 from .cache import Cache
 from .inputs import FileRecord
@@ -55,7 +55,7 @@ def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], part
     by_head: dict[str, list[tuple[str, str, str]]] = {}
     for fact in facts:
         by_head.setdefault(fact[0], []).append(fact)
-    for node, e in sorted((str(iri(e.key)), e) for e in entities.values()):
+    for node, e in sorted((iri_text(e.key), e) for e in entities.values()):
         block = turtle.Block()
         add_entity(block, e)
         for fact in by_head.pop(node, ()):

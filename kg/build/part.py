@@ -1,10 +1,14 @@
 """One report → its part of the graph.  This is the work a worker process (or a Dask worker) does.
 
 A part is the Turtle block of what the report says about itself plus the small summary that
-linking needs.  Nothing is written here, so a worker on another machine needs no shared disk.
+linking needs.  It comes back from the worker as one record of bytes (``encode``), which is also
+what the cache keeps: the process that builds the graph writes it as it came and unpickles only
+the summary.  Nothing is written here, so a worker on another machine needs no shared disk.
 """
 from __future__ import annotations
 
+import pickle
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
@@ -37,7 +41,32 @@ class Part:
 
 Job = tuple[str, str]  # the report's path, the input folder
 Skipped = tuple[str, str]  # ("skipped", reason)
-Outcome = Union[tuple[Part, bytes], Skipped]
+Outcome = Union[bytes, Skipped]  # the part's record, or why there is none
+
+MAGIC = b"govkg-part\n"
+_HEAD = struct.Struct(">Q")  # the length of the Turtle block
+HEAD_SIZE = len(MAGIC) + _HEAD.size
+
+
+def encode(part: Part, block: bytes) -> bytes:
+    """A part's record: a header giving the length of the Turtle block, the block (graph.ttl streams
+    it without unpickling anything), then the pickled summary."""
+    return b"".join((MAGIC, _HEAD.pack(len(block)), block, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def block_size(head: bytes) -> int:
+    """The length of the Turtle block of a record, from its first ``HEAD_SIZE`` bytes."""
+    if len(head) < HEAD_SIZE or not head.startswith(MAGIC):
+        raise ValueError("not a part record")
+    return _HEAD.unpack_from(head, len(MAGIC))[0]
+
+
+def decode(record: bytes) -> Part:
+    """The summary of a part's record (ValueError, pickle.UnpicklingError… when it is not one)."""
+    part = pickle.loads(memoryview(record)[HEAD_SIZE + block_size(record):])
+    if not isinstance(part, Part):
+        raise ValueError("not a part record")
+    return part
 
 
 def extract_part(path: str, root: str) -> tuple[Part, bytes]:
@@ -67,10 +96,10 @@ def extract_part(path: str, root: str) -> tuple[Part, bytes]:
 
 
 def safe(job: Job) -> Outcome:
-    """A part, or the reason the file could not be built — never an exception: one file's
+    """A part's record, or the reason the file could not be built — never an exception: one file's
     trouble must not cost the others."""
     try:
-        return extract_part(*job)
+        return encode(*extract_part(*job))
     except ReadError as e:
         return ("skipped", str(e))
     except Exception as e:  # a bug met on this file: the file is skipped, the build goes on
