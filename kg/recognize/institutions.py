@@ -31,6 +31,7 @@ from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan, segment
 
 # Level words that stand for a division of the reporting chain, longest first.
 _LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "街道", "区", "县", "市", "省", "州", "旗", "盟", "镇", "乡")
+_LEVEL_BY_FIRST = {c: tuple(w for w in _LEVEL_WORDS if w[0] == c) for c in {w[0] for w in _LEVEL_WORDS}}
 # A term of office between a division and its body: 第五届人民代表大会, 十二届市委.
 _TERM = re.compile(r"第?[一二三四五六七八九十]{1,3}届")
 _BODY_STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各个其该每这那之")
@@ -121,7 +122,7 @@ def recognize(doc: Doc) -> Findings:
             end, p = place_at[i]
             term = _TERM.match(text, end)
             return (term.end() if term else end), p, True
-        for w in _LEVEL_WORDS:
+        for w in _LEVEL_BY_FIRST.get(text[i:i + 1], ()):
             if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)) \
                     and not _glued_right(text, i, i + len(w), words):
                 shared = listed(i)
@@ -131,7 +132,7 @@ def recognize(doc: Doc) -> Findings:
         return None
 
     def body_at(i: int, lo: int) -> Optional[tuple[Mention, _Place]]:
-        for organ in organs():
+        for organ in organs() if text.startswith(_prefixes(), i) else ():
             if organ.prefix and text.startswith(organ.prefix, i):
                 at = place(i + len(organ.prefix), lo)
                 if at is not None:
@@ -409,6 +410,24 @@ def _glued_right(text: str, start: int, end: int, words) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _prefixes() -> tuple[str, ...]:
+    """What organs written before their division begin with (中共…委, 政协…委员会)."""
+    return tuple(sorted({o.prefix for o in organs() if o.prefix}))
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    """What organs written after their division alone begin with (…党委, …办事处)."""
+    return tuple(sorted({o.suffix for o in organs() if not o.prefix and "body" not in o.kinds}))
+
+
+@lru_cache(maxsize=1)
+def _gov_starts() -> frozenset[str]:
+    """The first two characters of the bodies of the table."""
+    return frozenset(k[:2] for k in bodies().gov if len(k) >= 2)
+
+
+@lru_cache(maxsize=1)
 def _after_level() -> tuple[str, ...]:
     """What may follow a level word that stands for a division: a body of the table, an organ's
     ending (委, 党工委, 政协 …) or a term of office (第…届)."""
@@ -487,12 +506,15 @@ def _party_group(report: Report, body: Mention, text: str) -> Optional[Mention]:
 
 def _after_place(report: Report, start: int, after: int, place: _Place, text: str, b: Bodies, words,
                  full: bool, starts: Container[int] = ()) -> Optional[Mention]:
-    for organ in organs():
-        if not organ.prefix and "body" not in organ.kinds:
-            m = _organ(report, start, after, place, organ, text, b)
-            if m is not None:
-                return m
-    for length in range(min(b.max_gov, len(text) - after), 1, -1):
+    # (each loop only where what it looks for can start: most places are followed by neither)
+    if text.startswith(_suffixes(), after) or len(place.name) == 2 and text.startswith(place.name[-1], after):
+        for organ in organs():
+            if not organ.prefix and "body" not in organ.kinds:
+                m = _organ(report, start, after, place, organ, text, b)
+                if m is not None:
+                    return m
+    lengths = range(min(b.max_gov, len(text) - after), 1, -1) if text[after:after + 2] in _gov_starts() else ()
+    for length in lengths:
         body = b.gov.get(text[after:after + length])
         if body is None:
             continue
@@ -554,7 +576,9 @@ def _generic(report: Report, start: int, after: int, place: _Place, text: str, w
 
 def _ending(body: str) -> Optional[str]:
     """The class a body's ending gives it (the longest ending that fits), or None."""
-    table, lengths = _endings()
+    table, lengths, last = _endings()
+    if body[-1:] not in last:
+        return None  # most characters end no ending: one look says so
     for k in lengths:
         cls = table.get(body[-k:])
         if cls is not None:
@@ -563,9 +587,9 @@ def _ending(body: str) -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
-def _endings() -> tuple[dict[str, str], tuple[int, ...]]:
+def _endings() -> tuple[dict[str, str], tuple[int, ...], frozenset[str]]:
     table = dict(body_suffixes())
-    return table, tuple(sorted({len(s) for s in table}, reverse=True))
+    return table, tuple(sorted({len(s) for s in table}, reverse=True)), frozenset(s[-1] for s in table)
 
 
 def _local_units(report: Report, chain: Sequence[_Place], words) -> list[Mention]:
