@@ -20,6 +20,7 @@ The label keeps the head; the quoted part or the written form stays as an altern
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator, Mapping, Optional
 
@@ -113,6 +114,13 @@ def _improving() -> "re.Pattern[str]":
 def _carried_out() -> "re.Pattern[str]":
     """What a clause says of the program that opens it: …持续深化, …率先完成."""
     return re.compile(rf"[”]?[^，,。；;：:！!？?\n]{{0,8}}?(?:{cues().pattern('implements', place='after')})")
+
+
+@lru_cache(maxsize=1)
+def _carried_out_words() -> "re.Pattern[str]":
+    """The words of ``_carried_out``, and what opens a quoted or bracketed part of a name (see
+    _RUN); literals all, so that re looks for their first characters only."""
+    return re.compile(rf"“|\(|（|{cues().pattern('implements', place='after')}")
 
 
 @lru_cache(maxsize=1)
@@ -270,9 +278,16 @@ class _Reader:
         """A name (or a list of names) that opens a clause going on to say it is carried out:
         X改革率先完成, A改革和B改革顺利完成."""
         text = self.text
-        starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
-        for lo in starts:
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        # The clauses (by index) that may say a name opening them is carried out: those that
+        # hold the words that say so, or a quote or bracket that may carry a name past the
+        # clause's end.  (Those words hold no clause break: one search over the text finds
+        # them in each clause that holds them.)
+        saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
+        for lo in [0] + [b + 1 for b in breaks]:
             p = opened = fillers().match(text, lo).end()
+            if bisect_left(breaks, p) not in saying:
+                continue
             names: list[tuple[int, int]] = []
             while True:
                 run = _RUN.match(text, p)
