@@ -228,7 +228,9 @@ def repair_mojibake(text: str) -> tuple[str, Optional[str]]:
     return text, None
 
 
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,6}[1-5]?)[)）]")
+# The bracket first, then the character before it: re looks for the brackets alone (a pattern that
+# opens with a lookbehind is tried at every position).
+_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,6}[1-5]?)[)）]")
 
 
 def strip_pinyin(text: str) -> tuple[str, Optional[str]]:

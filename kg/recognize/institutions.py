@@ -168,7 +168,7 @@ def recognize(doc: Doc) -> Findings:
             if free(s, e) and not (canonical.endswith("部") and text[e:e + 1] == "门") \
                     and not (s > lo and _glued(text, s, words)):
                 add(_mention(report, s, e, canonical, cls, None))
-    for m in re.finditer(r"(?<!党)中央(?=[和、及与关的决精部])", text):
+    for m in _CENTRAL.finditer(text):
         if free(m.start(), m.end()):
             add(_mention(report, m.start(), m.end(), "党中央", "PartyOrgan", None))
     for m in _bare(report, chain, words, free, listed):
@@ -188,6 +188,9 @@ def recognize(doc: Doc) -> Findings:
 
 
 _LIST_JOIN = "、和及与"  # marks between the items of a list of bodies
+# 中央 for the party's centre, not after 党 (党中央 is read whole); what it begins, then what is
+# before it: re looks for the word alone.
+_CENTRAL = re.compile(r"中央(?<!党中央)(?=[和、及与关的决精部])")
 
 
 
@@ -373,9 +376,16 @@ def _page_source(report: Report, source: str, chain: Sequence[_Place], place_at,
 
 @lru_cache(maxsize=1)
 def _starts_rx() -> "re.Pattern[str]":
-    """Zero-width matches wherever a level word or an organ's prefix begins (overlaps included)."""
+    """The first character of each level word or organ's prefix written (overlaps included: a
+    match is that one character).  Each branch opens with its character, and re looks for those
+    characters alone."""
     words = set(_LEVEL_WORDS) | {o.prefix for o in organs() if o.prefix}
-    return re.compile("(?=" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+    branches = []
+    for first in sorted({w[0] for w in words}):
+        rests = sorted((w[1:] for w in words if w[0] == first), key=len, reverse=True)
+        after = "" if "" in rests else "(?=" + "|".join(map(re.escape, rests)) + ")"
+        branches.append(re.escape(first) + after)
+    return re.compile("|".join(branches))
 
 
 def _publisher(report: Report, bodies: Sequence[Mention]) -> Optional[Mention]:
