@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from .data import divisions
@@ -35,11 +36,15 @@ class Entity:
     suborg: Optional[str] = None  # institution key of the body it belongs to
 
 
+_SPACE, _DASHED, _QUOTED = re.compile(r"\s+"), re.compile(r"“[—–―~-]+"), re.compile(r"“[^”]*”")
+
+
+@lru_cache(maxsize=1 << 16)  # the same names come back in report after report
 def _surface(text: str) -> str:
     """The written form as another name, when it is a clean one: not a fragment of a list that
     shares its head (A”等平台, with the quote of a name before it)."""
-    surface = re.sub(r"“[—–―~-]+", "“", re.sub(r"\s+", "", text).strip("《》"))  # “——X”: the dash sets it off
-    if surface.count("“") != surface.count("”") or "等" in re.sub(r"“[^”]*”", "", surface):
+    surface = _DASHED.sub("“", _SPACE.sub("", text).strip("《》"))  # “——X”: the dash sets it off
+    if surface.count("“") != surface.count("”") or "等" in _QUOTED.sub("", surface):
         return ""
     return surface
 

@@ -43,11 +43,15 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise BuildError(f"{out}: cannot write: {reason(e)}") from None
+        # Listed once: on a first build, trying to open every report's entry costs a failed open each.
+        self.present = {name[:-5] for name in os.listdir(self.folder) if name.endswith(".part")}
 
     def _path(self, sha: str) -> Path:
         return self.folder / f"{sha}.part"
 
     def get(self, sha: str) -> Optional[Part]:
+        if sha not in self.present:
+            return None
         try:
             return decode(self._path(sha).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):

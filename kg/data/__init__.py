@@ -11,7 +11,6 @@ extracting anything.
 """
 from __future__ import annotations
 
-import gc
 import math
 import re
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator, Optional
 
+from ..heap import acyclic
 from ..namespace import CORE_OF
 
 
@@ -208,15 +208,9 @@ def divisions() -> DivisionTable:
 
     Every worker loads it, so the ~42,000 rows are read in one plain pass: no per-row
     helper objects, a row's line number looked up only when the row is bad, and the cyclic
-    garbage collector paused meanwhile (the rows make no cycles; its passes over the growing
-    heap would cost a third of the load)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    collector paused meanwhile (kg.heap: its passes would cost a third of the load)."""
+    with acyclic():
         return _load_divisions()
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_divisions() -> DivisionTable:
