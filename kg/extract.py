@@ -45,6 +45,5 @@ def prepare() -> None:
 
     sample = ("某县2024年法治政府建设情况报告\n一、主要成效\n县司法局印发《某县行政执法监督办法》，"
               "深入推进“放管服”改革，办理行政复议案件12件，获评全国法治政府建设示范县。\n")
-    # What is built here lives as long as the process: the collector passes over it from now on.
-    with acyclic(freeze=True):
+    with acyclic():
         extract(read_bytes(sample.encode("utf-8"), "prepare.txt"))

@@ -10,6 +10,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
+from kg.data import limits
 from kg.recognize.text import Spans, clause_start, finditer_near, first_longest, starts
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1])), max_size=25)
@@ -72,6 +73,6 @@ def test_text_a_first_character_check_changes_no_match(text: str):
 @given(st.lists(st.sampled_from(["甲", "乙", "，", "。", "；", "\n"]), max_size=200).map("".join), st.integers(0, 200))
 def test_text_a_clause_starts_after_the_last_mark_before_it_within_the_window(text: str, pos: int):
     pos = min(pos, len(text))
-    lo = max(0, pos - 80)
+    lo = max(0, pos - limits()["clause_window"])
     marks = [m.end() for m in re.finditer(r"[。；;！!？?，,\n]", text[:pos]) if m.start() >= lo]
     assert clause_start(text, pos) == (marks[-1] if marks else lo)

@@ -91,8 +91,9 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     names = dict(found.names)
     parts: dict[str, Part] = {}
     todo = []
-    # The parts gathered here are many small objects without cycles (kg.heap); worker processes
-    # forked meanwhile inherit the pause, and extraction leaves no cyclic garbage either.
+    # The parts gathered and linked here are many small objects without cycles (kg.heap); worker
+    # processes forked meanwhile inherit the pause, and extraction leaves no cyclic garbage either.
+    # The outputs are written after it: the view's network is made of cyclic structures.
     with acyclic():
         for sha, path in found.reports.items():
             part = cache.get(sha)
@@ -127,8 +128,8 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         ordered = [parts[sha] for sha in sorted(parts)]
         entities = link((p.sha256, p.mentions, p.division, p.publisher) for p in ordered)
         facts = sorted({f for p in ordered for f in p.facts})
-        triples = write_outputs(out, files, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()},
-                                cache, str(inputs))
+    triples = write_outputs(out, files, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()},
+                            cache, str(inputs))
     cache.prune()
     result = BuildResult(files, out, extracted=len(todo), cached=cached, triples=triples)
     if store is not None:

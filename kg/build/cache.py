@@ -41,10 +41,10 @@ class Cache:
         self.folder = self.root / extractor_version()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            # Listed once: on a first build, opening every report's entry costs a failed open each.
+            self.present = {name[:-5] for name in os.listdir(self.folder) if name.endswith(".part")}
         except OSError as e:
             raise BuildError(f"{out}: cannot write: {reason(e)}") from None
-        # Listed once: on a first build, trying to open every report's entry costs a failed open each.
-        self.present = {name[:-5] for name in os.listdir(self.folder) if name.endswith(".part")}
 
     def _path(self, sha: str) -> Path:
         return self.folder / f"{sha}.part"

@@ -24,8 +24,7 @@ from .text import clause_cue, dictionary, is_cjk, trailing_cue
 
 AGENT_KINDS = ("Institution", "AdministrativeDivision")
 HOLDER_KINDS = ("Program", "Institution", "AdministrativeDivision")
-_CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
-_SENTENCE_BREAK = re.compile(r"[。；;！!？?\n：:]")
+CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")  # what ends a clause (a sentence: these but commas)
 _COUNTED = re.compile(r"(?<![第\d一二三四五六七八九十两几多])(?:\d+|[一二三四五六七八九十两几多]+)(?:个|家|名|项|所|批)")
 _NUMBERING = (r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
               r"|\d+[.、]|第[一二三四五六七八九十]+[,，、]?)")
@@ -95,7 +94,7 @@ class Clauses:
         for m in doc.mentions:
             self.at.setdefault(m.start, []).append(m)
         # where clauses and sentences end (their marks are one character each), found once
-        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.text)]
+        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
         self.stops = [b for b in self.breaks if self.text[b] not in "，,"]  # a comma ends a clause, not a sentence
         # what several names of one clause ask alike, answered once
         self._agents: dict[int, list[Mention]] = {}

@@ -27,13 +27,12 @@ from typing import Iterator, Mapping, Optional
 from ..data import cues, honor_grammar, national_program_rows, national_programs, program_heads, short_name, words
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
-from .clauses import fillers
+from .clauses import CLAUSE_BREAK, fillers
 from .text import Matcher, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
 _RUN = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“[^“”\n]{1,30}”|[(（][^()（）\n]{1,8}[)）])+")
-_CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
 _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
 _GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
@@ -278,7 +277,7 @@ class _Reader:
         """A name (or a list of names) that opens a clause going on to say it is carried out:
         X改革率先完成, A改革和B改革顺利完成."""
         text = self.text
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
         # The clauses (by index) that may say a name opening them is carried out: those that
         # hold the words that say so, or a quote or bracket that may carry a name past the
         # clause's end.  (Those words hold no clause break: one search over the text finds

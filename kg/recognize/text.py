@@ -306,10 +306,6 @@ def up_to_last(marks: "re.Pattern[str]") -> "re.Pattern[str]":
     return re.compile(rf"[\s\S]*(?:{marks.pattern})")
 
 
-def overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
 _CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
 
 
