@@ -8,9 +8,9 @@ from the national list, with a part of another seed (renamed the same way)
 appended — so the text is real report text about other places.  For each
 corpus size it builds the corpus from scratch and prints reports/s,
 characters/s per core, peak memory and triples; on the same text in the same
-run it measures plain `jieba.lcut` throughput, the floor any jieba-based
-pipeline stands on, and prints the ratio.  With several sizes it prints how
-time grows.  The last line is one JSON object (for the largest size).
+run it measures plain `jieba.lcut` throughput (just before and just after the
+build, averaged), the floor any jieba-based pipeline stands on, and prints the
+ratio.  With several sizes it prints how time grows.  The last line is one JSON object (for the largest size).
 """
 from __future__ import annotations
 
@@ -118,14 +118,21 @@ def run(n: int, jobs: int, seed: int) -> dict:
         corpus = work / "corpus"
         corpus.mkdir()
         chars = make_corpus(corpus, n, random.Random(seed))
+        # jieba.lcut is timed just before and just after the build and the two averaged: on a
+        # shared machine the speed of a core drifts by a third within minutes, and one reading
+        # taken after a long build was as likely to flatter the ratio as to sink it.
+        before = jieba_rate(corpus)
         started = time.perf_counter()
         result = kg.build(corpus, work / "out", jobs=jobs)
         seconds = time.perf_counter() - started
-        baseline = jieba_rate(corpus)
+        after = jieba_rate(corpus)
+        baseline = (before + after) / 2
         per_core = chars / seconds / jobs
         return {"reports": n, "jobs": jobs, "seconds": round(seconds, 2), "chars": chars,
                 "reports_per_s": round(n / seconds, 1), "chars_per_s_per_core": round(per_core),
-                "jieba_lcut_chars_per_s": round(baseline), "ratio_to_jieba_lcut": round(per_core / baseline, 3),
+                "jieba_lcut_chars_per_s": round(baseline),
+                "jieba_lcut_before_after": [round(before), round(after)],
+                "ratio_to_jieba_lcut": round(per_core / baseline, 3),
                 "peak_rss_mb": peak_rss_mb(), "triples": result.triples,
                 "built": sum(1 for f in result.files if f.status == "built"),
                 "skipped": len(result.skipped)}
@@ -146,6 +153,7 @@ def main() -> None:
         results.append(r)
         print(f"{n:>6} reports: {r['seconds']:>8.1f} s  {r['reports_per_s']:>7.1f} reports/s  "
               f"{r['chars_per_s_per_core']:>8} chars/s/core  (jieba.lcut {r['jieba_lcut_chars_per_s']} chars/s, "
+              f"{'/'.join(map(str, r['jieba_lcut_before_after']))} before/after, "
               f"ratio {r['ratio_to_jieba_lcut']})  peak {r['peak_rss_mb']} MB  {r['triples']} triples")
     if len(results) > 1:
         a0, a1 = results[0], results[-1]
