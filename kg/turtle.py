@@ -98,9 +98,6 @@ class Block:
             objs[o] = None
             self.count += 1
 
-    def has(self, s: str) -> bool:
-        return s in self.nodes
-
     def text(self) -> str:
         out = []
         for s in sorted(self.nodes):

@@ -50,7 +50,6 @@ class ViewOptions:
 @dataclass(frozen=True)
 class View:
     graph: nx.MultiDiGraph
-    total_nodes: int
     omitted: int
     notes: tuple[str, ...] = field(default=())
 
@@ -83,7 +82,6 @@ def select(g: Graph, options: ViewOptions = ViewOptions(), sentences: Optional[d
 
 def select_network(G: nx.MultiDiGraph, options: ViewOptions = ViewOptions(),
                    report_entities: Optional[set[str]] = None) -> View:
-    total = G.number_of_nodes()
     notes = []
     if options.classes:
         unknown = [c for c in options.classes if c not in CLASSES]
@@ -116,7 +114,7 @@ def select_network(G: nx.MultiDiGraph, options: ViewOptions = ViewOptions(),
         keep = ranked[: options.max_nodes]
         omitted = G.number_of_nodes() - len(keep)
         G = _induced(G, keep)
-    return View(G, total, omitted, tuple(notes))
+    return View(G, omitted, tuple(notes))
 
 
 def _induced(G: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:

@@ -20,6 +20,7 @@ from rdflib.compare import isomorphic
 
 from conftest import ROOT
 from kg.cli import main
+from kg.serve import free_port
 
 COMMANDS = ("build", "query", "validate", "viz", "export", "serve", "push", "analyze")
 GOOD = "莲湖区2023年法治政府建设情况报告\n印发《莲湖区政府督查工作实施细则》。\n"
@@ -203,17 +204,11 @@ def test_cli_export_writes_the_format_asked_for(seeds_build, tmp_path, capsys, m
 
 # ---------------------------------------------------------------- kg serve, as a process
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class _Server:
     """`kg serve ARGS --port P` as a child process; stopped with Ctrl-C (SIGINT) like a user would."""
 
     def __init__(self, *args: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", *args, "--port", str(self.port)],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
         deadline = time.monotonic() + 90
@@ -265,6 +260,6 @@ def test_cli_serve_a_store_folder(tmp_path, capsys):
 
 
 def test_cli_serve_nothing_to_serve_is_one_line(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "kg", "serve", str(tmp_path / "none.ttl"), "--port", str(_free_port())],
+    r = subprocess.run([sys.executable, "-m", "kg", "serve", str(tmp_path / "none.ttl"), "--port", str(free_port())],
                        capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "no such graph file" in r.stderr

@@ -26,11 +26,6 @@ class DataError(Exception):
     """A knowledge file is malformed: a packaging bug, never a user error."""
 
 
-def _lines(name: str) -> Iterator[list[str]]:
-    for row in _rows(name):
-        yield list(row.fields)
-
-
 def folder():
     """Where the tables are (the package's own folder; tests point it elsewhere)."""
     return resources.files(__package__)
@@ -525,9 +520,6 @@ def limits() -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- places and bodies: division and body grammar
-
-DIVISION_LEVELS = ("province", "prefecture", "county", "township", "community")
-
 
 @lru_cache(maxsize=1)
 def local_suffixes() -> dict[str, tuple[str, str]]:

@@ -84,7 +84,7 @@ def recognize(doc: Doc) -> Findings:
     b = bodies()
     chain = _chain(division)
     # Where a run of division names starts, where it ends and which division it names
-    # (北京市石景山区 → 石景山区, the last of the run).
+    # (X省Y市Z区 → Z区, the last of the run).
     place_at: dict[int, tuple[int, _Place]] = {}
     ends: dict[int, int] = {}
     for m in sorted(doc.of_kind("AdministrativeDivision"), key=lambda m: m.start):
