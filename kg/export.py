@@ -19,7 +19,7 @@ from .files import check_target, write_atomic
 from .namespace import ID, KG
 from .network import entity_graph
 from .query import load
-from .rdf import PREFIXES
+from .namespace import PREFIXES
 
 FORMATS = ("ttl", "nt", "trig", "nq", "jsonld", "graphml", "gexf")
 ENTITIES_GRAPH = ID["graph/entities"]

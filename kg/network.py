@@ -31,7 +31,7 @@ def entity_graph(g: Graph, sentences: Optional[dict[str, str]] = None) -> nx.Mul
     G = nx.MultiDiGraph()
     sentence_of: dict[URIRef, tuple[str, int, str]] = {}
     if sentences is not None:
-        from .rdf import iri
+        from .keys import iri
 
         sentence_of = {iri(k): ("", 0, s) for k, s in sentences.items()}
     for m in ([] if sentences is not None else g.subjects(RDF.type, KG.Mention)):

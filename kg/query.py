@@ -24,7 +24,7 @@ from rdflib.query import Result
 
 from .errors import QueryError
 from .namespace import KG
-from .rdf import PREFIXES
+from .namespace import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from .data import indicators
-from .keys import INDICATOR_SCHEME, indicator_key, iri, report_iri  # noqa: F401  (iri, report_iri: re-exported)
+from .keys import INDICATOR_SCHEME, indicator_key, iri, report_key
 from .link import Entity
 from .model import Extraction, Mention
-from .namespace import ID, ORG, PREFIXES, QB, SCHEMA  # noqa: F401  (PREFIXES: re-exported)
+from .namespace import PREFIXES
 from .recognize.numbers import canonical
 from .turtle import Block, iri_term, lit
 
@@ -99,7 +99,7 @@ def iri_text(key: str) -> str:
     return str(iri(key))
 
 
-def report_turtle(ex: Extraction, files: Iterable[str] = ()) -> tuple[str, int, list[tuple[str, str, str]]]:
+def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]:
     """What one report says about itself (structure, mentions, observations, reified relations)
     as Turtle: (the Turtle, its number of triples, the relations between entities as
     (head, property, tail) IRIs, which belong to the entity graph).  Nodes come in a fixed
@@ -110,12 +110,12 @@ def report_turtle(ex: Extraction, files: Iterable[str] = ()) -> tuple[str, int, 
     src = rep.source
     text = src.text
     out = ReportTurtle()
-    r = ref(f"report/{src.sha256[:16]}")
+    key = report_key(src.sha256)
+    r = ref(key)
     in_report = "kg:inReport " + r
-    base = f"<{iri(f'report/{src.sha256[:16]}')}/"
+    base = f"<{iri_text(key)}/"
 
     report = ["a kg:Report"]
-    report += ["kg:sourceFile " + lit(name) for name in files]
     report += ["dct:title " + lit(rep.title, "zh"), "kg:sha256 " + lit(src.sha256), "kg:encoding " + lit(src.encoding)]
     report += ["kg:readingNote " + lit(note) for note in src.notes]
     if rep.year is not None:

@@ -38,7 +38,6 @@ def blocks(text: str) -> list[tuple[str, str]]:
 
 def render(spec: str, graph: Union[str, Path]) -> str:
     """What a block's spec gives over a built graph (an output folder, graph.ttl or a store)."""
-    import kg
     from kg.analyze import analyze, as_text
     from kg.query import format_result, load, run
     from kg.saved import listing, saved_query

@@ -28,7 +28,7 @@ from ..data import check as check_data
 from ..errors import BuildError
 from ..heap import acyclic
 from ..link import link
-from ..rdf import report_iri
+from ..keys import report_iri
 from ..store import check_store_target, write_store
 from . import executors
 from .cache import Cache

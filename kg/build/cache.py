@@ -17,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..errors import BuildError
-from ..files import reason
+from ..errors import BuildError, WriteError
+from ..files import reason, write_atomic
 from ..version import __version__
-from .part import HEAD_SIZE, Part, block_size, decode
+from .part import HEAD_SIZE, Part, block_size
 
 
 @lru_cache(maxsize=1)
@@ -50,25 +50,23 @@ class Cache:
         return self.folder / f"{sha}.part"
 
     def get(self, sha: str) -> Optional[Part]:
+        """The summary of a cached part (its Turtle block, read later by ``block``, is skipped)."""
         if sha not in self.present:
             return None
         try:
-            return decode(self._path(sha).read_bytes())
+            with open(self._path(sha), "rb") as f:
+                f.seek(block_size(f.read(HEAD_SIZE)), os.SEEK_CUR)
+                part = pickle.load(f)
+            return part if isinstance(part, Part) else None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             return None
 
     def put(self, sha: str, record: bytes) -> None:
-        # Written under a temporary name and renamed, not synced to disk: an entry lost in a
-        # crash is only extracted again.
-        path = self._path(sha)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        # Not synced to disk: an entry lost in a crash is only extracted again.
         try:
-            with open(tmp, "wb") as f:
-                f.write(record)
-            os.replace(tmp, path)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise BuildError(f"{tmp}: {reason(e)}; the previous outputs are left as they were") from None
+            write_atomic(self._path(sha), record, sync=False)
+        except WriteError as e:
+            raise BuildError(f"{e}; the previous outputs are left as they were") from None
 
     def block(self, sha: str) -> bytes:
         """The Turtle block of one report."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..errors import BuildError
-from ..rdf import report_iri
+from ..keys import report_iri
 from ..read import READABLE_SUFFIXES
 
 
