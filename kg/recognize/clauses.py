@@ -20,11 +20,10 @@ from typing import Optional, Sequence
 
 from ..data import cues, limits, words
 from ..model import Doc, Mention
-from .text import clause_cue, dictionary, is_cjk, trailing_cue
+from .text import CLAUSE_BREAK, clause_cue, dictionary, is_cjk, trailing_cue
 
 AGENT_KINDS = ("Institution", "AdministrativeDivision")
 HOLDER_KINDS = ("Program", "Institution", "AdministrativeDivision")
-CLAUSE_BREAK = re.compile(r"[。；;！!？?\n，,：:]")  # what ends a clause (a sentence: these but commas)
 _COUNTED = re.compile(r"(?<![第\d一二三四五六七八九十两几多])(?:\d+|[一二三四五六七八九十两几多]+)(?:个|家|名|项|所|批)")
 _NUMBERING = (r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、"
               r"|\d+[.、]|第[一二三四五六七八九十]+[,，、]?)")
@@ -63,6 +62,12 @@ def together() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
     table = cues()
     return (re.compile(table.pattern("cooperatesWith", place="before")),
             re.compile(table.pattern("cooperatesWith", place="after")))
+
+
+@lru_cache(maxsize=1)
+def _together_at_end() -> "re.Pattern[str]":
+    """A cue of joint action (联合, 会同…) that ends the text searched."""
+    return re.compile(rf"(?:{together()[0].pattern})$")
 
 
 def _after_last(marks: list[int], lo: int, pos: int) -> int:
@@ -215,7 +220,7 @@ class Clauses:
                 break
             out.insert(0, j)
             start = j.start
-        marker = re.search(rf"(?:{together()[0].pattern})$", text[lo:start])
+        marker = _together_at_end().search(text[lo:start])
         if marker:  # 县司法局联合县法院推行…: the partners named after 联合 are not who acts
             at = lo + marker.start()
             return self.before(at, lo, kinds) or self.subject(lo, at, kinds)

@@ -120,17 +120,12 @@ def _raw_names() -> dict[str, tuple[tuple[Division, ...], str]]:
     return names
 
 
-@lru_cache(maxsize=1)
-def _max_len() -> int:
-    return max(map(len, _names()))
-
-
 def _hits(report: Report) -> list[_Hit]:
     names = _names()
     text = report.source.norm
     hits = []
     for lo, hi in body_ranges(report.source):
-        for s, e, (divs, how) in scan(text[lo:hi], names, _max_len()):
+        for s, e, (divs, how) in scan(text[lo:hi], names):
             hits.append(_Hit(lo + s, lo + e, divs, how))
     return hits
 
@@ -273,7 +268,7 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
                 d = _speaker_within(d, text, table) or d
             return d, None
     if report.publisher:
-        found = list(scan(report.publisher, _names(), _max_len()))
+        found = list(scan(report.publisher, _names()))
         d = best([_Hit(s, e, divs, how) for s, e, (divs, how) in found])
         if d is not None:
             return d, None
@@ -417,7 +412,7 @@ def recognize(doc: Doc) -> Findings:
               and words.get(d.short, "ns") in ("ns", "nz")}  # 公安 (公安县) is the police first
     suffixes = local_suffixes()
     for lo, hi in body_ranges(report.source):
-        for s, e, d in scan(text[lo:hi], shorts, max((len(k) for k in shorts), default=0)):
+        for s, e, d in scan(text[lo:hi], shorts):
             s, e = s + lo, e + lo
             if not any(a < e and s < b for a, b in taken) and not text.startswith(tuple(suffixes), e):
                 out.append(mention(report, s, e, d))

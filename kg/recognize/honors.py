@@ -30,9 +30,8 @@ from typing import Iterator, Optional
 from ..data import body_suffixes, cues, divisions, honor_grammar, words
 from ..keys import honor_key, program_key
 from ..model import Doc, Findings, Mention
-from .text import dictionary, first_longest, inside_word, is_cjk, scan
+from .text import CLAUSE_BREAK, dictionary, first_longest, inside_word, is_cjk, scan
 
-_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
 _NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”‘’\"·+]")
 _QUOTE = re.compile(r"[“”‘’\"]")
 _LEVEL_PAREN = re.compile(r"[(（][省市县区乡镇村街道社旗、]{1,8}[)）]")  # 示范市(县、区), 示范村(社区)
@@ -267,7 +266,7 @@ class _Reader:
         received, sought = _patterns()
         for rx, is_received in ((received, True), (sought, False)):
             for m in rx.finditer(self.text):
-                end = _CLAUSE_END.search(self.text, m.end())
+                end = CLAUSE_BREAK.search(self.text, m.end())
                 stop = min(end.start() if end else len(self.text), m.end() + _SPAN_MAX * 2)
                 for s, e in self._items(m.end(), stop):
                     found = self.honor(s, e, conferred=True)

@@ -48,7 +48,7 @@ from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
-from .text import bracketed_spans, dictionary, quoted_spans, scan, segment
+from .text import CLAUSE_MARKS, bracketed_spans, dictionary, quoted_spans, scan, segment
 
 # ---------------------------------------------------------------- the grammar, compiled once
 
@@ -95,7 +95,7 @@ def _quantity_matches(text: str) -> Iterator["re.Match[str]"]:
 _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
 
 
-_SEP = "，,。；;！!？?：:\n"
+_SEP = CLAUSE_MARKS
 _OPEN, _CLOSE = "(（", ")）"
 _QUOTES = re.compile(r"[“”\"「」『』《》]")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -781,9 +781,14 @@ def _has_subject(phrase: str) -> bool:
 
 # ---------------------------------------------------------------- the measure
 
+@lru_cache(maxsize=1)
+def _light_start() -> "re.Pattern[str]":
+    return re.compile(f"^(?:{'|'.join(figure_words('light'))}|实现)")
+
+
 def _subject_of(measure: str) -> str:
     """The measure a change is of: X新增 → X; X五年净增 → X; 实现X → X."""
-    out = re.sub(rf"^(?:{'|'.join(figure_words('light'))}|实现)", "", measure) if len(measure) > 4 else measure
+    out = _light_start().sub("", measure) if len(measure) > 4 else measure
     for _ in range(3):
         before = out
         out = _edge_rx()["done_end"].sub("", out)

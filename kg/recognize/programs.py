@@ -27,8 +27,8 @@ from typing import Iterator, Mapping, Optional
 from ..data import cues, honor_grammar, national_program_rows, national_programs, program_heads, short_name, words
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
-from .clauses import CLAUSE_BREAK, fillers
-from .text import Matcher, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
+from .clauses import fillers
+from .text import CLAUSE_BREAK, Matcher, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).

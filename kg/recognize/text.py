@@ -86,22 +86,24 @@ def _pairs(text: str) -> memoryview:
     return data[:len(data) - len(data) % 8].cast("Q")
 
 
-_MATCHERS: "OrderedDict[int, tuple[object, Matcher]]" = OrderedDict()
+_MATCHERS: "OrderedDict[tuple[int, int], tuple[object, Matcher]]" = OrderedDict()
 
 
-def scan(text: str, table: Mapping[str, T], max_len: int = 0, min_len: int = 2) -> Iterator[tuple[int, int, T]]:
-    """Leftmost-longest matches of the table's keys in ``text``, not overlapping.
+def scan(text: str, table: Mapping[str, T], min_len: int = 2) -> Iterator[tuple[int, int, T]]:
+    """Leftmost-longest matches of the table's keys (of ``min_len`` characters or more) in
+    ``text``, not overlapping.
 
     The index of a table is built the first time it is scanned and kept with it, so the
     tables loaded once at start (divisions, laws, bodies…) are indexed once."""
-    entry = _MATCHERS.get(id(table))
+    key = (id(table), min_len)
+    entry = _MATCHERS.get(key)
     if entry is None or entry[0] is not table:
         entry = (table, Matcher(table, min_len))
-        _MATCHERS[id(table)] = entry
+        _MATCHERS[key] = entry
         if len(_MATCHERS) > 32:  # small per-report tables come and go; the loaded ones stay in use
             _MATCHERS.popitem(last=False)
     else:
-        _MATCHERS.move_to_end(id(table))
+        _MATCHERS.move_to_end(key)
     return entry[1].scan(text)
 
 
@@ -306,6 +308,9 @@ def up_to_last(marks: "re.Pattern[str]") -> "re.Pattern[str]":
     return re.compile(rf"[\s\S]*(?:{marks.pattern})")
 
 
+# What ends a clause (a sentence: these but the commas).
+CLAUSE_MARKS = "，,。；;！!？?：:\n"
+CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 _CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
 
 
