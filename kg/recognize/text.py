@@ -311,6 +311,8 @@ def up_to_last(marks: "re.Pattern[str]") -> "re.Pattern[str]":
 # What ends a clause (a sentence: these but the commas).
 CLAUSE_MARKS = "，,。；;！!？?：:\n"
 CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+# Where a cue verb's reach back stops: a clause break, except the colon, since a verb before a
+# colon governs what the colon introduces (推行：A、B).
 _CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
 
 
