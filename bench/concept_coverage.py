@@ -14,28 +14,36 @@ given a concept all the same.  Prints the figures and the misses; the last line 
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
+import importlib.util
 import json
 import os
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
-from rdflib import Graph, Namespace
+from rdflib import Graph
 from rdflib.namespace import PROV, RDF, SKOS
 
-KG = Namespace("https://w3id.org/govkg/ontology#")
-_STRIP = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）\[\]【】·•、]")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kg.namespace import KG  # noqa: E402
+
+SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "tools" / "kg-score"
 
 
-def norm(text: str) -> str:
-    return _STRIP.sub("", unicodedata.normalize("NFKC", str(text)))
+def _scorer():
+    """The shared scorer's own normalisation and measure similarity, so that figures are matched
+    exactly as it matches them."""
+    loader = importlib.machinery.SourceFileLoader("kg_score", str(SCORER))
+    spec = importlib.util.spec_from_loader("kg_score", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
 
 
-def dice(a: str, b: str) -> float:
-    x = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
-    y = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
-    return 2 * len(x & y) / (len(x) + len(y)) if a and b else 0.0
+if not SCORER.exists():
+    raise SystemExit(f"{SCORER}: the shared scorer is needed (../shared/tools/kg-score)")
+_KG_SCORE = _scorer()
+norm, dice = _KG_SCORE.norm, _KG_SCORE.dice
 
 
 def figures(paths: list[str]) -> dict[str, list[dict]]:

@@ -13,7 +13,8 @@ import re
 import pytest
 
 from conftest import doc_of, lexicon
-from kg.data import cues, divisions, honor_grammar, words
+from kg.data import _rows, cues, divisions, honor_grammar, words
+from kg.keys import division_key
 
 FIELD = "智慧治理"
 
@@ -38,17 +39,13 @@ def received(doc) -> set[tuple[str, str]]:
     return {(r.head, r.tail.split("/", 1)[1]) for r in doc.relations if r.rel == "received"}
 
 
-def division_key(d) -> str:
-    return f"division/{d.code}"
-
-
 # ---------------------------------------------------------------- the grammar's rows, every one
 
 def test_honors_the_tables_are_the_ones_the_tests_know():
     grammar = honor_grammar()
     assert sorted(grammar.kinds) == lexicon("honor_kinds.tsv")
     assert sorted(grammar.scopes) == lexicon("honor_scopes.tsv")
-    assert sorted(open_rows("honor_batches.tsv")) == lexicon("honor_batches.tsv")
+    assert sorted([r.fields[0] for r in _rows("honor_batches.tsv", (1, 1))]) == lexicon("honor_batches.tsv")
 
 
 @pytest.mark.parametrize("county", counties())
@@ -57,7 +54,7 @@ def test_honors_every_kind_after_a_conferral_verb(county):
     doc = report(county, "".join(f"第{i}项,{county.name}获评全国{FIELD}{k}。" for i, k in enumerate(kinds)))
     found = honors(doc)
     assert [k for k in kinds if f"全国{FIELD}{k}" not in found] == []
-    assert [k for k in kinds if (division_key(county), f"全国{FIELD}{k}") not in received(doc)] == []
+    assert [k for k in kinds if (division_key(county.code), f"全国{FIELD}{k}") not in received(doc)] == []
 
 
 def test_honors_kinds_that_stand_alone_need_only_a_scope():
@@ -104,15 +101,8 @@ def test_honors_batches_are_dropped_from_the_label():
 
 
 def test_honors_batch_rows_each_match_an_example():
-    for raw in open_rows("honor_batches.tsv"):
+    for raw in [r.fields[0] for r in _rows("honor_batches.tsv", (1, 1))]:
         assert any(re.fullmatch(raw, b) for b in BATCHES), raw
-
-
-def open_rows(name: str) -> list[str]:
-    from kg.data import folder
-
-    return [line.split("\t")[0] for line in folder().joinpath(name).read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
 
 
 def test_honors_wrappers_are_not_part_of_the_label():
@@ -179,7 +169,7 @@ def test_honors_a_clause_that_names_no_one_goes_to_the_sentence_or_the_report():
     county = counties(1)[0]
     doc = report(county, f"全县新增就业1.6万余人，获评全国{FIELD}示范县。"
                          f"县司法局率先开通服务，随后被司法部确定为全国{FIELD}试点单位。")
-    assert received(doc) == {(division_key(county), f"全国{FIELD}示范县"),
+    assert received(doc) == {(division_key(county.code), f"全国{FIELD}示范县"),
                              (f"institution/{county.name}司法局", f"全国{FIELD}试点单位")}
 
 
