@@ -416,6 +416,18 @@ def national_programs() -> dict[str, str]:
     return {name_key(name): row[0] for row in national_program_rows() for name in row}
 
 
+@lru_cache(maxsize=1)
+def national_program_forms() -> dict[str, str]:
+    """Every written form of a national program, as the table writes it and without its quotes
+    (what a text is scanned for) → the canonical name."""
+    out: dict[str, str] = {}
+    for row in national_program_rows():
+        for name in row:
+            out[name] = row[0]
+            out[name.replace("“", "").replace("”", "")] = row[0]
+    return out
+
+
 # ---------------------------------------------------------------- grammar: cues, word classes, limits
 
 RELATIONS = ("issued", "implements", "received", "cooperatesWith", "sought")

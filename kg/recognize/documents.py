@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..data import cues, divisions, genres, national_laws, national_program_rows, short_name, words
+from ..data import cues, divisions, genres, national_laws, national_program_forms, short_name, words
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import Clauses, governing
@@ -280,12 +280,6 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
 _CAMPAIGN = re.compile(r"进[\u4e00-\u9fff]|日(?![常益趋渐])")
 
 
-@lru_cache(maxsize=1)
-def _program_names() -> dict[str, bool]:
-    """Every written form of the national programs (programs.tsv), quotes taken off."""
-    return {name.replace("“", "").replace("”", ""): True for row in national_program_rows() for name in row}
-
-
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """Whether a law written plainly is only part of a longer name, and so no mention of the law:
     a quoted name that holds more than it (“美好生活·X法相伴”), a campaign that carries it
@@ -300,7 +294,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         return True
     window = max(lo, start - 8)
     return any(s <= start - window and end - window <= e and e - s > end - start
-               for s, e, _ in scan(text[window:end + 8], _program_names()))
+               for s, e, _ in scan(text[window:end + 8], national_program_forms()))
 
 
 def _well_known(report: Report, start: int, end: int, places: dict[int, tuple[int, str]]) -> Mention:

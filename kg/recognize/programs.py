@@ -24,7 +24,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator, Mapping, Optional
 
-from ..data import cues, honor_grammar, national_program_rows, national_programs, program_heads, short_name, words
+from ..data import cues, honor_grammar, national_program_forms, national_programs, program_heads, short_name, words
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import fillers
@@ -442,7 +442,7 @@ class _Reader:
         it (全国…示范创建, 第二批省级…示范创建) and a head after it (…示范创建活动)."""
         text = self.text
         for lo, hi in body_ranges(self.report.source):
-            for s, e, canonical in scan(text[lo:hi], _known_table()):
+            for s, e, canonical in scan(text[lo:hi], national_program_forms()):
                 s, e = s + lo, e + lo
                 if text.startswith(("的", "率"), e):  # …全程网办的占N%, 全程网办率: said of, not named
                     continue
@@ -540,18 +540,6 @@ def _split_outside_quotes(s: str) -> list[str]:
         else:
             cur += ch
     out.append(cur)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _known_table() -> dict[str, str]:
-    """Every written form of the national programs (as the table writes them, and without
-    quotes) → the canonical name."""
-    out: dict[str, str] = {}
-    for r in national_program_rows():
-        for name in r:
-            out[name] = r[0]
-            out[name.replace("“", "").replace("”", "")] = r[0]
     return out
 
 
