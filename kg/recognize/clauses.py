@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 
 from ..data import cues, limits, words
 from ..model import Doc, Mention
-from .text import CLAUSE_BREAK, clause_cue, dictionary, is_cjk, trailing_cue
+from .text import CLAUSE_BREAK, alternation, clause_cue, dictionary, is_cjk, trailing_cue
 
 AGENT_KINDS = ("Institution", "AdministrativeDivision")
 HOLDER_KINDS = ("Program", "Institution", "AdministrativeDivision")
@@ -43,7 +43,7 @@ _QUALIFIED = re.compile(r"的?(?:部署|工作安排|配套|实施细则|实施�
 @lru_cache(maxsize=1)
 def fillers() -> "re.Pattern[str]":
     """What may stand before a clause's subject or between a subject and its verb."""
-    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
+    adverbs = alternation(words("adverb"))
     return re.compile(rf"(?:{_NUMBERING}|{_TIME}|{adverbs}|[\s“”]|了|并|还|也)*")
 
 
@@ -53,7 +53,7 @@ def _verb_chain() -> "re.Pattern[str]":
     (市委制定印发《…》, 县政府编制并公布《…》)."""
     table = cues()
     verbs = table.pattern("issued", "implements", "received", "sought")
-    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
+    adverbs = alternation(words("adverb"))
     return re.compile(rf"(?:{verbs}|{adverbs}|并|和|了|向社会|\s)*")
 
 
@@ -424,7 +424,7 @@ def _done() -> "re.Pattern[str]":
 def _then() -> "re.Pattern[str]":
     """A second verb of the same object after 并: 制定《…》并严格执行."""
     table = cues()
-    adverbs = "|".join(sorted(map(re.escape, words("adverb")), key=len, reverse=True))
+    adverbs = alternation(words("adverb"))
     return re.compile(rf"{_LIST_REST}并(?:{adverbs})*(?:({table.pattern('issued', place='after')})|"
                       rf"({table.pattern('implements', place='after')}))")
 

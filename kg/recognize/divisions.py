@@ -29,7 +29,7 @@ from ..data import (Division, DivisionTable, bodies, body_suffixes, cues, divisi
 from ..keys import division_key, local_division_key, unlisted_division_key
 from ..model import Doc, Findings, Mention, Report
 from ..read import recognition_text
-from .text import body_ranges, char_tags, dictionary, is_cjk, quoted_spans, scan, segment
+from .text import alternation, body_ranges, char_tags, dictionary, is_cjk, quoted_spans, scan, segment
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "community": 4}
 LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
@@ -443,7 +443,7 @@ def recognize(doc: Doc) -> Findings:
 
 @lru_cache(maxsize=1)
 def _local_rx() -> "re.Pattern[str]":
-    return re.compile("|".join(re.escape(s) for s in sorted(local_suffixes(), key=len, reverse=True)))
+    return re.compile(alternation(local_suffixes()))
 
 
 def _local(report: Report, reporting: Mention, found: Sequence[Mention], taken: list[tuple[int, int]],

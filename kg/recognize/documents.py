@@ -25,7 +25,7 @@ from ..data import cues, divisions, genres, national_laws, national_program_form
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import Clauses, governing
-from .text import body_ranges, clause_start, dictionary, finditer_near, first_longest, scan, starts
+from .text import alternation, body_ranges, clause_start, dictionary, finditer_near, first_longest, scan, starts
 
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,100})》")  # a title may hold one title of its own
 _INNER = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,80})[〉>》]")
@@ -56,7 +56,7 @@ def _verbs() -> "re.Pattern[str]":
     before a title: the title starts after the last of them."""
     table = cues()
     verbs = set(table.verbs("issued")) | set(table.verbs("implements")) | words("adverb") | words("leading")
-    return re.compile("|".join(sorted(map(re.escape, verbs), key=len, reverse=True)))
+    return re.compile(alternation(verbs))
 
 
 @lru_cache(maxsize=1)

@@ -41,20 +41,16 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional
 
 from ..data import divisions, figure_words, indicators, numbered_names, units
 from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
-from .text import CLAUSE_MARKS, bracketed_spans, dictionary, quoted_spans, scan, segment
+from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment
 
 # ---------------------------------------------------------------- the grammar, compiled once
-
-
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +60,9 @@ def _quantity_rx() -> "re.Pattern[str]":
     owned = "".join(f"(?!{re.escape(u[1:])})" for u in units() if len(u) > 1 and u[0] in "万亿千")
     mult = rf"[十百千]?[万亿]{owned}|千{owned}"
     return re.compile(
-        rf"(?P<pre>{_alt(figure_words('approx_before'))})?(?:(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+))"
-        rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{_alt(list(units()))}))"
-        rf"(?P<ap2>{_alt(figure_words('approx_after'))})?")
+        rf"(?P<pre>{alternation(figure_words('approx_before'))})?(?:(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+))"
+        rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{alternation(list(units()))}))"
+        rf"(?P<ap2>{alternation(figure_words('approx_after'))})?")
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +105,7 @@ def _time_rx() -> "re.Pattern[str]":
         rf"(?:从|自|于|在|截至|截止到?|到)?(?:{_YEAR_WORD}(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|底|末|初|年底|年末|前|后|起|度)?"
         r"|\d{1,2}月(?:\d{1,2}日)?(?:以来|起)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|以来|时期)"
         r"|[一二三四五六七八九十两\d]+年(?:间|来|以来|中)|[一二三四五六七八九十两]+年(?=年均)|(?:近|连续)[一二三四五六七八九十两\d]+年|上半年|下半年"
-        rf"|{_alt(figure_words('timeword'))})(?:的|起|来)?")
+        rf"|{alternation(figure_words('timeword'))})(?:的|起|来)?")
 
 
 def _without_periods(phrase: str) -> str:
@@ -136,32 +132,32 @@ def _classes() -> dict[str, frozenset[str]]:
 def _edge_rx() -> dict[str, "re.Pattern[str]"]:
     """Patterns that peel words off the edges of a phrase, longest word first."""
     w = figure_words
-    scope = rf"(?:全|我|本|该)(?:{_alt(w('scope'))})"
+    scope = rf"(?:全|我|本|该)(?:{alternation(w('scope'))})"
     return {
-        "lead": re.compile(rf"^(?:{_alt(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
-        "lead_at": re.compile(rf"(?:{_alt(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
-        "tail": re.compile(rf"(?:{_alt(w('link') + w('lead'))}|{scope}|[、和及与\s])+$"),
-        "scope": re.compile(rf"(?:{_alt(w('lead'))}|[\s])*(全|我|本|该)({_alt(w('scope'))})"),
-        "change": re.compile(rf"^(?:{_alt(w('baseline'))}|较|比|相当于)?.{{0,10}}?(?:{_alt(w('change'))}|相当于.*的|为.*的)(?:了|为|到|至)?$"),
-        "baseline": re.compile(rf"^(?:{_alt(w('baseline'))})+"),
-        "rate": re.compile(rf"(?:{_alt(w('rate'))})$"),
-        "share": re.compile(rf"(?:的)?(?:{_alt(w('share'))})(?:比)?$"),
-        "total": re.compile(rf"^(?:{_alt(w('total'))})$"),
-        "part": re.compile(rf"^.{{0,4}}(?:{_alt(w('part'))})$"),
-        "distribute": re.compile(rf"(?:{_alt(w('distribute'))})(?P<rest>[^、]{{0,12}})$"),
-        "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{_alt(w('topic'))})"),
+        "lead": re.compile(rf"^(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
+        "lead_at": re.compile(rf"(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
+        "tail": re.compile(rf"(?:{alternation(w('link') + w('lead'))}|{scope}|[、和及与\s])+$"),
+        "scope": re.compile(rf"(?:{alternation(w('lead'))}|[\s])*(全|我|本|该)({alternation(w('scope'))})"),
+        "change": re.compile(rf"^(?:{alternation(w('baseline'))}|较|比|相当于)?.{{0,10}}?(?:{alternation(w('change'))}|相当于.*的|为.*的)(?:了|为|到|至)?$"),
+        "baseline": re.compile(rf"^(?:{alternation(w('baseline'))})+"),
+        "rate": re.compile(rf"(?:{alternation(w('rate'))})$"),
+        "share": re.compile(rf"(?:的)?(?:{alternation(w('share'))})(?:比)?$"),
+        "total": re.compile(rf"^(?:{alternation(w('total'))})$"),
+        "part": re.compile(rf"^.{{0,4}}(?:{alternation(w('part'))})$"),
+        "distribute": re.compile(rf"(?:{alternation(w('distribute'))})(?P<rest>[^、]{{0,12}})$"),
+        "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{alternation(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
-        "frame": re.compile(rf"^(?:{_alt(w('frame'))})"),
-        "about": re.compile(rf"^(?:{_alt(w('about'))})"),
-        "light": re.compile(rf"(?:{_alt(w('lead'))})*(?:{_alt(w('light'))})$"),
-        "opens_light": re.compile(rf"(?:{_alt(w('light'))})(?=..)"),
-        "opens_lights": re.compile(rf"^(?:{_alt(w('light'))})+(?=..)"),
-        "verb": re.compile(_alt([v for v in w('verb') if len(v) >= 2])),
-        "done_end": re.compile(rf"(?:{_alt(w('change') + w('baseline') + w('handle'))}|新增)$"),
-        "handle_end": re.compile(rf"(?:{_alt(w('handle'))})$"),
-        "baseline_any": re.compile(_alt(w("baseline"))),
-        "determiner": re.compile(rf"^(?:{_alt(w('determiner'))})"),
-        "ordinal": re.compile(rf"(?:{_alt(w('ordinal'))})\Z"),
+        "frame": re.compile(rf"^(?:{alternation(w('frame'))})"),
+        "about": re.compile(rf"^(?:{alternation(w('about'))})"),
+        "light": re.compile(rf"(?:{alternation(w('lead'))})*(?:{alternation(w('light'))})$"),
+        "opens_light": re.compile(rf"(?:{alternation(w('light'))})(?=..)"),
+        "opens_lights": re.compile(rf"^(?:{alternation(w('light'))})+(?=..)"),
+        "verb": re.compile(alternation([v for v in w('verb') if len(v) >= 2])),
+        "done_end": re.compile(rf"(?:{alternation(w('change') + w('baseline') + w('handle'))}|新增)$"),
+        "handle_end": re.compile(rf"(?:{alternation(w('handle'))})$"),
+        "baseline_any": re.compile(alternation(w("baseline"))),
+        "determiner": re.compile(rf"^(?:{alternation(w('determiner'))})"),
+        "ordinal": re.compile(rf"(?:{alternation(w('ordinal'))})\Z"),
     }
 
 
@@ -1149,7 +1145,7 @@ _TRAILING = r"(?:数量|总数|总量|总额|人数|次数|人次|场次|数)"
 def _concepts() -> dict[str, list[tuple["re.Pattern[str]", int, str, frozenset[str]]]]:
     """Last word of a label → (pattern of the label at the end of a measure, label length, concept key, units)."""
     table: dict[str, list[tuple[re.Pattern[str], int, str, frozenset[str]]]] = {}
-    done = _alt(figure_words("handle"))
+    done = alternation(figure_words("handle"))
     for ind in indicators():
         for label in ind.labels:
             core = re.sub(r"(?:数|数量|人次|场次|次数|人数)$", "", label) if len(label) > 3 else label

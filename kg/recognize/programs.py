@@ -28,7 +28,7 @@ from ..data import cues, honor_grammar, national_program_forms, national_program
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import fillers
-from .text import CLAUSE_BREAK, Matcher, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
+from .text import CLAUSE_BREAK, Matcher, alternation, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
@@ -62,7 +62,7 @@ def _head_matcher() -> Matcher:
 
 @lru_cache(maxsize=1)
 def _any_head() -> "re.Pattern[str]":
-    return re.compile("|".join(sorted(map(re.escape, _heads()), key=len, reverse=True)))
+    return re.compile(alternation(_heads()))
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +94,8 @@ def _governor() -> "re.Pattern[str]":
     table = cues()
     # the verbs of carrying out, and of issuing those that also open a clause as setting up (建立)
     verbs = set(table.verbs("implements")) | (set(table.verbs("issued")) & words("leading"))
-    lead = "|".join(sorted(map(re.escape, verbs | words("adverb")), key=len, reverse=True))
-    return re.compile(rf"(?:{'|'.join(sorted(map(re.escape, verbs), key=len, reverse=True))})(?:{lead}|了)*")
+    lead = alternation(verbs | words("adverb"))
+    return re.compile(rf"(?:{alternation(verbs)})(?:{lead}|了)*")
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +125,7 @@ def _carried_out_words() -> "re.Pattern[str]":
 @lru_cache(maxsize=1)
 def _lead() -> "re.Pattern[str]":
     words_ = words("leading") | words("adverb")
-    return re.compile("|".join(sorted(map(re.escape, words_), key=len, reverse=True)))
+    return re.compile(alternation(words_))
 
 
 def _leading(name: str) -> int:
@@ -516,14 +516,14 @@ _SUMMED = r"(?:\d+|[一二三四五六七八九十两]+)(?:项|个|种)"  # the 
 
 @lru_cache(maxsize=1)
 def _listed() -> "re.Pattern[str]":
-    summary = "|".join(sorted(map(re.escape, words("summary")), key=len, reverse=True))
+    summary = alternation(words("summary"))
     return re.compile(rf"((?:[^，,。；;：:！!、\n]{{2,40}}、)+[^，,。；;：:！!、\n]{{2,40}}?)(?:等)?{_SUMMED}(?:{summary})")
 
 
 @lru_cache(maxsize=1)
 def _listed_near() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
     """A list summed up is in one clause and ends with its count and summary word (项, 个 or 种 before it)."""
-    summary = "|".join(sorted(map(re.escape, words("summary")), key=len, reverse=True))
+    summary = alternation(words("summary"))
     return re.compile(rf"[项个种](?:{summary})"), re.compile(r"[，,。；;：:！!\n]")
 
 
@@ -548,7 +548,7 @@ def _scoped() -> "re.Pattern[str]":
     """A level and round written before a program's name (全国…, 第二批省级…), ending right
     before it."""
     grammar = honor_grammar()
-    scopes = "|".join(sorted(map(re.escape, grammar.scopes), key=len, reverse=True))
+    scopes = alternation(grammar.scopes)
     return re.compile(rf"(?:{scopes}|{grammar.batch.pattern})+$")
 
 

@@ -107,6 +107,12 @@ def scan(text: str, table: Mapping[str, T], min_len: int = 2) -> Iterator[tuple[
     return entry[1].scan(text)
 
 
+def alternation(words: Iterable[str]) -> str:
+    """The words as one regex alternation, longest first: Python's re takes the first alternative
+    that matches, so a word must come before the words it begins with."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
 def starts(*word_lists: Iterable[str]) -> str:
     """A lookahead for the characters these words begin with.  Python's re tries the words of an
     alternation one by one at every position; this set in front of it turns away at once the
