@@ -163,14 +163,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
 
 def _lexicon_tag(word: str) -> str:
     """A word's part of speech: the measure grammar's own classes first, then jieba's dictionary."""
-    c = _classes()
-    if word in c["verb"]:
-        return "v"
-    if word in c["adverb"]:
-        return "d"
-    if word in c["prep"]:
-        return "p"
-    return dictionary().get(word, "")
+    return _grammar_words().get(word) or dictionary().get(word, "")
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
