@@ -9,9 +9,11 @@ so a failure lists every name it failed on.
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
+from conftest import doc_of
 from kg.data import bodies, divisions, organs
 from kg.extract import extract
 from kg.read import read_bytes
@@ -655,3 +657,21 @@ def test_places_every_body_ending_after_a_division_names_a_body_of_its_class():
     got = {m.label: m.cls for m in doc(title(d) + "".join(
         f"一年来，{d.name}第三岚溪{e}稳步推进。" for e, _ in body_suffixes()) + "\n").of_kind("Institution")}
     assert [e for e, cls in body_suffixes() if got.get(f"{d.name}第三岚溪{e}") != cls] == []
+
+
+def test_places_sheng_stands_for_the_province_level_division_whatever_its_name():
+    """我省 in a report of any province-level division (省, 自治区, 直辖市 alike) is that division,
+    as 全省 is for the honors' scope: one rule for what a bare level word stands for."""
+    t = table()
+    names = Counter(d.name for d in level("county"))
+    first: dict[str, object] = {}
+    for d in sorted(level("county"), key=lambda d: d.code):
+        if names[d.name] == 1:
+            first.setdefault(t.chain(d.code)[-1].code, d)
+    assert set(first) == {t.chain(d.code)[-1].code for d in level("county")}  # a county in every province that lists them
+    failed = []
+    for code, county in sorted(first.items()):
+        doc = doc_of(f"{county.name}人民政府2023年法治政府建设情况报告\n一、主要成效\n我省持续优化营商环境。\n")
+        if {m.code for m in doc.of_kind("AdministrativeDivision") if m.text == "我省"} != {code}:
+            failed.append(t.by_code[code].name)
+    assert failed == []

@@ -68,6 +68,15 @@ def autonomous_short(name: str) -> Optional[str]:
     return m.group(1) + m.group(2) if m else None
 
 
+def stands_for(word: str, name: str, level: str) -> bool:
+    """Whether a bare level word (区, 县, 市, 省, 镇, 街道: in 我区, 全县, 区委) can stand for the
+    division of this name and level: 省 for any province-level division, 市 also for a
+    province-level city."""
+    if word == "省":
+        return level == "province"
+    return name.endswith(word) or (word == "市" and level == "province" and name.endswith("市"))
+
+
 @lru_cache(maxsize=None)
 def fold(name: str) -> str:
     """A name as the recognisers read text: simplified, width-folded (乾县 stays matchable
@@ -420,7 +429,7 @@ def recognize(doc: Doc) -> Findings:
     out = [m for m in out if not text.startswith(zones(), m.end)]
     for m in _DEICTIC.finditer(text):
         for d in chain:
-            if d.name.endswith(m.group(1)) or (m.group(1) == "市" and d.level == "province" and d.name.endswith("市")):
+            if stands_for(m.group(1), d.name, d.level):
                 out.append(mention(report, m.start(), m.end(), d))
                 break
     reporting: Optional[Mention] = None

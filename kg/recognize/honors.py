@@ -30,6 +30,7 @@ from typing import Iterator, Optional
 from ..data import body_suffixes, cues, divisions, honor_grammar, words
 from ..keys import honor_key, program_key
 from ..model import Doc, Findings, Mention
+from .divisions import stands_for
 from .text import CLAUSE_BREAK, dictionary, first_longest, inside_word, is_cjk, scan
 
 _NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”‘’\"·+]")
@@ -105,11 +106,7 @@ class _Reader:
 
     def _own(self, written: str) -> Optional[str]:
         """全省 → the report's province, 全市 → its city (the nearest division whose name ends so)."""
-        last = written[-1]
-        for name, level in self.chain:
-            if (level == "province") if last == "省" else name.endswith(last):
-                return name
-        return None
+        return next((name for name, level in self.chain if stands_for(written[-1], name, level)), None)
 
     def scope_at(self, pos: int, conferred: bool) -> Optional[_Scope]:
         """The scope that opens a name at ``pos``: a scope word, a province or city, or (after a

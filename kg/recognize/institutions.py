@@ -26,7 +26,7 @@ from typing import Container, Optional, Sequence
 from ..data import Bodies, Body, Organ, body_suffixes, bodies, cues, divisions, organs, words as word_class
 from ..keys import division_key, institution_key
 from ..model import Doc, Findings, Mention, Report
-from .divisions import fold
+from .divisions import fold, stands_for
 from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan, segment
 
 # Level words that stand for a division of the reporting chain, longest first.
@@ -72,7 +72,7 @@ def _chain(division: Optional[Mention]) -> list[_Place]:
 def _level_place(word: str, chain: Sequence[_Place]) -> Optional[_Place]:
     """区/县/市/省/镇/街道 → the division of the reporting chain it stands for."""
     for p in chain:
-        if p.name.endswith(word) or (word == "市" and p.kind == "province" and p.name.endswith("市")):
+        if stands_for(word, p.name, p.kind):
             return p
     return None
 
