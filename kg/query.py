@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -110,8 +110,7 @@ def run(graph: Union[str, Path, ox.Store], sparql: str) -> Answer:
     """Run SPARQL with Oxigraph over a store (see ``open_graph``) or the graph at a path (prefixes
     predeclared): what ``kg query`` does.  Raises QueryError with the position and a hint; warns
     (QueryWarning) of kg: terms the ontology lacks."""
-    for warning in check(sparql):
-        warnings.warn(warning, QueryWarning, stacklevel=2)
+    _warn(sparql)
     return _answer(graph if isinstance(graph, ox.Store) else open_graph(graph), sparql)
 
 
@@ -120,14 +119,18 @@ def query(graph: Union[str, Path, Graph], sparql: str) -> Result:
     predeclared), and return rdflib's ``Result``: a path is answered as by ``run``, an rdflib graph
     by its own engine.  Raises QueryError with the position and a hint; warns (QueryWarning) of kg:
     terms the ontology lacks."""
-    for warning in check(sparql):
-        warnings.warn(warning, QueryWarning, stacklevel=2)
+    _warn(sparql)
     if not isinstance(graph, Graph):
         return _as_result(_answer(open_graph(graph), sparql))
     try:
         return graph.query(sparql, initNs=PREFIXES)
     except Exception as e:
         raise QueryError(_explain(sparql, str(e))) from None
+
+
+def _warn(sparql: str) -> None:
+    for warning in check(sparql):
+        warnings.warn(warning, QueryWarning, stacklevel=3)  # at the caller of run() or query()
 
 
 def _answer(store: ox.Store, sparql: str) -> Answer:
@@ -159,6 +162,13 @@ def _rdflib(term: Any) -> Any:
     raise QueryError(f"a query answer holds what kg cannot print: {term!r}")
 
 
+def _graph(triples: Iterable) -> Graph:
+    """Oxigraph's triples as an rdflib graph."""
+    g = Graph()
+    g += (_rdflib(t) for t in triples)
+    return g
+
+
 def _as_result(answer: Answer) -> Result:
     out = Result(answer.form)
     if answer.form == "ASK":
@@ -167,8 +177,7 @@ def _as_result(answer: Answer) -> Result:
         out.vars = [Variable(v) for v in answer.variables]
         out.bindings = [{v: _rdflib(t) for v, t in zip(out.vars, row)} for row in answer.rows]
     else:
-        out.graph = Graph()
-        out.graph += (_rdflib(t) for t in answer.triples)
+        out.graph = _graph(answer.triples)
     return out
 
 
@@ -331,8 +340,7 @@ def format_result(answer: Answer, fmt: str = "table") -> str:
     if answer.form == "ASK":
         return ("true" if answer.boolean else "false") + "\n"
     if answer.form == "CONSTRUCT":
-        g = Graph()
-        g += (_rdflib(t) for t in answer.triples)
+        g = _graph(answer.triples)
         for prefix, ns in PREFIXES.items():  # the project's prefixes, not ns1:
             g.bind(prefix, ns, override=True, replace=True)
         return g.serialize(format="turtle")
