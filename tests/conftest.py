@@ -52,6 +52,14 @@ def doc_of(text: str, name: str = "t.txt"):
     return extract(read_bytes(text.encode("utf-8"), name))
 
 
+def county_report(body: str, county: str, addressee: str = ""):
+    """What the pipeline finds in a county government's yearly report opened as such reports open
+    (its title, the government it is addressed to if any, the first part's heading), with
+    ``body`` as its first part."""
+    to = f"{addressee}人民政府：\n" if addressee else ""
+    return doc_of(f"{county}人民政府关于2023年度法治政府建设情况的报告\n{to}一、主要举措和成效\n{body}\n")
+
+
 def report_of(text: str, name: str = "t.txt"):
     """A structured report from a string, as the pipeline would make it."""
     from kg.read import read_bytes

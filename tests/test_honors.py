@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import doc_of, lexicon
+from conftest import county_report, lexicon
 from kg.data import _rows, cues, divisions, honor_grammar, words
 from kg.keys import division_key
 
@@ -27,8 +27,7 @@ def counties(n: int = 4) -> list:
 
 def report(county, body: str):
     """A county's report to its city, as such reports open, with ``body`` as its first part."""
-    city = divisions().by_code[county.parent].name
-    return doc_of(f"{county.name}人民政府关于2023年度法治政府建设情况的报告\n{city}人民政府：\n一、主要举措和成效\n{body}\n")
+    return county_report(body, county.name, divisions().by_code[county.parent].name)
 
 
 def honors(doc) -> dict[str, object]:

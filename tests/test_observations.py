@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Literal
 from rdflib.namespace import SKOS
 
-from conftest import doc_of, lexicon
+from conftest import county_report, doc_of, lexicon
 from kg.data import FIGURE_CLASSES, divisions, figure_words, indicators, numbered_names, units
 from kg.keys import division_key, indicator_key, iri
 from kg.namespace import KG
@@ -58,8 +58,7 @@ def test_observations_tables_are_the_ones_the_tests_know():
 
 
 def extracted(sentence: str, place: str = COUNTIES[0]):
-    title = f"{place}人民政府2023年法治政府建设情况报告"
-    return doc_of(f"{title}\n一、主要举措和成效\n{sentence}\n")
+    return county_report(sentence, place)
 
 
 def observe(sentence: str, place: str = COUNTIES[0]):

@@ -437,7 +437,6 @@ def test_places_a_province_short_form_followed_by_its_cities_names_them_all():
     from kg.data import short_name
     from kg.recognize.divisions import _short_children
 
-    t = table()
     failed = []
     for province in level("province"):
         children = sorted(_short_children().get(province.code, {}).items())
@@ -492,7 +491,6 @@ def test_places_a_department_written_alone_is_the_reporting_chains():
         town = t.by_code[t.townships(county.code)[0].code]
         province = t.chain(county.code)[-1]
         for reporting, rows, owner in ((county, offices, county), (town, offices, county), (province, halls, province)):
-            head = title(reporting) if reporting.level != "province" else f"{reporting.name}2023年法治政府建设情况报告\n"
             got = _institutions(reporting, [w for w in rows])
             failed += [(reporting.name, w) for w, b in rows.items() if owner.name + b.canonical not in got]
     assert failed == []
@@ -622,7 +620,6 @@ def test_places_a_body_ending_read_whole_when_its_last_character_and_the_next_ma
 
 
 def test_places_any_body_of_the_table_as_the_next_item_of_a_list():
-    t = table()
     b = bodies()
     failed = []
     for city in sample([d for d in level("prefecture") if d.name.endswith("市")], 5):

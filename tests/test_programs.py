@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from conftest import doc_of, lexicon
+from conftest import county_report, lexicon
 from kg.data import cues, divisions, national_program_rows, program_heads, words
 from kg.keys import program_key
 
@@ -19,7 +19,7 @@ STEM = "智慧治理"
 
 
 def report(body: str, county: str = "雅江县"):
-    return doc_of(f"{county}人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{body}\n")
+    return county_report(body, county)
 
 
 def found(body: str) -> dict[str, set[str]]:

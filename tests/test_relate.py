@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import doc_of, lexicon
+from conftest import county_report, doc_of, lexicon
 from kg.data import cues, words
 
 COUNTY, CITY = "雅江县", "甘孜藏族自治州"
 OWN = "division/513325"
 
 
-def report(body: str, title: str = f"{COUNTY}人民政府关于2023年度法治政府建设情况的报告"):
-    return doc_of(f"{title}\n{CITY}人民政府：\n一、主要举措和成效\n{body}\n")
+def report(body: str):
+    return county_report(body, COUNTY, CITY)
 
 
 def facts(doc, *rels: str) -> set[tuple[str, str, str]]:
@@ -115,7 +115,7 @@ def test_relate_a_place_after_a_preposition_is_not_the_agent():
 
 def test_relate_a_department_report_speaks_as_the_department():
     title = f"{COUNTY}司法局2023年法治政府建设年度报告"
-    doc = report("我局牵头制定《智慧治理任务清单》。我县深化“甲乙丙”改革。", title)
+    doc = doc_of(f"{title}\n{CITY}人民政府：\n一、主要举措和成效\n我局牵头制定《智慧治理任务清单》。我县深化“甲乙丙”改革。\n")
     dept = f"institution/{COUNTY}司法局"
     assert (dept, "issued", "雅江县智慧治理任务清单") in facts(doc)
     assert (OWN, "implements", "甲乙丙改革") in facts(doc)
