@@ -104,18 +104,50 @@ def test_robustness_rebuild_reextracts_only_what_changed(seed_copy, tmp_path):
     assert "硚口区法治宣传教育实施方案" in (out / "graph.ttl").read_text(encoding="utf-8")
 
 
+def _cache_entries(out):
+    """The cache's entries as (offset, length, index line) in pack order, and the pack's path."""
+    (index,) = out.glob(".cache/*/*.idx")
+    lines = index.read_text(encoding="ascii").splitlines()
+    entries = sorted((int(line.split()[1]), int(line.split()[2]), line) for line in lines)
+    return entries, index.with_suffix(".pack"), index
+
+
 def test_robustness_a_damaged_cache_entry_is_extracted_again(seed_copy, tmp_path):
     out = tmp_path / "o"
     build(seed_copy, out, jobs=2)
     before = (out / "graph.ttl").read_bytes()
-    entries = sorted(out.glob(".cache/*/*.part"))
+    entries, pack, index = _cache_entries(out)
     assert len(entries) == 5
-    damage = [b"", b"govkg", entries[1].read_bytes()[:40], b"not a part at all" * 100, entries[4].read_bytes()[:-20]]
-    for entry, data in zip(entries, damage):
-        entry.write_bytes(data)
+    data = bytearray(pack.read_bytes())
+    (o0, _, _), (o1, n1, _), (o2, _, line2), _, (o4, n4, _) = entries
+    data[o0:o0 + 10] = b"not a part"  # a header that is not one
+    data[o1 + n1 - 30:o1 + n1] = b"x" * 30  # a summary that does not unpickle
+    pack.write_bytes(bytes(data[: o4 + n4 // 2]))  # the last record cut short
+    sha2 = line2.split()[0]
+    index.write_text(index.read_text(encoding="ascii").replace(line2, f"{sha2} {o2} {len(data) * 2}")
+                     + "stray half-written li", encoding="ascii")  # beyond the pack's end; a stray line
     again = build(seed_copy, out, jobs=2)
-    assert (again.extracted, again.cached) == (5, 0)
+    assert (again.extracted, again.cached) == (4, 1)
     assert (out / "graph.ttl").read_bytes() == before
+    assert (build(seed_copy, out).extracted, (out / "graph.ttl").read_bytes()) == (0, before)
+
+
+def test_robustness_cache_stays_within_twice_what_the_corpus_needs(seed_copy, tmp_path):
+    def size(out):
+        return sum(p.stat().st_size for p in out.glob(".cache/*/*.pack"))
+
+    out = tmp_path / "o"
+    reports = sorted(seed_copy.glob("*.txt"))
+    build(seed_copy, out)
+    for round_, edited in enumerate([reports[:4], reports[:3], reports[:2], reports[:1], reports[1:2]]):
+        for p in edited:
+            p.write_text(p.read_text(encoding="utf-8") + f"\n第{round_}次修改。\n", encoding="utf-8")
+        result = build(seed_copy, out)
+        assert (result.extracted, result.cached) == (len(edited), 5 - len(edited))
+        fresh = build(seed_copy, tmp_path / f"fresh{round_}")
+        assert (out / "graph.ttl").read_bytes() == (tmp_path / f"fresh{round_}" / "graph.ttl").read_bytes()
+        assert size(out) <= 2 * size(tmp_path / f"fresh{round_}")
+    assert build(seed_copy, out).extracted == 0
 
 
 def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_path):
@@ -136,6 +168,7 @@ def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_pat
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert build(seed_copy, out).cached >= 1  # what was extracted before the interruption is kept
 
 
 def test_robustness_killed_worker_fails_cleanly(seed_copy, tmp_path, monkeypatch):

@@ -1,11 +1,19 @@
-"""The extraction cache: OUT/.cache/VERSION/DIGEST.part, one file per report.
+"""The extraction cache: OUT/.cache/VERSION/, packs of part records.
 
 A report's part is cached under its content digest, in a folder named for the extractor's
 version (a digest of the code and knowledge files): a rebuild re-extracts only new or changed
-reports, and a change to the code or the knowledge files invalidates everything.  A file is the
+reports, and a change to the code or the knowledge files invalidates everything.  An entry is the
 part's record as the worker made it (part.encode: the Turtle block first, then the pickled
-summary), written once and renamed into place: one file creation per report — on some file
-systems creating a file costs a millisecond, and the main process writes every entry.
+summary).
+
+A build appends the records it extracts to one pack file of its own (NAME.pack) and, once a
+record is written, a line to the pack's index (NAME.idx: digest, offset, length).  One file per
+build rather than one per report: on some file systems creating a file costs a millisecond, and
+the build process writes every entry while the workers extract.  An interrupted build keeps what
+it extracted; an entry that is damaged (a truncated pack, a stray line) fails to decode and its
+report is extracted again.  After a build, a pack none of whose entries the build used is
+deleted, and one whose used entries are less than half of it has them copied into the build's
+own pack first: the cache stays within about twice what the corpus needs.
 """
 from __future__ import annotations
 
@@ -13,14 +21,17 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Optional
 
-from ..errors import BuildError, WriteError
-from ..files import reason, write_atomic
+from ..errors import BuildError
+from ..files import reason
 from ..version import __version__
 from .part import HEAD_SIZE, Part, block_size
+
+Entry = tuple[str, int, int]  # pack name, offset, length
 
 
 @lru_cache(maxsize=1)
@@ -39,42 +50,121 @@ class Cache:
     def __init__(self, out: Path) -> None:
         self.root = Path(out) / ".cache"
         self.folder = self.root / extractor_version()
+        self.entries: dict[str, Entry] = {}
+        self.sizes: dict[str, int] = {}  # pack name → size, of the packs there when the build began
+        self.used: set[str] = set()  # digests this build reads or writes
+        self._readers: dict[str, BinaryIO] = {}
+        self._pack: Optional[tuple[str, BinaryIO, BinaryIO]] = None  # this build's pack and index
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            # Listed once: on a first build, opening every report's entry costs a failed open each.
-            self.present = {name[:-5] for name in os.listdir(self.folder) if name.endswith(".part")}
+            for name in sorted(os.listdir(self.folder)):
+                if name.endswith(".idx"):
+                    self._load(name[: -len(".idx")])
         except OSError as e:
             raise BuildError(f"{out}: cannot write: {reason(e)}") from None
 
-    def _path(self, sha: str) -> Path:
-        return self.folder / f"{sha}.part"
+    def _load(self, pack: str) -> None:
+        try:
+            size = os.path.getsize(self.folder / f"{pack}.pack")
+            with open(self.folder / f"{pack}.idx", "rb") as f:
+                lines = f.read().split(b"\n")
+        except OSError:
+            return
+        self.sizes[pack] = size
+        for line in lines:
+            fields = line.split()
+            if len(fields) != 3 or not fields[1].isdigit() or not fields[2].isdigit():
+                continue  # a stray or half-written line: its report is extracted again
+            offset, length = int(fields[1]), int(fields[2])
+            if offset + length <= size:
+                self.entries[fields[0].decode("ascii", "replace")] = (pack, offset, length)
+
+    def _reader(self, pack: str, offset: int) -> BinaryIO:
+        f = self._readers.get(pack)
+        if f is None:
+            f = self._readers[pack] = open(self.folder / f"{pack}.pack", "rb")
+        f.seek(offset)
+        return f
+
+    def _read(self, sha: str, skip_block: bool = False) -> bytes:
+        """The Turtle block of an entry, or (``skip_block``) its pickled summary."""
+        pack, offset, length = self.entries[sha]
+        f = self._reader(pack, offset)
+        head = f.read(HEAD_SIZE)
+        block = block_size(head)
+        if HEAD_SIZE + block > length:
+            raise ValueError("not a part record")
+        if skip_block:
+            f.seek(block, os.SEEK_CUR)
+            return f.read(length - HEAD_SIZE - block)
+        return f.read(block)
 
     def get(self, sha: str) -> Optional[Part]:
         """The summary of a cached part (its Turtle block, read later by ``block``, is skipped)."""
-        if sha not in self.present:
+        if sha not in self.entries:
             return None
         try:
-            with open(self._path(sha), "rb") as f:
-                f.seek(block_size(f.read(HEAD_SIZE)), os.SEEK_CUR)
-                part = pickle.load(f)
-            return part if isinstance(part, Part) else None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            part = pickle.loads(self._read(sha, skip_block=True))
+        except Exception:  # whatever a damaged entry makes unpickling raise: the report is extracted again
             return None
+        if not isinstance(part, Part) or part.sha256 != sha:
+            return None
+        self.used.add(sha)
+        return part
 
     def put(self, sha: str, record: bytes) -> None:
         # Not synced to disk: an entry lost in a crash is only extracted again.
         try:
-            write_atomic(self._path(sha), record, sync=False)
-        except WriteError as e:
-            raise BuildError(f"{e}; the previous outputs are left as they were") from None
+            if self._pack is None:
+                name = f"{time.time_ns():x}-{os.getpid()}"
+                self._pack = (name, open(self.folder / f"{name}.pack", "xb", buffering=0),
+                              open(self.folder / f"{name}.idx", "xb", buffering=0))
+            name, pack, index = self._pack
+            offset = pack.tell()
+            pack.write(record)
+            index.write(f"{sha} {offset} {len(record)}\n".encode("ascii"))
+        except OSError as e:
+            raise BuildError(f"{self.folder}: cannot write: {reason(e)}; "
+                             "the previous outputs are left as they were") from None
+        self.entries[sha] = (name, offset, len(record))
+        self.used.add(sha)
 
     def block(self, sha: str) -> bytes:
         """The Turtle block of one report."""
-        with open(self._path(sha), "rb") as f:
-            return f.read(block_size(f.read(HEAD_SIZE)))
+        return self._read(sha)
+
+    def close(self) -> None:
+        for f in self._readers.values():
+            f.close()
+        self._readers.clear()
+        if self._pack is not None:
+            self._pack[1].close()
+            self._pack[2].close()
 
     def prune(self) -> None:
-        """Drop caches of other extractor versions: they can never be used again."""
+        """Drop what this build did not use: the caches of other extractor versions (they can never
+        be used again) and the packs of this version that hold nothing the build read or wrote,
+        after moving the used entries of mostly unused packs into this build's pack."""
         for d in self.root.iterdir():
             if d.is_dir() and d != self.folder:
                 shutil.rmtree(d, ignore_errors=True)
+        live: dict[str, int] = {}
+        for sha in self.used:
+            pack, _, length = self.entries[sha]
+            live[pack] = live.get(pack, 0) + length
+        own = self._pack[0] if self._pack else None
+        for pack, size in self.sizes.items():
+            if pack == own or live.get(pack, 0) * 2 >= size:
+                continue
+            try:
+                for sha in sorted(s for s in self.used if self.entries[s][0] == pack):
+                    _, offset, length = self.entries[sha]
+                    self.put(sha, self._reader(pack, offset).read(length))
+                reader = self._readers.pop(pack, None)
+                if reader is not None:
+                    reader.close()
+                for suffix in (".idx", ".pack"):
+                    (self.folder / f"{pack}{suffix}").unlink(missing_ok=True)
+            except (OSError, BuildError):
+                return  # an old pack kept is only space: the next build tries again
+        self.close()
