@@ -359,3 +359,25 @@ def test_build_leaves_the_callers_garbage_collector_as_it_found_it(tmp_path):
     build(SEEDS, tmp_path / "o", jobs=2)
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+def _big_page(n):
+    return b"<p>" * n
+
+
+def _fails_in_child_only(parent_pid):
+    if os.getpid() != parent_pid:
+        raise RuntimeError("the child failed")
+    return b"computed by the parent"
+
+
+def test_build_background_job_returns_what_the_function_returns():
+    from kg.build.outputs import background
+
+    with background(_big_page, 1_000_000) as job:  # more than a pipe holds: the child waits for the reader
+        assert job.result() == b"<p>" * 1_000_000
+    with background(_fails_in_child_only, os.getpid()) as job:
+        assert job.result() == b"computed by the parent"
+    with background(_big_page, 10) as job:
+        pass  # never asked: leaving the block ends the child
+    assert not job.child.is_alive()

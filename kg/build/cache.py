@@ -17,6 +17,7 @@ own pack first: the cache stays within about twice what the corpus needs.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import pickle
@@ -55,6 +56,7 @@ class Cache:
         self.used: set[str] = set()  # digests this build reads or writes
         self._readers: dict[str, BinaryIO] = {}
         self._pack: Optional[tuple[str, BinaryIO, BinaryIO]] = None  # this build's pack and index
+        self._end = 0  # the size of this build's pack
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for name in sorted(os.listdir(self.folder)):
@@ -120,8 +122,10 @@ class Cache:
                 self._pack = (name, open(self.folder / f"{name}.pack", "xb", buffering=0),
                               open(self.folder / f"{name}.idx", "xb", buffering=0))
             name, pack, index = self._pack
-            offset = pack.tell()
-            pack.write(record)
+            offset = self._end
+            if pack.write(record) != len(record):  # unbuffered: one write, short only when the disk is full
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            self._end += len(record)
             index.write(f"{sha} {offset} {len(record)}\n".encode("ascii"))
         except OSError as e:
             raise BuildError(f"{self.folder}: cannot write: {reason(e)}; "

@@ -9,8 +9,10 @@ previous build or this one, never a mix (see ``kg.files.together``).
 from __future__ import annotations
 
 import json
+import multiprocessing
+import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .. import turtle
 from ..errors import BuildError, KgError
@@ -83,22 +85,78 @@ def write_outputs(out: Path, files: tuple[FileRecord, ...], entities: dict[str, 
                   facts: list[tuple[str, str, str]], parts: list[Part], names: dict[str, list[str]],
                   cache: Cache, inputs: str) -> int:
     """Write the three outputs into ``out``, all or none; returns the number of triples."""
-    from ..viz import render, select_network
-
     try:
-        sentences = {k: s for p in reversed(parts) for k, s in p.sentences}
-        network = network_from(entities.values(), facts, sentences)
-        page = render(select_network(network), title="govkg · " + inputs).encode("utf-8")
-        del network, sentences
         counter = [0]
-        with together([out / name for name in OUTPUTS]) as (ttl, html, doc):
+        with background(_page, entities, facts, parts, "govkg · " + inputs) as page, \
+                together([out / name for name in OUTPUTS]) as (ttl, html, doc):
             for chunk in _turtle(entities, facts, parts, names, cache, counter):
                 ttl.write(chunk)
-            html.write(page)
             doc.write((json.dumps(manifest(files, counter[0], entities, inputs), ensure_ascii=False, indent=2)
                        + "\n").encode("utf-8"))
+            html.write(page.result())
         return counter[0]
     except KgError as e:
         raise BuildError(f"{e}; the previous outputs are left as they were") from None
     except OSError as e:
         raise BuildError(f"{e.filename or out}: {reason(e)}; the previous outputs are left as they were") from None
+
+
+def _page(entities: dict[str, Entity], facts: list[tuple[str, str, str]], parts: list[Part], title: str) -> bytes:
+    """graph.html: the view of the linked entities, each with the first sentence that names it."""
+    from ..viz import render, select_network
+
+    sentences = {k: s for p in reversed(parts) for k, s in p.sentences}
+    return render(select_network(network_from(entities.values(), facts, sentences)), title=title).encode("utf-8")
+
+
+class background:
+    """``fn(*args)`` computed in a forked process while this one goes on:
+
+        with background(fn, a, b) as job:
+            ...  # other work
+            value = job.result()
+
+    The page and the Turtle share nothing but their inputs, and once extraction is over a core is
+    free.  Where processes cannot be forked, or the child fails, ``result`` computes the value here
+    (so a failure is raised here, as it would be inline).  Leaving the block ends the child."""
+
+    def __init__(self, fn: Callable[..., bytes], *args) -> None:
+        self.fn, self.args, self.child, self.receive = fn, args, None, None
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            return
+        for stream in (sys.stdout, sys.stderr):  # the child must not write the parent's buffers again
+            stream.flush()
+        self.receive, send = context.Pipe(duplex=False)
+        self.child = context.Process(target=_send, args=(send, fn, args), daemon=True)
+        self.child.start()
+        send.close()
+
+    def result(self) -> bytes:
+        data = None
+        if self.receive is not None:
+            try:
+                data = self.receive.recv_bytes()
+            except (EOFError, OSError):
+                pass
+            self.__exit__()
+        return data if data is not None and self.child.exitcode == 0 else self.fn(*self.args)
+
+    def __enter__(self) -> "background":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.receive is not None:
+            self.receive.close()
+            self.receive = None
+            if self.child.is_alive():
+                self.child.terminate()
+            self.child.join()
+
+
+def _send(send, fn: Callable[..., bytes], args: tuple) -> None:
+    try:
+        send.send_bytes(fn(*args))
+    except BaseException:
+        sys.exit(1)  # the parent computes it itself, and raises what it raises
