@@ -136,24 +136,25 @@ def char_tags() -> Mapping[str, str]:
     return _jieba_dictionary()[2]
 
 
-def frequencies() -> Mapping[str, int]:
-    """How common each word of jieba's dictionary is (words of 1-4 characters): what ``segment``
-    weighs a split by."""
-    return _jieba_dictionary()[1]
-
-
 @lru_cache(maxsize=1)
-def _jieba_dictionary() -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
+def _jieba_dictionary() -> tuple[dict[str, str], dict[str, float], dict[str, str]]:
+    """Tags of words of 2-4 characters, costs (``segment``'s) of words of 1-4, tags of single
+    characters.  Each worker process loads this: one regex over the file rather than a split per
+    line, and no table that only serves to build another."""
     import jieba
+    from math import log
 
     with jieba.get_dict_file() as f:
         text = f.read().decode("utf-8")
-    # One regex over the file rather than a split per line: every worker process loads it.
     rows = re.findall(r"^(\S{1,4}) (\d+) (\S+)\s*$", text, re.M)
-    counts = {w: int(n) for w, n, _ in rows}
     tags = {w: t for w, _, t in rows if len(w) >= 2}
     chars = {w: t for w, _, t in rows if len(w) == 1}
-    return tags, counts, chars
+    # Each word's share of jieba's counts as a logarithm (what ``segment`` adds up); under "" the
+    # cost of a word only ``extra`` knows and of an unknown character.
+    base = log(60_000_000)  # about the sum of jieba's counts: each word costs its share of it
+    costs: dict = {w: log(int(n) or 1) - base for w, n, _ in rows}
+    costs[""] = (log(1000) - base, -base)
+    return tags, costs, chars
 
 
 def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[tuple[int, int, str]]:
@@ -161,7 +162,7 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
     HMM: a path through the graph of known words that maximises the product of their frequencies),
     as (start, end, tag of words of 2 characters or more).  ``extra`` adds words (with their tags)
     the dictionary lacks.  Meant for short spans around a figure, not whole texts."""
-    costs, tags = _log_frequencies(), dictionary()
+    tags, costs, _ = _jieba_dictionary()
     s = text[lo:hi]
     n = len(s)
     score = [0.0] * (n + 1)
@@ -192,18 +193,6 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
         w = s[i:i + k]
         out.append((lo + i, lo + i + k, extra.get(w) or tags.get(w, "")))
         i += k
-    return out
-
-
-@lru_cache(maxsize=1)
-def _log_frequencies() -> dict:
-    """Each word's share of jieba's counts as a logarithm (what ``segment`` adds up), computed once;
-    under "" the cost of a word only ``extra`` knows and of an unknown character."""
-    from math import log
-
-    base = log(60_000_000)  # about the sum of jieba's counts: each word costs its share of it
-    out: dict = {w: log(f or 1) - base for w, f in frequencies().items()}
-    out[""] = (log(1000) - base, -base)
     return out
 
 
