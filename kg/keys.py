@@ -79,7 +79,13 @@ def key_name(key: str) -> str:
 
 def iri(key: str) -> URIRef:
     """The IRI of a key: readable (Chinese stays Chinese), with only unsafe ASCII escaped."""
-    return URIRef(_BASE + _UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", key))
+    return URIRef(iri_string(key))
+
+
+def iri_string(key: str) -> str:
+    """``iri`` as text, for writers of Turtle: what it escapes includes every character rdflib
+    refuses in an IRI, so the text needs no check (rdflib's costs more than the rest of a write)."""
+    return _BASE + _UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", key)
 
 
 def report_key(sha256: str) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .data import indicators
-from .keys import INDICATOR_SCHEME, indicator_key, iri, report_key
+from .keys import INDICATOR_SCHEME, indicator_key, iri_string, report_key
 from .link import Entity
 from .model import Extraction, Mention
 from .namespace import PREFIXES
@@ -26,7 +26,7 @@ _ROLE = {"achievements": "kg:roleAchievements", "shortcomings": "kg:roleShortcom
 @lru_cache(maxsize=1 << 16)
 def ref(key: str) -> str:
     """The Turtle term of the resource with this key."""
-    return iri_term(str(iri(key)))
+    return iri_term(iri_text(key))
 
 
 def add_entity(b: Block, e: Entity) -> None:
@@ -95,8 +95,8 @@ class ReportTurtle:
 
 @lru_cache(maxsize=1 << 17)
 def iri_text(key: str) -> str:
-    """The IRI of the resource with this key, as a string (rdflib checks every IRI it makes: made once)."""
-    return str(iri(key))
+    """The IRI of the resource with this key, as a string (made once: the same keys come back)."""
+    return iri_string(key)
 
 
 def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]:

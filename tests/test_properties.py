@@ -105,3 +105,21 @@ def test_properties_linking_and_turtle_do_not_depend_on_report_order(texts, rnd)
     shuffled = list(docs)
     rnd.shuffle(shuffled)
     assert turtle_of(docs) == turtle_of(shuffled) == turtle_of(list(reversed(docs)))
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_property_every_key_has_an_iri_rdflib_accepts_and_turtle_reads_back(name):
+    """IRIs are written as text without rdflib's check (kg.keys.iri_string): any key, whatever
+    characters a report puts in a name, must still make an IRI rdflib accepts, and a Turtle
+    term that parses back to it."""
+    from rdflib import Graph, URIRef
+    from rdflib.term import _is_valid_uri  # what URIRef checks (it only logs a failure)
+
+    from kg.keys import iri_string
+    from kg.rdf import ref
+
+    text = iri_string(f"program/{name}")
+    assert _is_valid_uri(text)
+    node = URIRef(text)
+    g = Graph().parse(data=f"{ref('program/' + name)} a <{text}> .", format="turtle")
+    assert set(g.objects()) == {node}
