@@ -371,11 +371,17 @@ def _fails_in_child_only(parent_pid):
     return b"computed by the parent"
 
 
-def test_build_background_job_returns_what_the_function_returns():
+def _pid():
+    return str(os.getpid()).encode()
+
+
+def test_build_background_job_returns_what_the_function_returns_from_another_process():
     from kg.build.outputs import background
 
     with background(_big_page, 1_000_000) as job:  # more than a pipe holds: the child waits for the reader
         assert job.result() == b"<p>" * 1_000_000
+    with background(_pid) as job:
+        assert job.result() != _pid() and job.child.exitcode == 0
     with background(_fails_in_child_only, os.getpid()) as job:
         assert job.result() == b"computed by the parent"
     with background(_big_page, 10) as job:

@@ -140,7 +140,9 @@ class background:
                 data = self.receive.recv_bytes()
             except (EOFError, OSError):
                 pass
-            self.__exit__()
+            self.receive.close()
+            self.receive = None
+            self.child.join()
         return data if data is not None and self.child.exitcode == 0 else self.fn(*self.args)
 
     def __enter__(self) -> "background":
