@@ -6,7 +6,7 @@ the linked entities and relation facts — the two give the same network.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -58,23 +58,40 @@ def entity_graph(g: Graph, sentences: Optional[dict[str, str]] = None) -> nx.Mul
     return G
 
 
-def network_from(entities: Iterable, facts: Iterable[tuple[str, str, str]], sentences: dict[str, str]) -> nx.MultiDiGraph:
+def network_from(entities: Iterable, facts: Iterable[tuple[str, str, str]], sentences: dict[str, str],
+                 max_nodes: Optional[int] = None) -> nx.MultiDiGraph:
     """The same network as ``entity_graph``, made from linked entities and relation facts
-    (head IRI, property IRI, tail IRI) — what a build holds — instead of from RDF."""
+    (head IRI, property IRI, tail IRI) — what a build holds — instead of from RDF.  With
+    ``max_nodes``, only the part of it a view of that size keeps (``most_connected``): a build's
+    page shows a few hundred nodes, and making the whole network first costs more than the page."""
     from .rdf import iri_text
 
-    entities = list(entities)
-    G = nx.MultiDiGraph()
-    G.add_nodes_from((iri_text(e.key), {"cls": e.kind, "label": e.label, "alts": sorted(e.alts), "reports": e.reports,
-                                        "sentence": sentences.get(e.key, "")}) for e in entities)
+    nodes = {iri_text(e.key): e for e in entities}
     edges: list[tuple[str, str, str]] = []
-    for e in entities:
+    for e in nodes.values():
         for target, prop in ((e.parent, _PART_OF), (e.jurisdiction, _JURISDICTION), (e.suborg, _SUBORG)):
             if target:
                 edges.append((iri_text(e.key), prop, iri_text(target)))
     edges.extend(facts)
-    G.add_edges_from((s, o, p, {"prop": p}) for s, p, o in edges if p in _EDGES and s in G and o in G)
+    edges = [(s, p, o) for s, p, o in edges if p in _EDGES and s in nodes and o in nodes]
+    if max_nodes is not None and len(nodes) > max_nodes:
+        degree = dict.fromkeys(nodes, 0)
+        for s, _, o in set(edges):  # an edge is one per (head, property, tail), as in the graph
+            degree[s] += 1
+            degree[o] += 1
+        keep = set(most_connected(nodes, degree, lambda n: nodes[n].label, max_nodes))
+        nodes = {n: e for n, e in nodes.items() if n in keep}
+        edges = [(s, p, o) for s, p, o in edges if s in keep and o in keep]
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((n, {"cls": e.kind, "label": e.label, "alts": sorted(e.alts), "reports": e.reports,
+                          "sentence": sentences.get(e.key, "")}) for n, e in nodes.items())
+    G.add_edges_from((s, o, p, {"prop": p}) for s, p, o in edges)
     return G
+
+
+def most_connected(nodes: Iterable[str], degree: dict[str, int], label: Callable[[str], str], n: int) -> list[str]:
+    """The ``n`` nodes a view of that size keeps: the most connected, ties by label then IRI."""
+    return sorted(nodes, key=lambda x: (-degree[x], label(x), x))[:n]
 
 
 _EDGES = frozenset(str(p) for p in RELATIONS)

@@ -23,7 +23,7 @@ from rdflib import Graph, URIRef
 from .errors import ViewError
 from .files import check_target, write_atomic
 from .namespace import KG
-from .network import CLASSES, RELATIONS, entity_graph
+from .network import CLASSES, RELATIONS, entity_graph, most_connected
 
 STYLE = {  # class → (colour, vis shape, 中文, English)
     "AdministrativeDivision": ("#4e79a7", "dot", "行政区划", "division"),
@@ -109,9 +109,7 @@ def select_network(G: nx.MultiDiGraph, options: ViewOptions = ViewOptions(),
         notes.append(f"around {G.nodes[centre]['label']} (depth {options.depth})")
     omitted = 0
     if options.max_nodes and G.number_of_nodes() > options.max_nodes:
-        degree = dict(G.degree())
-        ranked = sorted(G, key=lambda n: (-degree[n], G.nodes[n]["label"], n))
-        keep = ranked[: options.max_nodes]
+        keep = most_connected(G, dict(G.degree()), lambda n: G.nodes[n]["label"], options.max_nodes)
         omitted = G.number_of_nodes() - len(keep)
         G = _induced(G, keep)
     return View(G, omitted, tuple(notes))

@@ -324,3 +324,36 @@ def test_viz_five_thousand_nodes_stay_responsive(browser, tmp_path, capsys):
         print(f"\n5,000-node view: idle after {seconds:.1f} s, a search answered in {responsive:.2f} s")
     assert seconds < 60 and responsive < 5
     page.context.close()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_viz_build_page_network_is_the_default_view_of_the_whole_network(seed):
+    """A build makes only the part of the network its page shows (network_from with max_nodes);
+    it must be exactly what selecting from the whole network keeps: the same nodes with the same
+    data, the same edges, and the rest counted as left out.  Random networks with repeated
+    facts, self-relations and ties in degree."""
+    import random
+
+    from kg.keys import iri_string
+    from kg.link import Entity
+    from kg.network import network_from
+    from kg.viz import select_network
+
+    rng = random.Random(seed)
+    kinds = ["AdministrativeDivision", "Institution", "PolicyDocument", "Program", "Honor"]
+    entities = [Entity(f"program/e{i}", rng.choice(kinds), "", f"名{rng.randrange(40)}", ("别名",) * rng.randrange(2))
+                for i in range(300)]
+    entities = [Entity(e.key, e.kind, e.kind, e.label, e.alts,
+                       parent=rng.choice([None, f"program/e{rng.randrange(300)}"]),
+                       jurisdiction=rng.choice([None, None, f"program/e{rng.randrange(300)}"])) for e in entities]
+    props = [str(KG.implements), str(KG.issued), str(KG.received), str(KG.mentions)]  # mentions: not an edge
+    facts = [(iri_string(f"program/e{rng.randrange(300)}"), rng.choice(props), iri_string(f"program/e{rng.randrange(320)}"))
+             for _ in range(900)]
+    facts += facts[:50]
+    sentences = {e.key: f"句{i}" for i, e in enumerate(entities) if i % 3}
+    for max_nodes in (1, 40, 299, 300, 500):
+        whole = select_network(network_from(entities, facts, sentences), ViewOptions(max_nodes=max_nodes))
+        part = network_from(entities, facts, sentences, max_nodes=max_nodes)
+        assert sorted(part.nodes(data=True)) == sorted(whole.graph.nodes(data=True))
+        assert sorted(part.edges(keys=True, data=True)) == sorted(whole.graph.edges(keys=True, data=True))
+        assert len(entities) - part.number_of_nodes() == whole.omitted

@@ -93,8 +93,8 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         parts: dict[str, Part] = {}
         todo = []
         # The parts gathered and linked here are many small objects without cycles (kg.heap); worker
-        # processes forked meanwhile inherit the pause, and extraction leaves no cyclic garbage either.
-        # The outputs are written after it: the view's network is made of cyclic structures.
+        # processes forked meanwhile inherit the pause, and extraction leaves no cyclic garbage
+        # either.  The page's network (cyclic structures) is built in a process of its own.
         with acyclic():
             for sha, path in found.reports.items():
                 part = cache.get(sha)
@@ -129,8 +129,8 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
             ordered = [parts[sha] for sha in sorted(parts)]
             entities = link((p.sha256, p.mentions, p.division, p.publisher) for p in ordered)
             facts = sorted({f for p in ordered for f in p.facts})
-        triples = write_outputs(out, files, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()},
-                                cache, str(inputs))
+            triples = write_outputs(out, files, entities, facts, ordered,
+                                    {sha: sorted(n) for sha, n in names.items()}, cache, str(inputs))
         cache.prune()
     finally:
         cache.close()

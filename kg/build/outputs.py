@@ -103,10 +103,11 @@ def write_outputs(out: Path, files: tuple[FileRecord, ...], entities: dict[str, 
 
 def _page(entities: dict[str, Entity], facts: list[tuple[str, str, str]], parts: list[Part], title: str) -> bytes:
     """graph.html: the view of the linked entities, each with the first sentence that names it."""
-    from ..viz import render, select_network
+    from ..viz import View, ViewOptions, render
 
     sentences = {k: s for p in reversed(parts) for k, s in p.sentences}
-    return render(select_network(network_from(entities.values(), facts, sentences)), title=title).encode("utf-8")
+    shown = network_from(entities.values(), facts, sentences, max_nodes=ViewOptions.max_nodes)
+    return render(View(shown, omitted=len(entities) - shown.number_of_nodes()), title=title).encode("utf-8")
 
 
 class background:
