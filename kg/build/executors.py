@@ -34,16 +34,25 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
     from ..extract import prepare
 
     prepare()  # tables and patterns built once, here: the workers forked below inherit them
+    # A few reports per task: each result wakes this process, which shares the cores with the
+    # workers; small enough that the workers finish together.
+    size = max(1, min(8, len(jobs) // (workers * 16)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(safe, job): job for job in jobs}
+        futures = {pool.submit(_safe_all, chunk): chunk for chunk in chunks}
         for fut in as_completed(futures):
             try:
-                yield futures[fut], fut.result()
+                outcomes = fut.result()
             except BrokenProcessPool:  # a worker was killed: every job still running is lost
                 raise BuildError("a worker process died (BrokenProcessPool); "
                                  "previous outputs are left as they were") from None
-            except Exception as e:  # the result could not come back (e.g. it would not pickle)
-                yield futures[fut], internal_error(e)
+            except Exception as e:  # the results could not come back (out of memory: outcomes are bytes and strings)
+                outcomes = [internal_error(e)] * len(futures[fut])
+            yield from zip(futures[fut], outcomes)
+
+
+def _safe_all(jobs: list[Job]) -> list[Outcome]:
+    return [safe(job) for job in jobs]
 
 
 def run_dask(jobs: list[Job], address: str) -> Iterator[tuple[Job, Outcome]]:
