@@ -32,7 +32,7 @@ from ..keys import report_iri
 from ..store import check_store_target, write_store
 from . import executors
 from .cache import Cache
-from .inputs import FileRecord, survey
+from .inputs import FileRecord, Inputs, survey
 from .outputs import check_outputs, write_outputs
 from .part import Part, decode
 
@@ -88,53 +88,62 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     cache = Cache(out)
     check_outputs(out)
     try:
-        records = dict(found.records)
-        names = dict(found.names)
-        parts: dict[str, Part] = {}
-        todo = []
-        # The parts gathered and linked here are many small objects without cycles (kg.heap); worker
+        # The parts gathered and linked are many small objects without cycles (kg.heap); worker
         # processes forked meanwhile inherit the pause, and extraction leaves no cyclic garbage
-        # either.  The page's network (cyclic structures) is built in a process of its own.
+        # either.  The page's network (cyclic structures) is built in a process of its own.  They
+        # are all freed before the collector resumes: its first pass would walk every one.
         with acyclic():
-            for sha, path in found.reports.items():
-                part = cache.get(sha)
-                if part is not None:
-                    parts[sha] = part
-                else:
-                    todo.append((str(path), str(found.root)))
-            sha_of = {str(path): sha for sha, path in found.reports.items()}
-            cached = len(parts)
-
-            progress(0, len(todo))
-            for done, (job, outcome) in enumerate(executors.run(todo, jobs, executor), 1):
-                sha = sha_of[job[0]]
-                if isinstance(outcome, bytes):
-                    parts[sha] = decode(outcome)
-                    cache.put(sha, outcome)
-                else:
-                    rel = found.rel(found.reports[sha])
-                    records[rel] = FileRecord(rel, "skipped", outcome[1])  # type: ignore[arg-type]
-                    warn(f"{rel}: skipped: {outcome[1]}")
-                    del names[sha]
-                progress(done, len(todo))
-
-            for sha, part in parts.items():
-                rel = found.rel(found.reports[sha])
-                for note in part.notes:
-                    warn(f"{rel}: {note}")
-                records[rel] = FileRecord(rel, "built", None, sha, part.encoding, str(report_iri(sha)), part.title,
-                                          part.division.label if part.division else None, part.year, dict(part.counts),
-                                          part.notes)
-            files = tuple(records[k] for k in sorted(records))
-            ordered = [parts[sha] for sha in sorted(parts)]
-            entities = link((p.sha256, p.mentions, p.division, p.publisher) for p in ordered)
-            facts = sorted({f for p in ordered for f in p.facts})
-            triples = write_outputs(out, files, entities, facts, ordered,
-                                    {sha: sorted(n) for sha, n in names.items()}, cache, str(inputs))
+            files, extracted, cached, triples = _build(found, out, cache, warn, jobs, executor, progress, str(inputs))
         cache.prune()
     finally:
         cache.close()
-    result = BuildResult(files, out, extracted=len(todo), cached=cached, triples=triples)
+    result = BuildResult(files, out, extracted=extracted, cached=cached, triples=triples)
     if store is not None:
         result.store_triples = write_store(out / "graph.ttl", store)
     return result
+
+
+def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], jobs: int, executor: Optional[str],
+           progress: Callable[[int, int], None], inputs: str) -> tuple[tuple[FileRecord, ...], int, int, int]:
+    """Extract (or take from the cache), link and write; returns the files' records and the
+    numbers of reports extracted and cached and of triples written."""
+    records = dict(found.records)
+    names = dict(found.names)
+    parts: dict[str, Part] = {}
+    todo = []
+    for sha, path in found.reports.items():
+        part = cache.get(sha)
+        if part is not None:
+            parts[sha] = part
+        else:
+            todo.append((str(path), str(found.root)))
+    sha_of = {str(path): sha for sha, path in found.reports.items()}
+    cached = len(parts)
+
+    progress(0, len(todo))
+    for done, (job, outcome) in enumerate(executors.run(todo, jobs, executor), 1):
+        sha = sha_of[job[0]]
+        if isinstance(outcome, bytes):
+            parts[sha] = decode(outcome)
+            cache.put(sha, outcome)
+        else:
+            rel = found.rel(found.reports[sha])
+            records[rel] = FileRecord(rel, "skipped", outcome[1])  # type: ignore[arg-type]
+            warn(f"{rel}: skipped: {outcome[1]}")
+            del names[sha]
+        progress(done, len(todo))
+
+    for sha, part in parts.items():
+        rel = found.rel(found.reports[sha])
+        for note in part.notes:
+            warn(f"{rel}: {note}")
+        records[rel] = FileRecord(rel, "built", None, sha, part.encoding, str(report_iri(sha)), part.title,
+                                  part.division.label if part.division else None, part.year, dict(part.counts),
+                                  part.notes)
+    files = tuple(records[k] for k in sorted(records))
+    ordered = [parts[sha] for sha in sorted(parts)]
+    entities = link((p.sha256, p.mentions, p.division, p.publisher) for p in ordered)
+    facts = sorted({f for p in ordered for f in p.facts})
+    triples = write_outputs(out, files, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()},
+                            cache, inputs)
+    return files, len(todo), cached, triples
