@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from functools import lru_cache
 
 import pytest
 
@@ -23,6 +24,16 @@ from kg.recognize.divisions import autonomous_short
 
 STAGES = (division_stage.recognize, institution_stage.recognize)
 SEED = 20260901
+
+
+@lru_cache(maxsize=1)
+def jieba_counts() -> dict[str, int]:
+    """How often jieba's dictionary says each word occurs: the tests pick common words by it."""
+    import jieba
+
+    with jieba.get_dict_file() as f:
+        rows = (line.split() for line in f.read().decode("utf-8").splitlines())
+        return {row[0]: int(row[1]) for row in rows if len(row) == 3}
 
 
 def doc(text: str):
@@ -415,9 +426,9 @@ def test_places_an_ordinary_word_before_a_word_that_begins_with_a_level_characte
     """合作|市场, 平安|区域: every division whose name is an ordinary word and its level character,
     followed by the commonest word that begins with that character, in a far-away report."""
     from kg.recognize.divisions import _PROPER
-    from kg.recognize.text import dictionary, frequencies
+    from kg.recognize.text import dictionary
 
-    words, freq = dictionary(), frequencies()
+    words, freq = dictionary(), jieba_counts()
     first: dict[str, str] = {}
     for w in sorted(words, key=lambda w: (-freq.get(w, 0), w)):
         if len(w) == 2 and words[w].startswith("n"):
@@ -556,9 +567,9 @@ def test_places_a_page_footer_names_no_body():
 def test_places_a_body_read_whole_when_its_last_character_and_the_next_make_a_word():
     """Every row of the table followed by a common word whose first character makes a rarer
     word with the row's last one (X县人大常委会报告: 会报 is a word too): the row is read whole."""
-    from kg.recognize.text import dictionary, frequencies
+    from kg.recognize.text import dictionary
 
-    words, freq = dictionary(), frequencies()
+    words, freq = dictionary(), jieba_counts()
     common = sorted((w for w in words if len(w) == 2 and freq.get(w, 0) >= 5000 and words[w][:1] in "nv"),
                     key=lambda w: (-freq[w], w))
     after: dict[str, str] = {}
@@ -601,9 +612,9 @@ def test_places_a_body_ending_read_whole_when_its_last_character_and_the_next_ma
     """Every ending of body_suffixes.tsv after a division's full name, followed by a common word
     whose first character makes a rarer word with the ending's last one (…中学|组建, 中心|事项)."""
     from kg.data import body_suffixes
-    from kg.recognize.text import dictionary, frequencies
+    from kg.recognize.text import dictionary
 
-    words, freq = dictionary(), frequencies()
+    words, freq = dictionary(), jieba_counts()
     common = sorted((w for w in words if len(w) == 2 and freq.get(w, 0) >= 5000 and words[w][:1] in "nv"),
                     key=lambda w: (-freq[w], w))
     d = sample(level("county"), 1)[0]
