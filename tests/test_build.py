@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -375,6 +376,14 @@ def _pid():
     return str(os.getpid()).encode()
 
 
+def _background_pid():
+    from kg.build.outputs import background
+
+    with background(_pid) as job:
+        return job.result()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the page is made in a forked process on Linux only")
 def test_build_background_job_returns_what_the_function_returns_from_another_process():
     from kg.build.outputs import background
 
@@ -387,3 +396,33 @@ def test_build_background_job_returns_what_the_function_returns_from_another_pro
     with background(_big_page, 10) as job:
         pass  # never asked: leaving the block ends the child
     assert not job.child.is_alive()
+
+
+
+def test_build_background_job_is_made_inline_in_a_daemonic_process():
+    """A pool's worker may not have children: a build run there makes its page itself."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_background_pid) == pool.apply(_pid)
+
+
+def _fake_safe(job):
+    if job[0] == "bad":
+        return lambda: None  # an outcome that cannot go back to the build process
+    return ("skipped", f"done {job[0]}")
+
+
+def test_build_a_result_that_cannot_come_back_costs_only_its_own_report(monkeypatch):
+    """Workers take several reports per task; when one task's results cannot come back, its
+    reports are run again one by one and only the one at fault is an internal error."""
+    import importlib
+
+    executors = importlib.import_module("kg.build.executors")
+    monkeypatch.setattr(executors, "safe", _fake_safe)  # forked workers inherit it
+    jobs = [(f"r{i}", "in") for i in range(200)]
+    jobs[77] = ("bad", "in")
+    got = dict(executors.run_local(jobs, 2))
+    assert len(got) == 200
+    assert got[("bad", "in")][0] == "skipped" and "internal error" in got[("bad", "in")][1]
+    assert all(got[job] == ("skipped", f"done {job[0]}") for job in jobs if job[0] != "bad")

@@ -150,6 +150,43 @@ def test_robustness_cache_stays_within_twice_what_the_corpus_needs(seed_copy, tm
     assert build(seed_copy, out).extracted == 0
 
 
+def test_robustness_a_build_never_prunes_packs_another_build_is_using(seed_copy, tmp_path):
+    from kg.build.cache import Cache
+
+    out = tmp_path / "o"
+    build(seed_copy, out)
+    other = Cache(out)  # another build into the same folder, still extracting
+    other.put("f" * 64, b"the record of a report only the other build has")
+    pack = other.folder / f"{other._pack[0]}.pack"
+    assert build(seed_copy, out).cached == 5  # this one finishes first
+    assert pack.exists() and other.get("f" * 64) is None  # (not a real record: it fails to decode)
+    other.close()
+    assert build(seed_copy, out).cached == 5  # alone now, it prunes what it did not use
+    assert not pack.exists() and len(list(out.glob(".cache/*/*.pack"))) == 1
+
+
+def test_robustness_cache_files_left_by_a_stopped_build_are_removed(seed_copy, tmp_path):
+    out = tmp_path / "o"
+    build(seed_copy, out)
+    (folder,) = out.glob(".cache/*/")
+    (folder / "0-1.pack").write_bytes(b"a pack whose index was never written" * 1000)
+    (folder / "0-2.idx").write_text("f" * 64 + " 0 10\n", encoding="ascii")  # an index whose pack is gone
+    assert build(seed_copy, out).cached == 5
+    assert sorted(p.suffix for p in folder.iterdir()) == [".idx", ".pack"]
+
+
+def test_robustness_cache_stays_a_few_files_when_reports_are_added_one_build_at_a_time(corpus, tmp_path):
+    from kg.build.cache import MAX_PACKS
+
+    out = tmp_path / "o"
+    for i in range(MAX_PACKS + 4):
+        corpus(f"r{i:02d}.txt", GOOD.replace("83件", f"{100 + i}件"))
+        result = build(corpus.folder, out)
+        assert (result.extracted, result.cached) == (1, i)
+    assert len(list(out.glob(".cache/*/*.pack"))) <= MAX_PACKS
+    assert build(corpus.folder, out).cached == MAX_PACKS + 4
+
+
 def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_path):
     out = tmp_path / "o"
     build(seed_copy, out)
@@ -168,7 +205,7 @@ def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_pat
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
-    assert build(seed_copy, out).cached >= 1  # what was extracted before the interruption is kept
+    assert build(seed_copy, out).cached > 5  # what was extracted before the interruption is kept
 
 
 def test_robustness_killed_worker_fails_cleanly(seed_copy, tmp_path, monkeypatch):

@@ -86,8 +86,8 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
     if store is not None:
         check_store_target(store)  # refuse before any work, not after
     cache = Cache(out)
-    check_outputs(out)
     try:
+        check_outputs(out)
         # The parts gathered and linked are many small objects without cycles (kg.heap); worker
         # processes forked meanwhile inherit the pause, and extraction leaves no cyclic garbage
         # either.  The page's network (cyclic structures) is built in a process of its own.  They

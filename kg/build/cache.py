@@ -11,13 +11,13 @@ record is written, a line to the pack's index (NAME.idx: digest, offset, length)
 build rather than one per report: on some file systems creating a file costs a millisecond, and
 the build process writes every entry while the workers extract.  An interrupted build keeps what
 it extracted; an entry that is damaged (a truncated pack, a stray line) fails to decode and its
-report is extracted again.  After a build, a pack none of whose entries the build used is
-deleted, and one whose used entries are less than half of it has them copied into the build's
-own pack first: the cache stays within about twice what the corpus needs.
+report is extracted again.  After a build the cache keeps what that build used: a pack none of
+whose entries it used is deleted, and the entries still used of a mostly dead pack (or of the
+smallest packs, when there are many) are copied into the build's own pack first — so the cache
+stays within about twice what the corpus needs, in a bounded number of files.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import pickle
@@ -47,7 +47,15 @@ def extractor_version() -> str:
     return h.hexdigest()[:16]
 
 
+MAX_PACKS = 16  # beyond this many packs, the smallest are merged: each is a file held open
+
+
 class Cache:
+    """The cache of one build: opened before extraction, closed when the build ends.
+
+    Every build using the cache holds a shared lock on OUT/.cache/lock; only a build that can
+    take it alone prunes, so a build never deletes a pack another one is writing or reading."""
+
     def __init__(self, out: Path) -> None:
         self.root = Path(out) / ".cache"
         self.folder = self.root / extractor_version()
@@ -57,20 +65,27 @@ class Cache:
         self._readers: dict[str, BinaryIO] = {}
         self._pack: Optional[tuple[str, BinaryIO, BinaryIO]] = None  # this build's pack and index
         self._end = 0  # the size of this build's pack
+        self._lock: Optional[BinaryIO] = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for name in sorted(os.listdir(self.folder)):
-                if name.endswith(".idx"):
-                    self._load(name[: -len(".idx")])
+            self._lock = open(self.root / "lock", "ab")
+            _flock(self._lock, shared=True)
+            names = set(os.listdir(self.folder))
         except OSError as e:
+            self.close()
             raise BuildError(f"{out}: cannot write: {reason(e)}") from None
+        for pack in sorted({n.rsplit(".", 1)[0] for n in names if n.endswith((".idx", ".pack"))}):
+            self._load(pack)
 
     def _load(self, pack: str) -> None:
+        """A pack's entries; a pack without its index (or an index without its pack) is left by a
+        build that was stopped while it made or deleted them: it has no entries, and is pruned."""
         try:
             size = os.path.getsize(self.folder / f"{pack}.pack")
             with open(self.folder / f"{pack}.idx", "rb") as f:
                 lines = f.read().split(b"\n")
         except OSError:
+            self.sizes[pack] = 0
             return
         self.sizes[pack] = size
         for line in lines:
@@ -123,11 +138,11 @@ class Cache:
                               open(self.folder / f"{name}.idx", "xb", buffering=0))
             name, pack, index = self._pack
             offset = self._end
-            if pack.write(record) != len(record):  # unbuffered: one write, short only when the disk is full
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            _write_all(pack, record)
             self._end += len(record)
-            index.write(f"{sha} {offset} {len(record)}\n".encode("ascii"))
+            _write_all(index, f"{sha} {offset} {len(record)}\n".encode("ascii"))
         except OSError as e:
+            self._close_pack()  # a half-written record or line is never read: no index line names it
             raise BuildError(f"{self.folder}: cannot write: {reason(e)}; "
                              "the previous outputs are left as they were") from None
         self.entries[sha] = (name, offset, len(record))
@@ -141,14 +156,25 @@ class Cache:
         for f in self._readers.values():
             f.close()
         self._readers.clear()
+        self._close_pack()
+        if self._lock is not None:
+            self._lock.close()  # and with it the lock
+            self._lock = None
+
+    def _close_pack(self) -> None:
         if self._pack is not None:
             self._pack[1].close()
             self._pack[2].close()
+            self._pack = None
 
     def prune(self) -> None:
-        """Drop what this build did not use: the caches of other extractor versions (they can never
-        be used again) and the packs of this version that hold nothing the build read or wrote,
-        after moving the used entries of mostly unused packs into this build's pack."""
+        """Keep what this build used, and nothing else: the caches of other extractor versions go
+        (they can never be used again), and so do the packs of this version that hold no entry the
+        build read or wrote.  The entries still used of a pack that is mostly dead, or of the
+        smallest packs when there are too many, are copied into this build's pack first.  Skipped
+        while another build uses the cache."""
+        if self._lock is None or not _flock(self._lock, shared=False, wait=False):
+            return
         for d in self.root.iterdir():
             if d.is_dir() and d != self.folder:
                 shutil.rmtree(d, ignore_errors=True)
@@ -157,10 +183,11 @@ class Cache:
             pack, _, length = self.entries[sha]
             live[pack] = live.get(pack, 0) + length
         own = self._pack[0] if self._pack else None
-        for pack, size in self.sizes.items():
-            if pack == own or live.get(pack, 0) * 2 >= size:
-                continue
-            try:
+        kept = sorted((live.get(p, 0), p) for p in self.sizes if p != own)
+        merge = {p for n, p in kept if n == 0 or n * 2 < self.sizes[p]}
+        merge.update(p for _, p in kept[: max(0, len(kept) + 1 - MAX_PACKS)])
+        try:
+            for pack in sorted(merge):
                 for sha in sorted(s for s in self.used if self.entries[s][0] == pack):
                     _, offset, length = self.entries[sha]
                     self.put(sha, self._reader(pack, offset).read(length))
@@ -169,6 +196,25 @@ class Cache:
                     reader.close()
                 for suffix in (".idx", ".pack"):
                     (self.folder / f"{pack}{suffix}").unlink(missing_ok=True)
-            except (OSError, BuildError):
-                return  # an old pack kept is only space: the next build tries again
-        self.close()
+        except (OSError, BuildError):
+            pass  # an old pack kept is only space: the next build tries again
+
+
+def _write_all(f: BinaryIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[f.write(view):]
+
+
+def _flock(f: BinaryIO, shared: bool, wait: bool = True) -> bool:
+    """Lock the file (shared or alone); False when ``wait`` is off and another process holds it.
+    Where there is no flock, every build counts as alone."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(f.fileno(), (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True

@@ -7,7 +7,7 @@ build (the previous outputs are then left as they were).
 """
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator, Optional
 
@@ -39,16 +39,22 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
     size = max(1, min(8, len(jobs) // (workers * 16)))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_safe_all, chunk): chunk for chunk in chunks}
-        for fut in as_completed(futures):
-            try:
-                outcomes = fut.result()
-            except BrokenProcessPool:  # a worker was killed: every job still running is lost
-                raise BuildError("a worker process died (BrokenProcessPool); "
-                                 "previous outputs are left as they were") from None
-            except Exception as e:  # the results could not come back (out of memory: outcomes are bytes and strings)
-                outcomes = [internal_error(e)] * len(futures[fut])
-            yield from zip(futures[fut], outcomes)
+        pending = {pool.submit(_safe_all, chunk): chunk for chunk in chunks}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                chunk = pending.pop(fut)
+                try:
+                    outcomes = fut.result()
+                except BrokenProcessPool:  # a worker was killed: every job still running is lost
+                    raise BuildError("a worker process died (BrokenProcessPool); "
+                                     "previous outputs are left as they were") from None
+                except Exception as e:  # the results could not come back (one would not pickle…)
+                    if len(chunk) > 1:  # again one by one: only the report at fault is skipped
+                        pending.update({pool.submit(_safe_all, [job]): [job] for job in chunk})
+                        continue
+                    outcomes = [internal_error(e)]
+                yield from zip(chunk, outcomes)
 
 
 def _safe_all(jobs: list[Job]) -> list[Outcome]:

@@ -123,16 +123,22 @@ class background:
 
     def __init__(self, fn: Callable[..., bytes], *args) -> None:
         self.fn, self.args, self.child, self.receive = fn, args, None, None
+        # Forking is safe where it is the platform's way (Linux; the build holds no threads by
+        # now); a daemonic process (a pool's worker) may not have children.
+        if sys.platform != "linux" or multiprocessing.current_process().daemon:
+            return
         try:
             context = multiprocessing.get_context("fork")
-        except ValueError:
-            return
-        for stream in (sys.stdout, sys.stderr):  # the child must not write the parent's buffers again
-            stream.flush()
-        self.receive, send = context.Pipe(duplex=False)
-        self.child = context.Process(target=_send, args=(send, fn, args), daemon=True)
-        self.child.start()
-        send.close()
+            self.receive, send = context.Pipe(duplex=False)
+            try:
+                self.child = context.Process(target=_send, args=(send, fn, args), daemon=True)
+                self.child.start()  # forking flushes stdout and stderr first: nothing is written twice
+            finally:
+                send.close()
+        except Exception:  # no process to be had (out of memory, too many processes): inline
+            if self.receive is not None:
+                self.receive.close()
+            self.child = self.receive = None
 
     def result(self) -> bytes:
         data = None
@@ -144,7 +150,8 @@ class background:
             self.receive.close()
             self.receive = None
             self.child.join()
-        return data if data is not None and self.child.exitcode == 0 else self.fn(*self.args)
+        return data if data is not None and self.child is not None and self.child.exitcode == 0 \
+            else self.fn(*self.args)
 
     def __enter__(self) -> "background":
         return self

@@ -137,9 +137,9 @@ def char_tags() -> Mapping[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _jieba_dictionary() -> tuple[dict[str, str], dict[str, float], dict[str, str]]:
+def _jieba_dictionary() -> tuple[dict[str, str], dict[str, float], dict[str, str], tuple[float, float]]:
     """Tags of words of 2-4 characters, costs (``segment``'s) of words of 1-4, tags of single
-    characters.  Each worker process loads this: one regex over the file rather than a split per
+    characters, and the costs of a word only ``segment``'s caller knows and of an unknown character.  Each worker process loads this: one regex over the file rather than a split per
     line, and no table that only serves to build another."""
     import jieba
     from math import log
@@ -149,12 +149,10 @@ def _jieba_dictionary() -> tuple[dict[str, str], dict[str, float], dict[str, str
     rows = re.findall(r"^(\S{1,4}) (\d+) (\S+)\s*$", text, re.M)
     tags = {w: t for w, _, t in rows if len(w) >= 2}
     chars = {w: t for w, _, t in rows if len(w) == 1}
-    # Each word's share of jieba's counts as a logarithm (what ``segment`` adds up); under "" the
-    # cost of a word only ``extra`` knows and of an unknown character.
+    # Each word's share of jieba's counts as a logarithm: what ``segment`` adds up.
     base = log(60_000_000)  # about the sum of jieba's counts: each word costs its share of it
-    costs: dict = {w: log(int(n) or 1) - base for w, n, _ in rows}
-    costs[""] = (log(1000) - base, -base)
-    return tags, costs, chars
+    costs = {w: log(int(n) or 1) - base for w, n, _ in rows}
+    return tags, costs, chars, (log(1000) - base, -base)
 
 
 def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[tuple[int, int, str]]:
@@ -162,12 +160,11 @@ def segment(text: str, lo: int, hi: int, extra: Mapping[str, str] = {}) -> list[
     HMM: a path through the graph of known words that maximises the product of their frequencies),
     as (start, end, tag of words of 2 characters or more).  ``extra`` adds words (with their tags)
     the dictionary lacks.  Meant for short spans around a figure, not whole texts."""
-    tags, costs, _ = _jieba_dictionary()
+    tags, costs, _, (extra_cost, unknown) = _jieba_dictionary()
     s = text[lo:hi]
     n = len(s)
     score = [0.0] * (n + 1)
     step = [1] * (n + 1)
-    extra_cost, unknown = costs[""]
     get = costs.get
     for i in range(n - 1, -1, -1):  # unrolled over word lengths 1-4: this loop is the hot path
         w = s[i]
