@@ -25,7 +25,7 @@ from ..data import cues, divisions, genres, national_laws, national_program_form
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import Clauses, governing
-from .text import alternation, body_ranges, clause_start, dictionary, finditer_near, first_longest, scan, starts
+from .text import Spans, alternation, body_ranges, clause_start, dictionary, finditer_near, first_longest, scan, starts
 
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,100})》")  # a title may hold one title of its own
 _INNER = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,80})[〉>》]")
@@ -223,9 +223,10 @@ def _inner(report: Report, start: int, end: int) -> Iterator[Mention]:
 
 def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tuple[int, str]]) -> Iterator[Mention]:
     text = report.source.norm
+    taken = Spans(brackets)
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in brackets)
+        return not taken.overlaps(s, e)
 
     laws = national_laws()
     words = dictionary()
