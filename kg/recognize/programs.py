@@ -283,8 +283,9 @@ class _Reader:
         # clause's end.  (Those words hold no clause break: one search over the text finds
         # them in each clause that holds them.)
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
+        skip = fillers().match
         for lo in [0] + [b + 1 for b in breaks]:
-            p = opened = fillers().match(text, lo).end()
+            p = opened = skip(text, lo).end()
             if bisect_left(breaks, p) not in saying:
                 continue
             names: list[tuple[int, int]] = []
