@@ -394,6 +394,9 @@ def _cue_verb() -> "re.Pattern[str]":
     return re.compile(cues().pattern("issued", "implements"))
 
 
+_CHAINED = re.compile(r"(?:并|和|及|、)?")  # what may stand between two chained verbs
+
+
 def _chain(reader: Clauses, rel: str, at: int) -> list[tuple[str, int]]:
     """The verb at ``at`` with the verbs chained before it (制定印发, 制定并落实): each says its
     relation of the same object."""
@@ -402,7 +405,7 @@ def _chain(reader: Clauses, rel: str, at: int) -> list[tuple[str, int]]:
     lo = reader.clause_start(at)
     for m in reversed(list(_cue_verb().finditer(text, lo, at))):
         gap = text[m.end():out[-1][1]]
-        if not re.fullmatch(r"(?:并|和|及|、)?", gap):
+        if not _CHAINED.fullmatch(gap):
             break
         before = cues().relation_of(m.group(0)) or rel
         if before == "issued" and out[-1][0] == "implements" and not gap:
@@ -432,12 +435,16 @@ def _then() -> "re.Pattern[str]":
                       rf"({table.pattern('implements', place='after')}))")
 
 
+# 对/把/将 and the objects put first after it, up to the name (对《A》《B》…)
+_FRONTING = re.compile(r"([对把将])[《“]?(?:[^，,。；;]*?[》”][、和及与]?[《“])*$")
+
+
 def _fronted(reader: Clauses, m: Mention) -> Optional[tuple[str, int, list[Mention]]]:
     """对《A》《B》作了修订, 把…纳入: an object put before its verb by 对/把/将."""
     text = reader.text
     lo = reader.clause_start(m.start)
     head = text[lo:m.start]
-    opened = re.search(r"([对把将])[《“]?(?:[^，,。；;]*?[》”][、和及与]?[《“])*$", head)
+    opened = _FRONTING.search(head)
     if opened is None:
         return None
     done = _done().match(text, m.end)

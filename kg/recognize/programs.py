@@ -46,6 +46,11 @@ _DASHES = "—–-―~·"
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十百千两]+|\d+)号")
 # A quoted phrase that says something is something (“…就是…”) is a slogan, not a name.
 _SAYING = re.compile(r"[^“”]*?(?:就是|才是|不是|也是|都是)")
+_NO_WORD = re.compile(r"[\d\W]+")  # digits and marks only
+_QUOTED_PART = re.compile(r"“[^”]*”")
+_QUOTED_NAME = re.compile(r"“([^“”]+)”")
+_YEAR = re.compile(r"\d{4}年")
+_LISTS = re.compile(r"[、，,；;]")  # a quoted phrase that holds a list or a clause break
 _COUNTED_CONCEPT = re.compile(r"(?:[一二三四五六七八九十两]|\d+)个[\u4e00-\u9fff]{1,4}")  # “四个…”
 
 
@@ -202,7 +207,7 @@ class _Reader:
         heads = _heads()
         head = next((name[-k:] for k in _head_lengths() if k <= len(name) and name[-k:] in heads), "")
         stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
-        if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in words("preposition"):
+        if len(stem) < 2 or "的" in stem or _NO_WORD.fullmatch(stem) or stem[0] in words("preposition"):
             return False
         if _ORDINAL.fullmatch(stem):
             return False  # 一号工程: a rank, not a name
@@ -232,7 +237,7 @@ class _Reader:
         if not end:
             return None
         name = text[start:end]
-        if not self.stem_ok(name) or "、" in re.sub(r"“[^”]*”", "", name):
+        if not self.stem_ok(name) or "、" in _QUOTED_PART.sub("", name):
             return None
         return start, end
 
@@ -266,7 +271,7 @@ class _Reader:
         text = self.text
         written = text[s:e]
         m = _mention(self.report, s, e, written.replace("“", "").replace("”", ""), alt=written)
-        quoted = re.search(r"“([^“”]+)”", written)
+        quoted = _QUOTED_NAME.search(written)
         if quoted:  # the quoted name alone, and with what follows it
             more = tuple(n for n in (plain_name(x).lstrip(_DASHES) for x in (written[quoted.start():], quoted.group(1)))
                          if n and n != m.label)
@@ -373,7 +378,7 @@ class _Reader:
         last = group[-1]
         before = text[max(0, group[0].start() - 1):group[0].start()]
         after = text[last.end():last.end() + 3]
-        if re.fullmatch(r"[\d\W]+", q) or re.search(r"\d{4}年", q) or _COUNT.fullmatch(q) or _SAYING.match(q) \
+        if _NO_WORD.fullmatch(q) or _YEAR.search(q) or _COUNT.fullmatch(q) or _SAYING.match(q) \
                 or _ORDINAL.match(q):
             return True
         if _COUNTED_CONCEPT.fullmatch(q):
@@ -383,7 +388,7 @@ class _Reader:
         if before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")) \
                 or not self._governed(group):
             return True
-        if re.search(r"[、，,；;]", q) and not _awarded().match(text, last.end()):
+        if _LISTS.search(q) and not _awarded().match(text, last.end()):
             return True
         return q in ordinary and ordinary[q] not in ("nz", "ns")
 
