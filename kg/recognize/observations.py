@@ -48,7 +48,7 @@ from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
-from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment
+from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment, starts
 
 # ---------------------------------------------------------------- the grammar, compiled once
 
@@ -58,10 +58,13 @@ def _quantity_rx() -> "re.Pattern[str]":
     num = rf"\d+(?:\.\d+)?|[{CN_NUMBER}]+"
     # a multiplier that begins a unit (千 of 千米) is the unit's
     owned = "".join(f"(?!{re.escape(u[1:])})" for u in units() if len(u) > 1 and u[0] in "万亿千")
-    mult = rf"[十百千]?[万亿]{owned}|千{owned}"
+    # The lookaheads in front of the multiplier and the unit say at once where none begins: the
+    # pattern is tried at every numeral, and most numerals (一是, 统一) are no count.
+    mult = rf"(?=[十百千万亿])(?:[十百千]?[万亿]{owned}|千{owned})"
     return re.compile(
         rf"(?P<pre>{alternation(figure_words('approx_before'))})?(?:(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+))"
-        rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{alternation(list(units()))}))"
+        rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?"
+        rf"{starts(units())}(?P<unit>{alternation(list(units()))}))"
         rf"(?P<ap2>{alternation(figure_words('approx_after'))})?")
 
 
