@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 
 from ..data import cues, limits, words
 from ..model import Doc, Mention
-from .text import CLAUSE_BREAK, alternation, clause_cue, dictionary, is_cjk, trailing_cue
+from .text import alternation, clause_breaks, clause_cue, dictionary, is_cjk, trailing_cue
 
 AGENT_KINDS = ("Institution", "AdministrativeDivision")
 HOLDER_KINDS = ("Program", "Institution", "AdministrativeDivision")
@@ -73,7 +73,7 @@ def _together_at_end() -> "re.Pattern[str]":
     return re.compile(rf"(?:{together()[0].pattern})$")
 
 
-def _after_last(marks: list[int], lo: int, pos: int) -> int:
+def _after_last(marks: Sequence[int], lo: int, pos: int) -> int:
     """Just after the last mark of ``marks`` (sorted positions) in lo..pos, else ``lo``."""
     i = bisect_left(marks, pos) - 1
     return marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
@@ -102,7 +102,7 @@ class Clauses:
         for m in doc.mentions:
             self.at.setdefault(m.start, []).append(m)
         # where clauses and sentences end (their marks are one character each), found once
-        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
+        self.breaks = clause_breaks(self.text)
         self.stops = [b for b in self.breaks if self.text[b] not in "，,"]  # a comma ends a clause, not a sentence
         # what several names of one clause ask alike, answered once
         self._agents: dict[int, list[Mention]] = {}

@@ -28,7 +28,7 @@ from ..data import cues, honor_grammar, national_program_forms, national_program
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import fillers
-from .text import CLAUSE_BREAK, Matcher, alternation, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
+from .text import Matcher, alternation, Spans, body_ranges, clause_breaks, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
@@ -282,7 +282,7 @@ class _Reader:
         """A name (or a list of names) that opens a clause going on to say it is carried out:
         X改革率先完成, A改革和B改革顺利完成."""
         text = self.text
-        breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        breaks = clause_breaks(text)
         # The clauses (by index) that may say a name opening them is carried out: those that
         # hold the words that say so, or a quote or bracket that may carry a name past the
         # clause's end.  (Those words hold no clause break: one search over the text finds

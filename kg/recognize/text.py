@@ -216,12 +216,15 @@ def inside_word(text: str, pos: int) -> bool:
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside “…” or "…" quotes (contents only)."""
-    out = []
-    n = limits()["quote_max"]
-    for m in re.finditer(rf"“([^“”\n]{{1,{n}}})”|\"([^\"\n]{{1,{n}}})\"", text):
-        g = 1 if m.group(1) is not None else 2
-        out.append((m.start(g), m.end(g)))
-    return out
+    return list(_quoted_spans(text, limits()["quote_max"]))
+
+
+@lru_cache(maxsize=2)
+def _quoted_spans(text: str, n: int) -> tuple[tuple[int, int], ...]:
+    """Found once for a text: bodies, places and figures each ask (a text is kept while its
+    report is read, and the spans are a function of the text alone)."""
+    rx = re.compile(rf"“([^“”\n]{{1,{n}}})”|\"([^\"\n]{{1,{n}}})\"")
+    return tuple([m.span(m.lastindex) for m in rx.finditer(text)])  # the one group that matched
 
 
 def bracketed_spans(text: str) -> list[tuple[int, int]]:
@@ -317,6 +320,14 @@ def up_to_last(marks: "re.Pattern[str]") -> "re.Pattern[str]":
 # What ends a clause (a sentence: these but the commas).
 CLAUSE_MARKS = "，,。；;！!？?：:\n"
 CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+
+
+@lru_cache(maxsize=2)
+def clause_breaks(text: str) -> tuple[int, ...]:
+    """Where the clauses of a text end (a mark of one character each), in order.  Found once for a
+    text: documents, programs and relations all read its clauses (a text is kept while its report
+    is read, and the positions are a function of the text alone)."""
+    return tuple([m.start() for m in CLAUSE_BREAK.finditer(text)])
 # Where a cue verb's reach back stops: a clause break, except the colon, since a verb before a
 # colon governs what the colon introduces (推行：A、B).
 _CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
