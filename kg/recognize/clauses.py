@@ -104,6 +104,7 @@ class Clauses:
         # where clauses and sentences end (their marks are one character each), found once
         self.breaks = clause_breaks(self.text)
         self.stops = [b for b in self.breaks if self.text[b] not in "，,"]  # a comma ends a clause, not a sentence
+        self.window = limits()["clause_window"]  # how far back a clause is read (asked tens of times a clause)
         # what several names of one clause ask alike, answered once
         self._agents: dict[int, list[Mention]] = {}
         self._topics: dict[tuple[int, tuple[str, ...]], list[Mention]] = {}
@@ -111,10 +112,10 @@ class Clauses:
     # ------------------------------------------------------------ clauses
 
     def clause_start(self, pos: int) -> int:
-        return _after_last(self.breaks, max(0, pos - limits()["clause_window"]), pos)
+        return _after_last(self.breaks, max(0, pos - self.window), pos)
 
     def sentence_start(self, pos: int) -> int:
-        return _after_last(self.stops, max(0, pos - 4 * limits()["clause_window"]), pos)
+        return _after_last(self.stops, max(0, pos - 4 * self.window), pos)
 
     def skip(self, pos: int, stop: int) -> int:
         m = fillers().match(self.text, pos, stop)
