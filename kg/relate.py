@@ -16,6 +16,7 @@ What a plans section says will be done is kept apart as a plan.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator
 
@@ -56,12 +57,14 @@ def _governed(reader: Clauses) -> Iterator[Relation]:
 
 def _received(reader: Clauses) -> Iterator[Relation]:
     """Each conferred honor and who received it; 创建X为Y: X is made Y."""
-    for h in reader.doc.mentions:
+    mentions = reader.doc.mentions
+    starts = [m.start for m in mentions]  # mentions are in text order: those between two points by bisection
+    for h in mentions:
         if h.kind != "Honor" or h.cue is None:
             continue
         planned = reader.planned(h.start)
-        made = [m for m in reader.doc.mentions if m.kind in HOLDER_KINDS and h.cue < m.start and m.end <= h.start
-                and reader.text.startswith("为", m.end)]
+        between = mentions[bisect_right(starts, h.cue):bisect_right(starts, h.start)]
+        made = [m for m in between if m.kind in HOLDER_KINDS and m.end <= h.start and reader.text.startswith("为", m.end)]
         for holder in made or reader.holders(h.cue):
             if holder.key != h.key:
                 yield Relation(holder.key, "received", h.key, min(holder.start, h.cue) if holder.start < h.cue

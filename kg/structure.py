@@ -128,6 +128,9 @@ def _year(title: str, body: list[Line], published: Optional[str]) -> Optional[in
     return None
 
 
+_HEADING_END = re.compile(r"[。；;：:！!？?]")  # where a heading written inline ends
+
+
 def _marks(line: Line) -> Iterator[tuple[int, int, str, int]]:
     """Section starts in one line: (level, offset, number, heading end)."""
     text = line.text
@@ -135,7 +138,7 @@ def _marks(line: Line) -> Iterator[tuple[int, int, str, int]]:
         m = rx.match(text)
         if m:
             rest = text[m.end():]
-            cut = re.search(r"[。；;：:！!？?]", rest)
+            cut = _HEADING_END.search(rest)
             end = m.end() + (cut.start() if cut else len(rest))
             if level in (1, 2) and cut is None and len(rest) > 80:
                 break  # a long unpunctuated line is a paragraph that happens to start with a number
@@ -143,7 +146,7 @@ def _marks(line: Line) -> Iterator[tuple[int, int, str, int]]:
             break
     for m in _INLINE_ITEM.finditer(text):
         rest = text[m.end(1) + 1:]
-        cut = re.search(r"[。；;：:！!？?]", rest)
+        cut = _HEADING_END.search(rest)
         yield 4, line.start + m.start(1), m.group(1), line.start + m.end(1) + 1 + (cut.start() if cut else len(rest))
 
 

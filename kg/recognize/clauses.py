@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 
 from ..data import cues, limits, words
 from ..model import Doc, Mention
-from .text import CLAUSE_BREAK, alternation, clause_cue, dictionary, is_cjk, trailing_cue
+from .text import alternation, clause_breaks, clause_cue, dictionary, is_cjk, trailing_cue
 
 AGENT_KINDS = ("Institution", "AdministrativeDivision")
 HOLDER_KINDS = ("Program", "Institution", "AdministrativeDivision")
@@ -43,8 +43,11 @@ _QUALIFIED = re.compile(r"的?(?:部署|工作安排|配套|实施细则|实施�
 @lru_cache(maxsize=1)
 def fillers() -> "re.Pattern[str]":
     """What may stand before a clause's subject or between a subject and its verb."""
-    adverbs = alternation(words("adverb"))
-    return re.compile(rf"(?:{_NUMBERING}|{_TIME}|{adverbs}|[\s“”]|了|并|还|也)*")
+    adverbs = words("adverb")
+    # The characters a filler may begin with, looked at first: at most places none begins, and
+    # there re need not try every alternative (a numbering, a time, each adverb) to say so.
+    first = "".join(sorted({w[0] for w in adverbs} | set("一二三四五六七八九十(（第在“”了并还也")))
+    return re.compile(rf"(?:(?=[\d\s{re.escape(first)}])(?:{_NUMBERING}|{_TIME}|{alternation(adverbs)}|[\s“”]|了|并|还|也))*")
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +73,7 @@ def _together_at_end() -> "re.Pattern[str]":
     return re.compile(rf"(?:{together()[0].pattern})$")
 
 
-def _after_last(marks: list[int], lo: int, pos: int) -> int:
+def _after_last(marks: Sequence[int], lo: int, pos: int) -> int:
     """Just after the last mark of ``marks`` (sorted positions) in lo..pos, else ``lo``."""
     i = bisect_left(marks, pos) - 1
     return marks[i] + 1 if i >= 0 and marks[i] >= lo else lo
@@ -99,8 +102,9 @@ class Clauses:
         for m in doc.mentions:
             self.at.setdefault(m.start, []).append(m)
         # where clauses and sentences end (their marks are one character each), found once
-        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
+        self.breaks = clause_breaks(self.text)
         self.stops = [b for b in self.breaks if self.text[b] not in "，,"]  # a comma ends a clause, not a sentence
+        self.window = limits()["clause_window"]  # how far back a clause is read (asked tens of times a clause)
         # what several names of one clause ask alike, answered once
         self._agents: dict[int, list[Mention]] = {}
         self._topics: dict[tuple[int, tuple[str, ...]], list[Mention]] = {}
@@ -108,10 +112,10 @@ class Clauses:
     # ------------------------------------------------------------ clauses
 
     def clause_start(self, pos: int) -> int:
-        return _after_last(self.breaks, max(0, pos - limits()["clause_window"]), pos)
+        return _after_last(self.breaks, max(0, pos - self.window), pos)
 
     def sentence_start(self, pos: int) -> int:
-        return _after_last(self.stops, max(0, pos - 4 * limits()["clause_window"]), pos)
+        return _after_last(self.stops, max(0, pos - 4 * self.window), pos)
 
     def skip(self, pos: int, stop: int) -> int:
         m = fillers().match(self.text, pos, stop)
@@ -391,6 +395,9 @@ def _cue_verb() -> "re.Pattern[str]":
     return re.compile(cues().pattern("issued", "implements"))
 
 
+_CHAINED = re.compile(r"(?:并|和|及|、)?")  # what may stand between two chained verbs
+
+
 def _chain(reader: Clauses, rel: str, at: int) -> list[tuple[str, int]]:
     """The verb at ``at`` with the verbs chained before it (制定印发, 制定并落实): each says its
     relation of the same object."""
@@ -399,7 +406,7 @@ def _chain(reader: Clauses, rel: str, at: int) -> list[tuple[str, int]]:
     lo = reader.clause_start(at)
     for m in reversed(list(_cue_verb().finditer(text, lo, at))):
         gap = text[m.end():out[-1][1]]
-        if not re.fullmatch(r"(?:并|和|及|、)?", gap):
+        if not _CHAINED.fullmatch(gap):
             break
         before = cues().relation_of(m.group(0)) or rel
         if before == "issued" and out[-1][0] == "implements" and not gap:
@@ -429,12 +436,16 @@ def _then() -> "re.Pattern[str]":
                       rf"({table.pattern('implements', place='after')}))")
 
 
+# 对/把/将 and the objects put first after it, up to the name (对《A》《B》…)
+_FRONTING = re.compile(r"([对把将])[《“]?(?:[^，,。；;]*?[》”][、和及与]?[《“])*$")
+
+
 def _fronted(reader: Clauses, m: Mention) -> Optional[tuple[str, int, list[Mention]]]:
     """对《A》《B》作了修订, 把…纳入: an object put before its verb by 对/把/将."""
     text = reader.text
     lo = reader.clause_start(m.start)
     head = text[lo:m.start]
-    opened = re.search(r"([对把将])[《“]?(?:[^，,。；;]*?[》”][、和及与]?[《“])*$", head)
+    opened = _FRONTING.search(head)
     if opened is None:
         return None
     done = _done().match(text, m.end)

@@ -25,7 +25,7 @@ from ..data import cues, divisions, genres, national_laws, national_program_form
 from ..keys import document_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import Clauses, governing
-from .text import alternation, body_ranges, clause_start, dictionary, finditer_near, first_longest, scan, starts
+from .text import Spans, alternation, body_ranges, clause_start, dictionary, finditer_near, first_longest, scan, starts
 
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,100})》")  # a title may hold one title of its own
 _INNER = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,80})[〉>》]")
@@ -80,6 +80,8 @@ _WELL_KNOWN = re.compile(r"政府工作报告|国民经济和社会发展(?:第[
                          r"|党的[一二三四五六七八九十]{2,4}大报告|第[一二三四五六七八九十]+次党代会报告")
 _OWN_PLACE = re.compile(r"(?:自治区|(?:我|本|全)?(?:省|市|区|县|州|旗))$")
 _DASH = re.compile(r"[—–－―~-]+")
+_SPACES = re.compile(r"\s+")
+_NO_NAME = re.compile(r"[\d\s\W]+")  # a title of digits and marks only names nothing
 
 
 def _mention(report: Report, start: int, end: int, label: str, alt: Optional[str] = None) -> Mention:
@@ -188,8 +190,10 @@ def _itself(report: Report, m: Mention) -> bool:
     span = report.title_span
     if span is not None and span.start <= m.start and m.end <= span.end:
         return True
-    first = re.sub(r"\s+", "", report.source.norm[:200].lstrip().split("\n", 1)[0])
-    return bool(_WELL_KNOWN.fullmatch(m.label)) and first.endswith(m.label)
+    if not _WELL_KNOWN.fullmatch(m.label):
+        return False
+    first = _SPACES.sub("", report.source.norm[:200].lstrip().split("\n", 1)[0])
+    return first.endswith(m.label)
 
 
 def _recognize(report: Report, places: dict[int, tuple[int, str]]) -> list[Mention]:
@@ -200,7 +204,7 @@ def _recognize(report: Report, places: dict[int, tuple[int, str]]) -> list[Menti
     for s, e in titles:
         raw = text[s:e]
         title = raw.strip()
-        if not title or re.fullmatch(r"[\d\s\W]+", title):
+        if not title or _NO_NAME.fullmatch(title):
             continue
         lead = s + len(raw) - len(raw.lstrip())
         found.append(_mention(report, lead, lead + len(title), title))
@@ -223,9 +227,10 @@ def _inner(report: Report, start: int, end: int) -> Iterator[Mention]:
 
 def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tuple[int, str]]) -> Iterator[Mention]:
     text = report.source.norm
+    taken = Spans(brackets)
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in brackets)
+        return not taken.overlaps(s, e)
 
     laws = national_laws()
     words = dictionary()

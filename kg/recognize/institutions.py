@@ -551,10 +551,12 @@ def _department(report: Report, start: int, end: int, place: _Place, body: Body)
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> tuple[str, ...]:
-    """Cue verbs: a body's name never runs through one (…商会获评…, …镇按照…)."""
+def _verbs() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Cue verbs: a body's name never runs through one (…商会获评…, …镇按照…); and the characters
+    they begin with, which say at most places at once that none begins there."""
     table = cues()
-    return tuple(v for rel in ("received", "issued", "implements") for v in table.verbs(rel))
+    verbs = tuple(v for rel in ("received", "issued", "implements") for v in table.verbs(rel))
+    return verbs, frozenset(v[0] for v in verbs)
 
 
 def _generic(report: Report, start: int, after: int, place: _Place, text: str, words, min_body: int,
@@ -562,12 +564,12 @@ def _generic(report: Report, start: int, after: int, place: _Place, text: str, w
     """After a division: a short noun phrase with a body's ending (…领导小组, …指挥部, …协会)."""
     best = None
     j = after
-    stops = _verbs()
+    stops, firsts = _verbs()
     while j < len(text) and j - after < 22:
         ch = text[j]
         if ch in _BODY_STOP or not (is_cjk(ch) or ch in "“”·") or (j > after and j in starts):
             break  # another division starts another name
-        if text.startswith(stops, j):
+        if ch in firsts and text.startswith(stops, j):
             break  # a verb of conferral or issuing ends the name: …商会获评…
         j += 1
         body = text[after:j]

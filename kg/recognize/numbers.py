@@ -35,14 +35,17 @@ def chinese_integer(s: str) -> Optional[int]:
     return total + section + (digit or 0)
 
 
+_ARABIC = re.compile(r"\d+(\.\d+)?")
+
+
 def to_decimal(num: str, multiplier: str = "") -> Optional[Decimal]:
     """'2.4', '万' → 24000; '一千' → 1000; '百分之九十五' → 95."""
     num = num.strip()
     if num.startswith("百分之"):
         inner = num[3:]
-        value = Decimal(inner) if re.fullmatch(r"\d+(\.\d+)?", inner) else (
+        value = Decimal(inner) if _ARABIC.fullmatch(inner) else (
             Decimal(100) if inner == "百" else _cn(inner))
-    elif re.fullmatch(r"\d+(\.\d+)?", num):
+    elif _ARABIC.fullmatch(num):
         value = Decimal(num)
     else:
         value = _cn(num)

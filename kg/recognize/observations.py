@@ -48,7 +48,7 @@ from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
-from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment
+from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment, starts
 
 # ---------------------------------------------------------------- the grammar, compiled once
 
@@ -58,10 +58,13 @@ def _quantity_rx() -> "re.Pattern[str]":
     num = rf"\d+(?:\.\d+)?|[{CN_NUMBER}]+"
     # a multiplier that begins a unit (千 of 千米) is the unit's
     owned = "".join(f"(?!{re.escape(u[1:])})" for u in units() if len(u) > 1 and u[0] in "万亿千")
-    mult = rf"[十百千]?[万亿]{owned}|千{owned}"
+    # The lookaheads in front of the multiplier and the unit say at once where none begins: the
+    # pattern is tried at every numeral, and most numerals (一是, 统一) are no count.
+    mult = rf"(?=[十百千万亿])(?:[十百千]?[万亿]{owned}|千{owned})"
     return re.compile(
         rf"(?P<pre>{alternation(figure_words('approx_before'))})?(?:(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+))"
-        rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?(?P<unit>{alternation(list(units()))}))"
+        rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?"
+        rf"{starts(units())}(?P<unit>{alternation(list(units()))}))"
         rf"(?P<ap2>{alternation(figure_words('approx_after'))})?")
 
 
@@ -94,6 +97,12 @@ _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+�
 _SEP = CLAUSE_MARKS
 _OPEN, _CLOSE = "(（", ")）"
 _QUOTES = re.compile(r"[“”\"「」『』《》]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERAL = re.compile(rf"[\d{CN_NUMBER}]")
+_JOIN = re.compile(r"[、和及与]|以及")  # what joins the items of a list
+_LISTED = re.compile(r"\s*(?:[、和及与]|以及)")
+_COMPARED = re.compile(r"[较比于]$")  # a year after these is the base of a comparison
+_SPACE = re.compile(r"\s")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_WORD = r"(?:19|20)\d{2}年"
 
@@ -507,7 +516,7 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
             break
         if w in "“”\"":
             continue  # quotes inside the noun (N项“X”台账)
-        if w == "、" and end > e and k < len(toks) and not _starts_count(text, b) and re.match(r"[\u4e00-\u9fff]", text[b:b + 1]) \
+        if w == "、" and end > e and k < len(toks) and not _starts_count(text, b) and _HAN.match(text, b, b + 1) \
                 and not _counted_item(text, b):
             nxt = toks[k]
             if nxt[2] not in ("v", "vd", "vi") and text[nxt[0]:nxt[1]] not in c["verb"]:
@@ -524,7 +533,7 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
                 end = b  # N个24小时X: a number that opens the noun is part of it
                 continue
             break  # X、Y86人: the next item's count
-        if not re.match(r"[\u4e00-\u9fff]", w) and not w.isdigit():
+        if not _HAN.match(w) and not w.isdigit():
             break
         inner = _verb_inside(text, a, b)
         if inner is not None and end > e:
@@ -555,7 +564,7 @@ def _counted_item(text: str, pos: int) -> bool:
 
 
 def _starts_count(text: str, pos: int) -> bool:
-    return bool(re.match(rf"[\d{CN_NUMBER}]", text[pos:pos + 1]))
+    return bool(_NUMERAL.match(text, pos, pos + 1))
 
 
 def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], nouns: dict[int, int]) -> str:
@@ -564,7 +573,7 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
     come before their shared predicate."""
     c = _classes()
     for _ in range(6):  # skip the rest of a list
-        m = re.match(r"[、和及与]|以及", text[pos:pos + 2])
+        m = _JOIN.match(text[pos:pos + 2])
         if not m:
             break
         nxt = pos + m.end()
@@ -621,7 +630,7 @@ def _phrase_after(text: str, e: int, hi: int) -> str:
         w = phrase[a:b]
         if tag == "d" or w in _classes()["adverb"]:
             continue
-        if w in _classes()["link"] or tag in ("p", "c", "u", "y", "f") or not re.match(r"[\u4e00-\u9fff]", w):
+        if w in _classes()["link"] or tag in ("p", "c", "u", "y", "f") or not _HAN.match(w):
             return ""
         return phrase[a:a + 24]
     return ""
@@ -633,8 +642,8 @@ def _clause(text: str, q: Quantity, bounds: tuple[int, int], seg: int, at: dict[
     lo, hi = bounds
     seg = max(seg, lo)
     raw = text[seg:q.start]
-    listed = seg > lo and bool(re.match(r"\s*(?:[、和及与]|以及)", raw))
-    years = [m.group(1) for m in _YEAR.finditer(raw) if not re.search(r"[较比于]$", raw[:m.start()])]  # not a base
+    listed = seg > lo and bool(_LISTED.match(raw))
+    years = [m.group(1) for m in _YEAR.finditer(raw) if not _COMPARED.search(raw, 0, m.start())]  # not a base
     year = int(years[-1]) if years and "以来" not in raw else None
     items: tuple[str, ...] = ()
     shared = ""
@@ -651,13 +660,13 @@ def _clause(text: str, q: Quantity, bounds: tuple[int, int], seg: int, at: dict[
             items, shared = _complete_items(parts), _peel(d.group("rest"))
     before = _clean(raw)
     kind = _kind(before, raw)
-    change = _peel(_without_periods(re.sub(r"\s", "", unquoted))) if kind == "change" or q.kind == "multiple" else ""
+    change = _peel(_without_periods(_SPACE.sub("", unquoted))) if kind == "change" or q.kind == "multiple" else ""
     noun = ""
     if q.kind in ("count", "people") and q.unit != "人次":
         noun = text[q.end:nouns[q.start]] if q.start in nouns else ""
     predicate = _predicate_after(text, nouns[q.start], hi, at, nouns) if noun else ""
     after = "" if noun else _phrase_after(text, q.end, hi)
-    examples = bool(noun) and (re.sub(r"\s", "", unquoted).endswith("等") or _list_before(text, q.start)[0] == q.value)
+    examples = bool(noun) and (_SPACE.sub("", unquoted).endswith("等") or _list_before(text, q.start)[0] == q.value)
     return _Clause(lo, hi, raw, before, kind, change, noun, predicate, after, listed, examples, year, items, shared)
 
 
@@ -904,7 +913,7 @@ def _sentence_subject(text: str, lo: int, hi: int) -> str:
     for a, b, tag in _tokens(text, start, min(hi, start + 16)):
         w = text[a:b]
         if tag in ("v", "vd", "vi", "d", "p", "ad") or w in _classes()["verb"] or w in _classes()["adverb"] \
-                or not re.match(r"[\u4e00-\u9fff]", w):
+                or not _HAN.match(w):
             break
         end = b
     return text[start:end] if end - start >= 2 else ""
@@ -1222,7 +1231,7 @@ def recognize(doc: Doc) -> Findings:
         group = [q]  # values listed one after another: 分别增长x%、y%
         while i + len(group) < len(qs):
             nxt = qs[i + len(group)]
-            if nxt.unit == q.unit and re.fullmatch(r"[、和及与]|以及", text[group[-1].end:nxt.start]):
+            if nxt.unit == q.unit and _JOIN.fullmatch(text, group[-1].end, nxt.start):
                 group.append(nxt)
             else:
                 break

@@ -28,7 +28,7 @@ from ..data import cues, honor_grammar, national_program_forms, national_program
 from ..keys import name_key, plain_name, program_key
 from ..model import Doc, Findings, Mention, Report
 from .clauses import fillers
-from .text import CLAUSE_BREAK, Matcher, alternation, Spans, body_ranges, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
+from .text import Matcher, alternation, Spans, body_ranges, clause_breaks, clause_cue, dictionary, finditer_near, first_longest, inside_word, scan
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
@@ -46,6 +46,11 @@ _DASHES = "—–-―~·"
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十百千两]+|\d+)号")
 # A quoted phrase that says something is something (“…就是…”) is a slogan, not a name.
 _SAYING = re.compile(r"[^“”]*?(?:就是|才是|不是|也是|都是)")
+_NO_WORD = re.compile(r"[\d\W]+")  # digits and marks only
+_QUOTED_PART = re.compile(r"“[^”]*”")
+_QUOTED_NAME = re.compile(r"“([^“”]+)”")
+_YEAR = re.compile(r"\d{4}年")
+_LISTS = re.compile(r"[、，,；;]")  # a quoted phrase that holds a list or a clause break
 _COUNTED_CONCEPT = re.compile(r"(?:[一二三四五六七八九十两]|\d+)个[\u4e00-\u9fff]{1,4}")  # “四个…”
 
 
@@ -202,7 +207,7 @@ class _Reader:
         heads = _heads()
         head = next((name[-k:] for k in _head_lengths() if k <= len(name) and name[-k:] in heads), "")
         stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
-        if len(stem) < 2 or "的" in stem or re.fullmatch(r"[\d\W]+", stem) or stem[0] in words("preposition"):
+        if len(stem) < 2 or "的" in stem or _NO_WORD.fullmatch(stem) or stem[0] in words("preposition"):
             return False
         if _ORDINAL.fullmatch(stem):
             return False  # 一号工程: a rank, not a name
@@ -232,7 +237,7 @@ class _Reader:
         if not end:
             return None
         name = text[start:end]
-        if not self.stem_ok(name) or "、" in re.sub(r"“[^”]*”", "", name):
+        if not self.stem_ok(name) or "、" in _QUOTED_PART.sub("", name):
             return None
         return start, end
 
@@ -266,7 +271,7 @@ class _Reader:
         text = self.text
         written = text[s:e]
         m = _mention(self.report, s, e, written.replace("“", "").replace("”", ""), alt=written)
-        quoted = re.search(r"“([^“”]+)”", written)
+        quoted = _QUOTED_NAME.search(written)
         if quoted:  # the quoted name alone, and with what follows it
             more = tuple(n for n in (plain_name(x).lstrip(_DASHES) for x in (written[quoted.start():], quoted.group(1)))
                          if n and n != m.label)
@@ -277,14 +282,15 @@ class _Reader:
         """A name (or a list of names) that opens a clause going on to say it is carried out:
         X改革率先完成, A改革和B改革顺利完成."""
         text = self.text
-        breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        breaks = clause_breaks(text)
         # The clauses (by index) that may say a name opening them is carried out: those that
         # hold the words that say so, or a quote or bracket that may carry a name past the
         # clause's end.  (Those words hold no clause break: one search over the text finds
         # them in each clause that holds them.)
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
+        skip = fillers().match
         for lo in [0] + [b + 1 for b in breaks]:
-            p = opened = fillers().match(text, lo).end()
+            p = opened = skip(text, lo).end()
             if bisect_left(breaks, p) not in saying:
                 continue
             names: list[tuple[int, int]] = []
@@ -372,7 +378,7 @@ class _Reader:
         last = group[-1]
         before = text[max(0, group[0].start() - 1):group[0].start()]
         after = text[last.end():last.end() + 3]
-        if re.fullmatch(r"[\d\W]+", q) or re.search(r"\d{4}年", q) or _COUNT.fullmatch(q) or _SAYING.match(q) \
+        if _NO_WORD.fullmatch(q) or _YEAR.search(q) or _COUNT.fullmatch(q) or _SAYING.match(q) \
                 or _ORDINAL.match(q):
             return True
         if _COUNTED_CONCEPT.fullmatch(q):
@@ -382,7 +388,7 @@ class _Reader:
         if before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")) \
                 or not self._governed(group):
             return True
-        if re.search(r"[、，,；;]", q) and not _awarded().match(text, last.end()):
+        if _LISTS.search(q) and not _awarded().match(text, last.end()):
             return True
         return q in ordinary and ordinary[q] not in ("nz", "ns")
 

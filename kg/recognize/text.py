@@ -197,17 +197,23 @@ def inside_word(text: str, pos: int) -> bool:
     """Whether an ordinary word (jieba's dictionary) runs across ``pos``: a name that seems to
     end there runs on (百强县 in 百强县城, 中心 in 中心组)."""
     words = dictionary()
-    return any(text[pos - k:pos + j] in words for k in (1, 2, 3) for j in (1, 2) if k + j <= 4)
+    # each word of two to four characters with one to three of them before ``pos`` (written out: a
+    # look-up per word, where a generator cost more than the look-ups)
+    return (text[pos - 1:pos + 1] in words or text[pos - 1:pos + 2] in words or text[pos - 2:pos + 1] in words
+            or text[pos - 2:pos + 2] in words or text[pos - 3:pos + 1] in words)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside “…” or "…" quotes (contents only)."""
-    out = []
-    n = limits()["quote_max"]
-    for m in re.finditer(rf"“([^“”\n]{{1,{n}}})”|\"([^\"\n]{{1,{n}}})\"", text):
-        g = 1 if m.group(1) is not None else 2
-        out.append((m.start(g), m.end(g)))
-    return out
+    return list(_quoted_spans(text, limits()["quote_max"]))
+
+
+@lru_cache(maxsize=2)
+def _quoted_spans(text: str, n: int) -> tuple[tuple[int, int], ...]:
+    """Found once for a text: bodies, places and figures each ask (a text is kept while its
+    report is read, and the spans are a function of the text alone)."""
+    rx = re.compile(rf"“([^“”\n]{{1,{n}}})”|\"([^\"\n]{{1,{n}}})\"")
+    return tuple([m.span(m.lastindex) for m in rx.finditer(text)])  # the one group that matched
 
 
 def bracketed_spans(text: str) -> list[tuple[int, int]]:
@@ -303,6 +309,14 @@ def up_to_last(marks: "re.Pattern[str]") -> "re.Pattern[str]":
 # What ends a clause (a sentence: these but the commas).
 CLAUSE_MARKS = "，,。；;！!？?：:\n"
 CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+
+
+@lru_cache(maxsize=2)
+def clause_breaks(text: str) -> tuple[int, ...]:
+    """Where the clauses of a text end (a mark of one character each), in order.  Found once for a
+    text: documents, programs and relations all read its clauses (a text is kept while its report
+    is read, and the positions are a function of the text alone)."""
+    return tuple([m.start() for m in CLAUSE_BREAK.finditer(text)])
 # Where a cue verb's reach back stops: a clause break, except the colon, since a verb before a
 # colon governs what the colon introduces (推行：A、B).
 _CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
