@@ -16,11 +16,19 @@ from typing import Iterator
 
 @contextmanager
 def acyclic() -> Iterator[None]:
-    """Pause the cyclic collector for the block (it is left as it was found)."""
+    """Pause the cyclic collector for the block (it is left as it was found).
+
+    What the block made and kept (tables loaded once, for the process's life) joins the oldest
+    generation as it ends, as if it had survived the collections it skipped: the first pass after
+    the pause would otherwise walk every object made during it.  (Freezing and unfreezing at once
+    moves them there without a walk; not done when the process keeps objects frozen itself.)"""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()

@@ -9,6 +9,7 @@ with physics off, so a view of thousands of nodes stays responsive.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 from dataclasses import dataclass, field
@@ -142,7 +143,10 @@ def _spiral_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str, str]:
-    lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
+    # vis-network's files as pyvis ships them, found without importing pyvis (a quarter of a
+    # second of imports, for two files)
+    (where,) = importlib.util.find_spec("pyvis").submodule_search_locations
+    lib = Path(where) / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     template = resources.files("kg").joinpath("data", "viz.html").read_text(encoding="utf-8")

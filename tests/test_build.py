@@ -356,10 +356,31 @@ def test_build_leaves_the_callers_garbage_collector_as_it_found_it(tmp_path):
     cycles afterwards (not paused, nothing of the caller's frozen)."""
     import gc
 
+    import weakref
+
+    class Node:
+        pass
+
+    def cycle():
+        node = Node()
+        node.self = node
+        return weakref.ref(node)
+
     frozen = gc.get_freeze_count()
+    before = cycle()  # the caller's garbage, not yet collected when the build runs
     build(SEEDS, tmp_path / "o", jobs=2)
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+    after = cycle()
+    gc.collect()
+    assert before() is None and after() is None
+    gc.freeze()  # a process that keeps objects frozen (a preforking server) keeps them so
+    try:
+        kept = gc.get_freeze_count()
+        build(SEEDS, tmp_path / "o", jobs=2)
+        assert gc.get_freeze_count() == kept
+    finally:
+        gc.unfreeze()
 
 
 def _big_page(n):
