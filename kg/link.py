@@ -42,9 +42,10 @@ _SPACE, _DASHED, _QUOTED = re.compile(r"\s+"), re.compile(r"“[—–―~-]+"),
 @lru_cache(maxsize=1 << 16)  # the same names come back in report after report
 def _surface(text: str) -> str:
     """The written form as another name, when it is a clean one: not a fragment of a list that
-    shares its head (A”等平台, with the quote of a name before it)."""
+    shares its head (A”等平台, with the quote of a name before it), nor a bare 我区 or 全县."""
     surface = _DASHED.sub("“", _SPACE.sub("", text).strip("《》"))  # “——X”: the dash sets it off
-    if surface.count("“") != surface.count("”") or "等" in _QUOTED.sub("", surface):
+    if surface.count("“") != surface.count("”") or "等" in _QUOTED.sub("", surface) \
+            or _NOT_A_NAME.match(surface):
         return ""
     return surface
 
@@ -54,27 +55,29 @@ def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Opti
     table = divisions()
     labels: dict[str, dict[str, int]] = {}
     alts: dict[str, set[str]] = {}
-    info: dict[str, Mention] = {}
+    info: dict[str, Mention] = {}  # the first mention of each key
     seen_in: dict[str, set[str]] = {}  # key → digests of the reports that mention it
 
-    def add(key: str, m: Mention, label: str, sha: str) -> None:
-        labels.setdefault(key, {})
-        labels[key][label] = labels[key].get(label, 0) + 1
-        alts.setdefault(key, set())
-        surface = _surface(m.text)
-        if surface and not _NOT_A_NAME.match(surface):
-            alts[key].add(surface)
-        alts[key].update(m.alts)
-        info.setdefault(key, m)
-        seen_in.setdefault(key, set()).add(sha)
-
+    # One pass over every mention of the corpus: written out, with no call per mention.
     for sha, mentions, division, publisher in reports:
-        for m in mentions:
-            add(m.key, m, m.label, sha)
-        if division is not None:
-            add(division.key, division, division.label, sha)
-        if publisher is not None:
-            add(publisher.key, publisher, publisher.label, sha)
+        extra = tuple(m for m in (division, publisher) if m is not None)
+        for m in (*mentions, *extra) if extra else mentions:
+            key = m.key
+            counts = labels.get(key)
+            if counts is None:
+                counts = labels[key] = {}
+                names = alts[key] = set()
+                seen = seen_in[key] = set()
+                info[key] = m
+            else:
+                names, seen = alts[key], seen_in[key]
+            counts[m.label] = counts.get(m.label, 0) + 1
+            surface = _surface(m.text)
+            if surface:
+                names.add(surface)
+            if m.alts:
+                names.update(m.alts)
+            seen.add(sha)
 
     out: dict[str, Entity] = {}
     for key in sorted(labels):
