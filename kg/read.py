@@ -193,22 +193,26 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
 # ---------------------------------------------------------------- repairs
 
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_HIGH = bytes(range(0x4E, 0xA0))  # the first byte of U+4E00..U+9FFF in UTF-16-BE
+_ASCII = bytes(range(0x80))
 _LEVEL_ONE = bytes(range(0xB0, 0xD8))  # GB2312's level 1, its 3,755 common characters: these lead bytes
 
 
 def _common_share(text: str) -> float:
     """Share of the Chinese characters that are among GB2312's common ones.
     Real text is mostly common characters; UTF-8 bytes read as GBK come out as rare ones.
-    Counted by the codec, in C: a character of GB2312 is two bytes, and the common ones
-    are those whose first byte is of level 1."""
-    cjk = _NOT_CJK.sub("", text)
+    Counted by the codecs, in C, without picking the Chinese characters out of the text first
+    (a regex substitution over the text cost several times the rest): the Chinese characters
+    are the UTF-16 code units whose first byte is 4E..9F; a character of GB2312 is one ASCII
+    byte or two bytes of A1..FE, and only the common characters' first byte is of level 1."""
+    high = text.encode("utf-16-be", "surrogatepass")[::2]
+    cjk = len(high) - len(high.translate(None, _CJK_HIGH))
     if not cjk:
         return 1.0
-    leads = cjk.encode("gb2312", "ignore")[::2]
-    rare = len(cjk) - (len(leads) - len(leads.translate(None, _LEVEL_ONE)))
-    return 1 - rare / len(cjk)
+    leads = text.encode("gb2312", "ignore").translate(None, _ASCII)[::2]
+    rare = cjk - (len(leads) - len(leads.translate(None, _LEVEL_ONE)))
+    return 1 - rare / cjk
 
 
 def repair_mojibake(text: str) -> tuple[str, Optional[str]]:
