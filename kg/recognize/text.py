@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import OrderedDict
-from itertools import compress
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Optional, TypeVar
 
@@ -27,26 +26,35 @@ class Matcher:
     pass in C.  The automaton's root, though, tries each of its children in turn, and the root
     of a national table (tens of thousands of names beginning with thousands of different
     characters) makes that pass slow; such a table is matched through an index of the names'
-    first two characters instead.  Both give the same matches.
+    last two characters instead.  Both give the same matches.
 
-    The index is looked up in C: the text encoded in UTF-32 is read as 8-byte integers, two
-    characters each, once from the first character and once from the second, and each integer
-    is looked up in the set of the names' first two characters.  A slice and a dict lookup per
-    character in Python took twice as long, and only a few positions in a hundred hold one."""
+    The names of such a table end in a few dozen characters (the level of a division: 市, 县,
+    镇…) while they begin with thousands: the places where one of those last characters stands
+    are found by one regex search in C, only a few in a hundred characters, and the names that
+    end there are looked up by their last two characters and lengths.  Of all the names found,
+    the leftmost-longest ones are kept, as the automaton keeps them.  (An index of the first
+    two characters looked up every position of the text, in C too, but as one Python integer
+    each, which cost three times as much.)"""
 
-    LARGE = 5000  # names; above this the two-character index is faster (measured on reports)
+    LARGE = 5000  # names; above this the index is faster (measured on reports)
 
     def __init__(self, table: Mapping[str, T], min_len: int = 2) -> None:
         keys = [k for k in table if len(k) >= min_len]
         self.empty = not keys
         self.table = table
-        self.by_start: Optional[dict[str, tuple[int, ...]]] = None
+        self.by_end: Optional[dict[str, tuple[int, ...]]] = None
         if min_len >= 2 and len(keys) > self.LARGE:
             lengths: dict[str, set[int]] = {}
+            longest: dict[str, int] = {}
             for k in keys:
-                lengths.setdefault(k[:2], set()).add(len(k))
-            self.by_start = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
-            self.pairs = frozenset(_pairs("".join(self.by_start)))
+                lengths.setdefault(k[-2:], set()).add(len(k))
+                longest[k[:2]] = max(longest.get(k[:2], 0), len(k))
+            self.by_end = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+            self.ends = re.compile("[" + "".join(sorted({re.escape(k[-1]) for k in keys})) + "]")
+            # A name that ends the text is given the end an index of first characters gave it:
+            # the length of the longest name that begins like it (the text cut short looked up
+            # as each longer name): kept so that the matches stay the same.
+            self.longest = longest
             return
         import ahocorasick
 
@@ -59,31 +67,29 @@ class Matcher:
     def scan(self, text: str) -> Iterator[tuple[int, int, T]]:
         if self.empty:
             return
-        if self.by_start is None:
+        if self.by_end is None:
             for end, (length, value) in self.automaton.iter_long(text):
                 yield end + 1 - length, end + 1, value
             return
-        by_start, table = self.by_start, self.table
-        n, known = len(text) - 1, self.pairs.__contains__
-        starts = [*compress(range(0, n, 2), map(known, _pairs(text))),
-                  *compress(range(1, n, 2), map(known, _pairs(text[1:])))]
-        i = 0
-        for p in sorted(starts):
-            if p < i:
-                continue  # inside the name found last
-            for length in by_start[text[p:p + 2]]:
-                value = table.get(text[p:p + length])
-                if value is not None:
-                    yield p, p + length, value
-                    i = p + length
-                    break
-
-
-def _pairs(text: str) -> memoryview:
-    """The text's characters two by two (the 1st and 2nd, the 3rd and 4th…), each pair as one
-    integer; an odd last character is left out."""
-    data = memoryview(text.encode("utf-32-le", "surrogatepass"))
-    return data[:len(data) - len(data) % 8].cast("Q")
+        by_end, get = self.by_end, self.table.get
+        found = []  # (start, -length, end, value) of every name in the text
+        for m in self.ends.finditer(text, 1):
+            e = m.end()
+            lengths = by_end.get(text[e - 2:e])
+            if lengths is not None:
+                for length in lengths:
+                    if length <= e:
+                        value = get(text[e - length:e])
+                        if value is not None:
+                            found.append((e - length, -length, e, value))
+        found.sort()  # no two names share a start and a length: the values are never compared
+        i, n = 0, len(text)
+        for s, _, e, value in found:
+            if s >= i:  # the longest of those that begin first after the name found last
+                if e == n:
+                    e = s + self.longest[text[s:s + 2]]
+                yield s, e, value
+                i = e
 
 
 _MATCHERS: "OrderedDict[tuple[int, int], tuple[object, Matcher]]" = OrderedDict()
