@@ -19,7 +19,8 @@ def test_large_table_index_matches_the_automaton(monkeypatch: pytest.MonkeyPatch
     rnd = random.Random(3)
     table = _table(rnd)
     automaton = Matcher(table)
-    monkeypatch.setattr(Matcher, "LARGE", 10)
+    monkeypatch.setattr(Matcher, "MANY_FIRSTS", 0)
+    monkeypatch.setattr(Matcher, "FEW_ENDINGS", 0)
     index = Matcher(table)
     assert index.by_end is not None and automaton.by_end is None
     keys = list(table)

@@ -22,28 +22,34 @@ def is_cjk(ch: str) -> bool:
 class Matcher:
     """Leftmost-longest matching of a table's keys.
 
-    A table of a few hundred names is matched by an Aho-Corasick automaton (pyahocorasick): one
-    pass in C.  The automaton's root, though, tries each of its children in turn, and the root
-    of a national table (tens of thousands of names beginning with thousands of different
-    characters) makes that pass slow; such a table is matched through an index of the names'
-    last two characters instead.  Both give the same matches.
+    A table is matched by an Aho-Corasick automaton (pyahocorasick): one pass in C.  The
+    automaton's root, though, tries each of its children in turn, and a table whose names begin
+    with many different characters makes that pass slow: the national divisions (thousands of
+    first characters), the national laws (about two hundred).  Those names end in a few
+    characters (the level of a division: 市, 县, 镇…; 法, 条例), so such a table is matched
+    through an index of its names' last two characters instead: the places where a last
+    character stands are found by one regex search in C, and only there are names looked up
+    by their last two characters and lengths.  Of all the names found, the leftmost-longest
+    ones are kept, as the automaton keeps them.  (An index of the first two characters looked
+    up every position of the text, in C too, but as one Python integer each: three times as
+    slow on the divisions.)"""
 
-    The names of such a table end in a few dozen characters (the level of a division: 市, 县,
-    镇…) while they begin with thousands: the places where one of those last characters stands
-    are found by one regex search in C, only a few in a hundred characters, and the names that
-    end there are looked up by their last two characters and lengths.  Of all the names found,
-    the leftmost-longest ones are kept, as the automaton keeps them.  (An index of the first
-    two characters looked up every position of the text, in C too, but as one Python integer
-    each, which cost three times as much.)"""
-
-    LARGE = 5000  # names; above this the index is faster (measured on reports)
+    # The index where names begin with 100 characters or more (the root's children), and with
+    # four times as many as they end with (measured on reports: below either, the automaton is
+    # as fast or faster)
+    MANY_FIRSTS, FEW_ENDINGS = 100, 4
+    # Tables of more names than this were matched by an index of the names' first two
+    # characters, which gave a name that ends the text the length of the longest name beginning
+    # like it (it looked the text, cut short, up as each longer name).  Their matches stay so.
+    FIRST_INDEXED = 5000
 
     def __init__(self, table: Mapping[str, T], min_len: int = 2) -> None:
         keys = [k for k in table if len(k) >= min_len]
         self.empty = not keys
         self.table = table
         self.by_end: Optional[dict[str, tuple[int, ...]]] = None
-        if min_len >= 2 and len(keys) > self.LARGE:
+        firsts = len({k[0] for k in keys})
+        if min_len >= 2 and firsts >= self.MANY_FIRSTS and firsts >= self.FEW_ENDINGS * len({k[-1] for k in keys}):
             lengths: dict[str, set[int]] = {}
             longest: dict[str, int] = {}
             for k in keys:
@@ -51,10 +57,7 @@ class Matcher:
                 longest[k[:2]] = max(longest.get(k[:2], 0), len(k))
             self.by_end = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
             self.ends = re.compile("[" + "".join(sorted({re.escape(k[-1]) for k in keys})) + "]")
-            # A name that ends the text is given the end an index of first characters gave it:
-            # the length of the longest name that begins like it (the text cut short looked up
-            # as each longer name): kept so that the matches stay the same.
-            self.longest = longest
+            self.longest = longest if len(keys) > self.FIRST_INDEXED else None
             return
         import ahocorasick
 
@@ -86,7 +89,7 @@ class Matcher:
         i, n = 0, len(text)
         for s, _, e, value in found:
             if s >= i:  # the longest of those that begin first after the name found last
-                if e == n:
+                if e == n and self.longest is not None:
                     e = s + self.longest[text[s:s + 2]]
                 yield s, e, value
                 i = e
