@@ -75,6 +75,9 @@ def add_indicator_scheme(b: Block) -> None:
             b.add(concept, "skos:altLabel", lit(alt, "zh"))
 
 
+_NEXT = " ;\n    "  # between the lines of a node
+
+
 class ReportTurtle:
     """What one report says about itself, written as Turtle node by node: each node's triples
     are known when it is written (a mention, a sentence, an observation, a statement), so they
@@ -87,7 +90,12 @@ class ReportTurtle:
 
     def node(self, subject: str, lines: list[str]) -> None:
         self.count += len(lines)
-        self.parts.append(subject + "\n    " + " ;\n    ".join(lines) + " .\n")
+        self.parts.append(subject + "\n    " + _NEXT.join(lines) + " .\n")
+
+    def written(self, node: str, count: int) -> None:
+        """A node written out whole (the nodes a report has by the hundred: no list of lines)."""
+        self.count += count
+        self.parts.append(node)
 
     def text(self) -> str:
         return "\n".join(self.parts)
@@ -160,11 +168,13 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
     for m in ex.mentions:
         spans.setdefault((m.start, m.end), []).append(m)
     for (start, end), ms in spans.items():
-        lines = ["a kg:Mention"] + ["kg:refersTo " + e for e in dict.fromkeys(ref(m.key) for m in ms)]
-        lines += [in_report, "kg:text " + lit(ms[0].text, "zh"), f"kg:start {start}", f"kg:end {end}"]
-        if (node := sentence(start)) is not None:
-            lines.append("kg:inSentence " + node)
-        out.node(f"{base}mention/{start}-{end}>", lines)
+        refs = dict.fromkeys(ref(m.key) for m in ms) if len(ms) > 1 else (ref(ms[0].key),)
+        node = sentence(start)
+        out.written(f"{base}mention/{start}-{end}>\n    a kg:Mention ;\n    kg:refersTo "
+                    + " ;\n    kg:refersTo ".join(refs)
+                    + f" ;\n    {in_report} ;\n    kg:text {lit(ms[0].text, 'zh')} ;\n    kg:start {start} ;\n    kg:end {end}"
+                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"),
+                    len(refs) + 5 + (node is not None))
 
     area_default = ref(ex.division.key) if ex.division is not None else None
     shared: dict[tuple[int, int], int] = {}  # one figure given to each item of a list: one node per item
@@ -172,22 +182,20 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
         area = ref(ob.area) if ob.area else area_default
         if area is None:
             continue
-        n = shared[(ob.start, ob.end)] = shared.get((ob.start, ob.end), 0) + 1
-        lines = ["a kg:Observation", "kg:refArea " + area, "kg:measure " + lit(ob.measure, "zh")]
-        if ob.written_measure:
-            lines.append("kg:writtenMeasure " + lit(ob.written_measure, "zh"))
-        lines += ["kg:value " + lit(canonical(ob.value), datatype="decimal"), "kg:unit " + lit(ob.unit),
-                  "kg:writtenUnit " + lit(ob.written or ob.unit), "kg:approximate " + lit(ob.approximate)]
-        if ob.indicator:
-            lines.append("kg:indicator " + ref(ob.indicator))
+        start, end = ob.start, ob.end
+        n = shared[(start, end)] = shared.get((start, end), 0) + 1
         year = ob.year if ob.year is not None else rep.year
-        if year is not None:
-            lines.append(f"kg:year {year}")
-        lines += ["prov:wasDerivedFrom " + r, f"kg:start {ob.start}", f"kg:end {ob.end}",
-                  "kg:text " + lit(text[ob.start:ob.end], "zh")]
-        if (node := sentence(ob.start)) is not None:
-            lines.append("kg:inSentence " + node)
-        out.node(f"{base}observation/{ob.start}-{ob.end}" + (f"-{n}" if n > 1 else "") + ">", lines)
+        node = sentence(start)
+        out.written(f"{base}observation/{start}-{end}" + (f"-{n}>" if n > 1 else ">")
+                    + f"\n    a kg:Observation ;\n    kg:refArea {area} ;\n    kg:measure {lit(ob.measure, 'zh')}"
+                    + (f" ;\n    kg:writtenMeasure {lit(ob.written_measure, 'zh')}" if ob.written_measure else "")
+                    + f" ;\n    kg:value {lit(canonical(ob.value), datatype='decimal')} ;\n    kg:unit {lit(ob.unit)}"
+                    f" ;\n    kg:writtenUnit {lit(ob.written or ob.unit)} ;\n    kg:approximate {'true' if ob.approximate else 'false'}"
+                    + (f" ;\n    kg:indicator {ref(ob.indicator)}" if ob.indicator else "")
+                    + (f" ;\n    kg:year {year}" if year is not None else "")
+                    + f" ;\n    prov:wasDerivedFrom {r} ;\n    kg:start {start} ;\n    kg:end {end} ;\n    kg:text {lit(text[start:end], 'zh')}"
+                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"),
+                    11 + bool(ob.written_measure) + bool(ob.indicator) + (year is not None) + (node is not None))
 
     facts = []
     kg = PREFIXES["kg"]
@@ -200,20 +208,19 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
         if node in stated:
             continue
         stated.add(node)
-        lines = ["a rdf:Statement", "rdf:subject " + ref(rel.head), "rdf:predicate kg:" + prop,
-                 "rdf:object " + ref(rel.tail)]
-        if rel.planned:
-            lines.append("kg:plannedAction kg:" + rel.rel)
-        lines += [in_report, f"kg:start {rel.start}", f"kg:end {rel.end}"]
-        if (cites := sentence(rel.start)) is not None:
-            lines.append("prov:wasDerivedFrom " + cites)
-        out.node(node, lines)
+        cites = sentence(rel.start)
+        out.written(f"{node}\n    a rdf:Statement ;\n    rdf:subject {ref(rel.head)} ;\n    rdf:predicate kg:{prop} ;\n    "
+                    f"rdf:object {ref(rel.tail)}"
+                    + (f" ;\n    kg:plannedAction kg:{rel.rel}" if rel.planned else "")
+                    + f" ;\n    {in_report} ;\n    kg:start {rel.start} ;\n    kg:end {rel.end}"
+                    + (" .\n" if cites is None else f" ;\n    prov:wasDerivedFrom {cites} .\n"),
+                    7 + rel.planned + (cites is not None))
 
+    sentences = rep.sentences
     for index in sorted(cited):
-        st = rep.sentences[index]
-        lines = ["a kg:Sentence", in_report, "kg:text " + lit(text[st.start:st.end], "zh"),
-                 f"kg:start {st.start}", f"kg:end {st.end}"]
-        if st.section is not None:
-            lines.append(f"kg:inSection {base}section/{st.section}>")
-        out.node(cited[index], lines)
+        st = sentences[index]
+        out.written(f"{cited[index]}\n    a kg:Sentence ;\n    {in_report} ;\n    kg:text {lit(text[st.start:st.end], 'zh')} ;\n    "
+                    f"kg:start {st.start} ;\n    kg:end {st.end}"
+                    + (" .\n" if st.section is None else f" ;\n    kg:inSection {base}section/{st.section}> .\n"),
+                    5 + (st.section is not None))
     return out.text(), out.count, facts
