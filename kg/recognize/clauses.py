@@ -89,6 +89,40 @@ def own_department(doc: Doc) -> Optional[Mention]:
     return None
 
 
+class _Answers:
+    """What a report's clauses say of its bodies and divisions: who does what a verb says (by
+    where the verb is), the subject a clause carries over (by where it starts), and which verbs
+    govern a name (by its span and kind; None: only the names of its own kind can tell, see
+    ``governing``).  All of it depends only on the text, the bodies and divisions named, the
+    reporting division and the department whose report it is: the documents stage asks it of
+    the documents, and relations ask it again of the same documents after the honors and
+    programs, which add no body or division, have been found."""
+
+    __slots__ = ("key", "agents", "topics", "governing")
+
+    def __init__(self, key: tuple) -> None:
+        self.key = key
+        self.agents: dict[int, list[Mention]] = {}
+        self.topics: dict[tuple[int, tuple[str, ...]], list[Mention]] = {}
+        self.governing: dict[tuple[int, int, str], Optional[list[tuple[str, int, list[Mention]]]]] = {}
+
+
+_LAST: list[_Answers] = []  # the last report's answers (one: the stages of a report run one after another)
+
+
+def _answers(text: str, named: tuple[Mention, ...], division: Optional[Mention],
+             department: Optional[Mention]) -> _Answers:
+    """The answers for what they depend on: those of the last reader when it read the same.
+    (Compared, not hashed: the same report's values are the same objects, compared at once.)"""
+    key = (text, named, division, department)
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.key == key:
+        return last
+    answers = _Answers(key)
+    _LAST[:] = [answers]
+    return answers
+
+
 class Clauses:
     """The clauses of one report and who they are about."""
 
@@ -105,8 +139,10 @@ class Clauses:
         self.breaks = clause_breaks(self.text)
         self.stops = [b for b in self.breaks if self.text[b] not in "，,"]  # a comma ends a clause, not a sentence
         self.window = limits()["clause_window"]  # how far back a clause is read (asked tens of times a clause)
-        # what several names of one clause ask alike, answered once
-        self._agents: dict[int, list[Mention]] = {}
+        # what several names of one clause ask alike, answered once; who acts and which verbs
+        # govern a name are shared with the next reader of the same report (see _Answers)
+        self.answers = _answers(self.text, tuple(m for m in doc.mentions if m.kind in AGENT_KINDS),
+                                self.division, self.department)
         self._topics: dict[tuple[int, tuple[str, ...]], list[Mention]] = {}
 
     # ------------------------------------------------------------ clauses
@@ -237,9 +273,10 @@ class Clauses:
 
     def agents(self, cue: int) -> list[Mention]:
         """Who does what the verb at ``cue`` says (several names in a list share their verb: found once)."""
-        if cue not in self._agents:
-            self._agents[cue] = self._find_agents(cue)
-        return list(self._agents[cue])
+        known = self.answers.agents
+        if cue not in known:
+            known[cue] = self._find_agents(cue)
+        return list(known[cue])
 
     def _find_agents(self, cue: int) -> list[Mention]:
         lo = self.clause_start(cue)
@@ -256,9 +293,10 @@ class Clauses:
         """The subject a clause starting at ``lo`` carries over from the clauses before it in
         its sentence: the nearest one that names one."""
         key = (lo, tuple(kinds))
-        if key not in self._topics:
-            self._topics[key] = self._find_topic(lo, kinds)
-        return list(self._topics[key])
+        known = self.answers.topics if key[1] == AGENT_KINDS else self._topics
+        if key not in known:
+            known[key] = self._find_topic(lo, kinds)
+        return list(known[key])
 
     def _find_topic(self, lo: int, kinds: Sequence[str]) -> list[Mention]:
         start = self.sentence_start(lo)
@@ -307,6 +345,28 @@ class Clauses:
 
 def governing(reader: Clauses, m: Mention) -> list[tuple[str, int, list[Mention]]]:
     """(relation, where its verb is, agents) for each verb that governs a mention."""
+    known = reader.answers.governing
+    key = (m.start, m.end, m.kind)
+    if key not in known:
+        known[key] = _governing(reader, m)
+    found = known[key]
+    if found is not None:
+        return list(found)
+    text = reader.text
+    lo = reader.clause_start(m.start)
+    listed = reader.subject(lo, reader.clause_end(lo), (m.kind,))
+    if m in listed:  # A改革和B改革顺利完成: what the clause says of the list it opens
+        done = _done().match(text, listed[-1].end)
+        if done and (done.group(2) or m.kind == "PolicyDocument"):  # …改革持续深化, 《…》相继出台
+            rel = "issued" if done.group(1) else "implements"
+            return [(rel, done.start(1) if done.group(1) else done.start(2), reader.agents(m.start))]
+    return []
+
+
+def _governing(reader: Clauses, m: Mention) -> Optional[list[tuple[str, int, list[Mention]]]]:
+    """What the text and the agents say of the verbs that govern a mention (read from its span
+    and kind alone); None when they say nothing and the list the mention may open is to be
+    read, which depends on the other names of its kind."""
     text = reader.text
     title = _title_around(text, m)
     if title is not None:
@@ -350,14 +410,7 @@ def governing(reader: Clauses, m: Mention) -> list[tuple[str, int, list[Mention]
     cue = trailing_cue(text, m.end)
     if cue is not None:
         return [(cue[0], cue[1], reader.agents(m.start))]
-    lo = reader.clause_start(m.start)
-    listed = reader.subject(lo, reader.clause_end(lo), (m.kind,))
-    if m in listed:  # A改革和B改革顺利完成: what the clause says of the list it opens
-        done = _done().match(text, listed[-1].end)
-        if done and (done.group(2) or m.kind == "PolicyDocument"):  # …改革持续深化, 《…》相继出台
-            rel = "issued" if done.group(1) else "implements"
-            return [(rel, done.start(1) if done.group(1) else done.start(2), reader.agents(m.start))]
-    return []
+    return None
 
 
 # 以A、B为抓手: a document or program a clause takes as its means or basis (以…为依据/抓手/契机)
