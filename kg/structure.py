@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from .data import roles
-from .model import Report, Section, Sentence, Source, Span
+from .model import Report, Section, Sentence, Source, Span, frozen
 
 NUM = "一二三四五六七八九十"
 _HEADINGS = [  # (level, pattern); the pattern's group 1 is the number
@@ -46,7 +45,7 @@ def heading_role(heading: str, year: Optional[int] = None) -> Optional[str]:
     return None
 
 
-@dataclass(frozen=True)
+@frozen
 class Line:
     start: int
     end: int

@@ -20,14 +20,13 @@ ordinary phrases, not what a conferral verb confers, not an honor's kind or fiel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Container, Optional, Sequence
 
 from ..data import (Division, DivisionTable, bodies, body_suffixes, cues, divisions, honor_grammar, local_suffixes,
                     organs, words as word_class, zones)
 from ..keys import division_key, local_division_key, unlisted_division_key
-from ..model import Doc, Findings, Mention, Report
+from ..model import Doc, Findings, Mention, Report, frozen
 from ..read import recognition_text
 from .text import alternation, body_ranges, char_tags, dictionary, is_cjk, quoted_spans, scan, segment
 
@@ -53,7 +52,7 @@ _UNKNOWN_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自�
 _ETHNIC = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治(州|县|旗)$")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Hit:
     start: int
     end: int

@@ -23,13 +23,12 @@ conferral says it was received; an honor only striven for (争创) has none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..data import body_suffixes, cues, divisions, honor_grammar, words
 from ..keys import honor_key, program_key
-from ..model import Doc, Findings, Mention
+from ..model import Doc, Findings, Mention, frozen
 from .divisions import stands_for
 from .text import CLAUSE_BREAK, dictionary, first_longest, inside_word, is_cjk, scan
 
@@ -80,7 +79,7 @@ def _kinds_alone() -> dict[str, bool]:
     return {k: True for k, alone in honor_grammar().kinds.items() if alone}
 
 
-@dataclass(frozen=True)
+@frozen
 class _Scope:
     start: int
     end: int

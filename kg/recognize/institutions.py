@@ -19,13 +19,13 @@ such body, the nearest division above it that has); a department's own report na
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Container, Optional, Sequence
 
 from ..data import Bodies, Body, Organ, body_suffixes, bodies, cues, divisions, organs, words as word_class
 from ..keys import division_key, institution_key
-from ..model import Doc, Findings, Mention, Report
+from ..model import Doc, Findings, Mention, Report, frozen
 from .divisions import fold, stands_for
 from .text import body_ranges, dictionary, is_cjk, quoted_spans, scan, segment
 
@@ -40,7 +40,7 @@ _NOT_BODY = re.compile(r"首批|第[一二三四五六七八九十]+批|常务�
 _LOCAL_UNITS = ("司法所", "派出所", "人民法庭")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Place:
     name: str
     key: str
