@@ -21,7 +21,9 @@ _HEADINGS = [  # (level, pattern); the pattern's group 1 is the number
     (3, re.compile(r"(\d{1,2})\s*[、.．](?![\d])\s*")),
     (4, re.compile(rf"([{NUM}]{{1,3}})(?:是|要|抓)(?=[\u4e00-\u9fff“\"])")),
 ]
-_INLINE_ITEM = re.compile(rf"(?<=[。；;：:！!])\s*([{NUM}]{{1,3}})是(?=[\u4e00-\u9fff“\"])")
+# The mark before the item is matched, not looked behind at: re tries a pattern that opens with
+# a lookbehind at every character, and looks for the mark alone (the item's group is the same).
+_INLINE_ITEM = re.compile(rf"[。；;：:！!]\s*([{NUM}]{{1,3}})是(?=[\u4e00-\u9fff“\"])")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"]?")
 _IMPLICIT = [  # unnumbered paragraphs that open a part of their own
     ("plans", re.compile(r"^(下一步|下步|今后|明年|下一阶段)|^\d{4}年[,，]?\s*(我区|我县|我市|全区|全县|全市)?(将|要)")),
