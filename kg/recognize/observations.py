@@ -85,12 +85,17 @@ def _quantity_matches(text: str) -> Iterator["re.Match[str]"]:
     while (t := start.search(text, pos)) is not None:
         m = rx.match(text, t.start())
         if m is None:
-            pos = t.start() + 1
+            # A number in digits that is no quantity from its first digit is none from a later
+            # one either (no unit, multiplier or approximation begins with a digit: what follows
+            # the digits decides): go past them (a year, 2023年, was tried four times).
+            digits = _DIGITS.match(text, t.start())
+            pos = digits.end() if digits else t.start() + 1
         else:
             yield m
             pos = m.end()
 
 
+_DIGITS = re.compile(r"\d+")
 _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
 
 
