@@ -38,10 +38,6 @@ class Matcher:
     # four times as many as they end with (measured on reports: below either, the automaton is
     # as fast or faster)
     MANY_FIRSTS, FEW_ENDINGS = 100, 4
-    # Tables of more names than this were matched by an index of the names' first two
-    # characters, which gave a name that ends the text the length of the longest name beginning
-    # like it (it looked the text, cut short, up as each longer name).  Their matches stay so.
-    FIRST_INDEXED = 5000
 
     def __init__(self, table: Mapping[str, T], min_len: int = 2) -> None:
         keys = [k for k in table if len(k) >= min_len]
@@ -51,13 +47,10 @@ class Matcher:
         firsts = len({k[0] for k in keys})
         if min_len >= 2 and firsts >= self.MANY_FIRSTS and firsts >= self.FEW_ENDINGS * len({k[-1] for k in keys}):
             lengths: dict[str, set[int]] = {}
-            longest: dict[str, int] = {}
             for k in keys:
                 lengths.setdefault(k[-2:], set()).add(len(k))
-                longest[k[:2]] = max(longest.get(k[:2], 0), len(k))
             self.by_end = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
             self.ends = re.compile("[" + "".join(sorted({re.escape(k[-1]) for k in keys})) + "]")
-            self.longest = longest if len(keys) > self.FIRST_INDEXED else None
             return
         import ahocorasick
 
@@ -86,11 +79,9 @@ class Matcher:
                         if value is not None:
                             found.append((e - length, -length, e, value))
         found.sort()  # no two names share a start and a length: the values are never compared
-        i, n = 0, len(text)
+        i = 0
         for s, _, e, value in found:
             if s >= i:  # the longest of those that begin first after the name found last
-                if e == n and self.longest is not None:
-                    e = s + self.longest[text[s:s + 2]]
                 yield s, e, value
                 i = e
 
