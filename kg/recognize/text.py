@@ -64,7 +64,9 @@ class Matcher:
         if self.empty:
             return
         if self.by_end is None:
-            for end, (length, value) in self.automaton.iter_long(text):
+            # pyahocorasick's longest-match pass drops a name at the very end of the text while a
+            # longer name is still possible there: an end mark no name holds lets it finish
+            for end, (length, value) in self.automaton.iter_long(text + "\0"):
                 yield end + 1 - length, end + 1, value
             return
         by_end, get = self.by_end, self.table.get
