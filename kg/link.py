@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, Optional, Sequence
 
 from .data import divisions
@@ -58,10 +59,9 @@ def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Opti
     info: dict[str, Mention] = {}  # the first mention of each key
     seen_in: dict[str, set[str]] = {}  # key → digests of the reports that mention it
 
-    # One pass over every mention of the corpus: written out, with no call per mention.
+    # One pass over every mention of the corpus, written out (the surface is cached by text).
     for sha, mentions, division, publisher in reports:
-        extra = tuple(m for m in (division, publisher) if m is not None)
-        for m in (*mentions, *extra) if extra else mentions:
+        for m in chain(mentions, (m for m in (division, publisher) if m is not None)):
             key = m.key
             counts = labels.get(key)
             if counts is None:

@@ -23,11 +23,11 @@ def frozen(cls=None, /, **options):
     if cls is None:
         return lambda c: frozen(c, **options)
     cls = dataclass(frozen=True, **options)(cls)
-    if hasattr(cls, "__post_init__"):
-        return cls  # work done after the fields are set: keep dataclasses' own __init__
+    if hasattr(cls, "__post_init__") or options.get("slots"):
+        return cls  # work after the fields are set, or no dict to write: keep dataclasses' own __init__
     params, writes, defaults = [], [], {}
     for f in fields(cls):
-        if not f.init or f.default_factory is not MISSING:
+        if not f.init or f.kw_only or f.default_factory is not MISSING:
             return cls  # a field the simple form cannot make: keep dataclasses' own __init__
         if f.default is MISSING:
             params.append(f.name)
@@ -41,6 +41,7 @@ def frozen(cls=None, /, **options):
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
+    init.__annotations__ = {**{f.name: f.type for f in fields(cls)}, "return": None}  # help() shows the same
     cls.__init__ = init
     return cls
 

@@ -68,10 +68,10 @@ def network_from(entities: Iterable, facts: Iterable[tuple[str, str, str]], sent
 
     nodes = {iri_text(e.key): e for e in entities}
     edges: list[tuple[str, str, str]] = []
-    for e in nodes.values():
+    for node, e in nodes.items():
         for target, prop in ((e.parent, _PART_OF), (e.jurisdiction, _JURISDICTION), (e.suborg, _SUBORG)):
             if target:
-                edges.append((iri_text(e.key), prop, iri_text(target)))
+                edges.append((node, prop, iri_text(target)))
     edges.extend(facts)
     edges = [(s, p, o) for s, p, o in edges if p in _EDGES and s in nodes and o in nodes]
     if max_nodes is not None and len(nodes) > max_nodes:

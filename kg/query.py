@@ -23,8 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from .errors import QueryError
-from .namespace import KG
-from .namespace import PREFIXES
+from .namespace import KG, PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}

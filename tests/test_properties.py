@@ -123,3 +123,51 @@ def test_property_every_key_has_an_iri_rdflib_accepts_and_turtle_reads_back(name
     node = URIRef(text)
     g = Graph().parse(data=f"{ref('program/' + name)} a <{text}> .", format="turtle")
     assert set(g.objects()) == {node}
+
+
+def test_property_frozen_values_are_the_dataclasses_they_replace():
+    """model.frozen writes fields straight into the instance: the values must be those of
+    dataclass(frozen=True) — same signature, equality, pickles, frozen, replace — and where the
+    short form cannot hold (slots, keyword-only fields) dataclasses' own __init__ stays."""
+    import inspect
+    import pickle
+    from dataclasses import FrozenInstanceError, dataclass, field, replace
+
+    import pytest
+
+    from kg.model import Mention, frozen
+
+    @dataclass(frozen=True)
+    class Plain:
+        kind: str
+        start: int
+        alts: tuple = ()
+
+    @frozen
+    class Fast:
+        kind: str
+        start: int
+        alts: tuple = ()
+
+    assert str(inspect.signature(Fast)) == str(inspect.signature(Plain))
+    a, b = Fast("Program", 3), Plain("Program", 3)
+    assert vars(a) == vars(b) and list(vars(a)) == list(vars(b)) and a == Fast("Program", 3, ())
+    assert replace(a, start=4) == Fast("Program", 4)
+    with pytest.raises(FrozenInstanceError):
+        a.start = 5
+    m = Mention("Program", 0, 2, "普法", "普法", "program/普法")
+    assert pickle.loads(pickle.dumps(m)) == m
+
+    @frozen
+    class Keywords:
+        a: int
+        b: int = field(default=2, kw_only=True)
+
+    with pytest.raises(TypeError):
+        Keywords(1, 3)
+
+    @frozen(slots=True)
+    class Slots:
+        a: int
+
+    assert Slots(1).a == 1 and not hasattr(Slots(1), "__dict__")

@@ -201,3 +201,22 @@ def test_relate_bodies_that_run_a_joint_mechanism_cooperate(together):
     pairs = {frozenset((h, t)) for h, _, t in facts(doc, "cooperatesWith")}
     assert len(pairs) == 1 and all(len(p) == 2 for p in pairs)
     assert {r.tail.split("/", 1)[1] for r in doc.relations if r.rel == "implements"} >= {"智慧治理联席机制", "智慧治理对接机制"}
+
+
+def test_relate_the_clause_answers_shared_with_the_documents_stage_change_nothing():
+    """Relations reuse what the documents stage read of a report's clauses (clauses._Answers):
+    on every seed, reading them afresh in the relations stage gives the same relations."""
+    from conftest import SEEDS
+    from kg.extract import PIPELINE, extract
+    from kg.read import read
+    from kg.recognize import clauses
+    from kg.relate import relate
+
+    def afresh(doc):
+        clauses._ANSWERS.clear()
+        return relate(doc)
+
+    fresh = tuple(afresh if stage is relate else stage for stage in PIPELINE)
+    for path in sorted(SEEDS.glob("*.txt")):
+        shared = extract(read(path)).relations
+        assert shared and extract(read(path), fresh).relations == shared, path.name

@@ -144,9 +144,9 @@ def test_robustness_cache_stays_within_twice_what_the_corpus_needs(seed_copy, tm
             p.write_text(p.read_text(encoding="utf-8") + f"\n第{round_}次修改。\n", encoding="utf-8")
         result = build(seed_copy, out)
         assert (result.extracted, result.cached) == (len(edited), 5 - len(edited))
-        fresh = build(seed_copy, tmp_path / f"fresh{round_}")
-        assert (out / "graph.ttl").read_bytes() == (tmp_path / f"fresh{round_}" / "graph.ttl").read_bytes()
-        assert size(out) <= 2 * size(tmp_path / f"fresh{round_}")
+        fresh = build(seed_copy, tmp_path / f"fresh{round_}").out
+        assert (out / "graph.ttl").read_bytes() == (fresh / "graph.ttl").read_bytes()
+        assert size(out) <= 2 * size(fresh)
     assert build(seed_copy, out).extracted == 0
 
 

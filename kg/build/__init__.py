@@ -90,11 +90,12 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
         check_outputs(out)
         # The parts gathered and linked are many small objects without cycles (kg.heap); worker
         # processes forked meanwhile inherit the pause, and extraction leaves no cyclic garbage
-        # either.  The page's network (cyclic structures) is built in a process of its own.  They
-        # are all freed before the collector resumes: its first pass would walk every one.
+        # either.  The page's network (cyclic structures) is built in a process of its own (where
+        # it is made inline, its cycles wait for a full collection).  They are all freed before
+        # the collector resumes: its first pass would walk every one.
         with acyclic():
-            files, extracted, cached, triples = _build(found, out, cache, warn, jobs, executor, progress, str(inputs))
-        cache.prune()
+            files, extracted, cached, used, triples = _build(found, out, cache, warn, jobs, executor, progress, str(inputs))
+        cache.prune(used)
     finally:
         cache.close()
     result = BuildResult(files, out, extracted=extracted, cached=cached, triples=triples)
@@ -104,9 +105,10 @@ def build(inputs: Path, out: Optional[Path] = None, warn: Callable[[str], None] 
 
 
 def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], jobs: int, executor: Optional[str],
-           progress: Callable[[int, int], None], inputs: str) -> tuple[tuple[FileRecord, ...], int, int, int]:
-    """Extract (or take from the cache), link and write; returns the files' records and the
-    numbers of reports extracted and cached and of triples written."""
+           progress: Callable[[int, int], None], inputs: str) -> tuple[tuple[FileRecord, ...], int, int, frozenset[str], int]:
+    """Extract (or take from the cache), link and write; returns the files' records, the numbers
+    of reports extracted and taken from the cache, the digests of the reports built and the
+    number of triples written."""
     records = dict(found.records)
     names = dict(found.names)
     parts: dict[str, Part] = {}
@@ -146,4 +148,4 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
     facts = sorted({f for p in ordered for f in p.facts})
     triples = write_outputs(out, files, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()},
                             cache, inputs)
-    return files, len(todo), cached, triples
+    return files, len(todo), cached, frozenset(parts), triples

@@ -20,17 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Optional
+from typing import BinaryIO, Iterable, Optional
 
 from ..errors import BuildError
 from ..files import reason
 from ..version import __version__
-from .part import HEAD_SIZE, Part, block_size
+from .part import HEAD_SIZE, Part, block_size, summary
 
 Entry = tuple[str, int, int]  # pack name, offset, length
 
@@ -60,8 +59,9 @@ class Cache:
         self.root = Path(out) / ".cache"
         self.folder = self.root / extractor_version()
         self.entries: dict[str, Entry] = {}
-        self.sizes: dict[str, int] = {}  # pack name → size, of the packs there when the build began
-        self.used: set[str] = set()  # digests this build reads or writes
+        # pack name → size, of the packs there when the build began: only those are ever pruned,
+        # not the pack of a build that started since
+        self.sizes: dict[str, int] = {}
         self._readers: dict[str, BinaryIO] = {}
         self._pack: Optional[tuple[str, BinaryIO, BinaryIO]] = None  # this build's pack and index
         self._end = 0  # the size of this build's pack
@@ -121,13 +121,10 @@ class Cache:
         if sha not in self.entries:
             return None
         try:
-            part = pickle.loads(self._read(sha, skip_block=True))
+            part = summary(self._read(sha, skip_block=True))
         except Exception:  # whatever a damaged entry makes unpickling raise: the report is extracted again
             return None
-        if not isinstance(part, Part) or part.sha256 != sha:
-            return None
-        self.used.add(sha)
-        return part
+        return part if part.sha256 == sha else None
 
     def put(self, sha: str, record: bytes) -> None:
         # Not synced to disk: an entry lost in a crash is only extracted again.
@@ -146,7 +143,6 @@ class Cache:
             raise BuildError(f"{self.folder}: cannot write: {reason(e)}; "
                              "the previous outputs are left as they were") from None
         self.entries[sha] = (name, offset, len(record))
-        self.used.add(sha)
 
     def block(self, sha: str) -> bytes:
         """The Turtle block of one report."""
@@ -165,21 +161,23 @@ class Cache:
         if self._pack is not None:
             self._pack[1].close()
             self._pack[2].close()
-            self._pack = None
+            self._pack, self._end = None, 0
 
-    def prune(self) -> None:
-        """Keep what this build used, and nothing else: the caches of other extractor versions go
+    def prune(self, used: Iterable[str]) -> None:
+        """Keep what this build used (the digests of its parts), and nothing else: the caches of other extractor versions go
         (they can never be used again), and so do the packs of this version that hold no entry the
         build read or wrote.  The entries still used of a pack that is mostly dead, or of the
         smallest packs when there are too many, are copied into this build's pack first.  Skipped
         while another build uses the cache."""
+        # (A refused upgrade may have let the shared lock go: the build closes the cache next.)
         if self._lock is None or not _flock(self._lock, shared=False, wait=False):
             return
+        used = sorted(used)
         for d in self.root.iterdir():
             if d.is_dir() and d != self.folder:
                 shutil.rmtree(d, ignore_errors=True)
         live: dict[str, int] = {}
-        for sha in self.used:
+        for sha in used:
             pack, _, length = self.entries[sha]
             live[pack] = live.get(pack, 0) + length
         own = self._pack[0] if self._pack else None
@@ -188,7 +186,7 @@ class Cache:
         merge.update(p for _, p in kept[: max(0, len(kept) + 1 - MAX_PACKS)])
         try:
             for pack in sorted(merge):
-                for sha in sorted(s for s in self.used if self.entries[s][0] == pack):
+                for sha in [s for s in used if self.entries[s][0] == pack]:
                     _, offset, length = self.entries[sha]
                     self.put(sha, self._reader(pack, offset).read(length))
                 reader = self._readers.pop(pack, None)

@@ -63,7 +63,12 @@ def block_size(head: bytes) -> int:
 
 def decode(record: bytes) -> Part:
     """The summary of a part's record (ValueError, pickle.UnpicklingError… when it is not one)."""
-    part = pickle.loads(memoryview(record)[HEAD_SIZE + block_size(record):])
+    return summary(memoryview(record)[HEAD_SIZE + block_size(record):])
+
+
+def summary(data) -> Part:
+    """A part's summary from its pickled bytes (the end of its record)."""
+    part = pickle.loads(data)
     if not isinstance(part, Part):
         raise ValueError("not a part record")
     return part

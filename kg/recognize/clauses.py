@@ -17,9 +17,10 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional, Sequence
+from weakref import WeakKeyDictionary
 
 from ..data import cues, limits, words
-from ..model import Doc, Mention
+from ..model import Doc, Mention, Report
 from .text import alternation, clause_breaks, clause_cue, dictionary, is_cjk, trailing_cue
 
 AGENT_KINDS = ("Institution", "AdministrativeDivision")
@@ -93,7 +94,7 @@ class _Answers:
     """What a report's clauses say of its bodies and divisions: who does what a verb says (by
     where the verb is), the subject a clause carries over (by where it starts), and which verbs
     govern a name (by its span and kind; None: only the names of its own kind can tell, see
-    ``governing``).  All of it depends only on the text, the bodies and divisions named, the
+    ``governing``).  All of it depends only on the report, the bodies and divisions named, the
     reporting division and the department whose report it is: the documents stage asks it of
     the documents, and relations ask it again of the same documents after the honors and
     programs, which add no body or division, have been found."""
@@ -107,20 +108,20 @@ class _Answers:
         self.governing: dict[tuple[int, int, str], Optional[list[tuple[str, int, list[Mention]]]]] = {}
 
 
-_LAST: list[_Answers] = []  # the last report's answers (one: the stages of a report run one after another)
+# Each report's answers, kept while the report is (its stages run one after another).
+_ANSWERS: "WeakKeyDictionary[Report, _Answers]" = WeakKeyDictionary()
 
 
-def _answers(text: str, named: tuple[Mention, ...], division: Optional[Mention],
+def _answers(report: Report, named: tuple[Mention, ...], division: Optional[Mention],
              department: Optional[Mention]) -> _Answers:
-    """The answers for what they depend on: those of the last reader when it read the same.
-    (Compared, not hashed: the same report's values are the same objects, compared at once.)"""
-    key = (text, named, division, department)
-    last = _LAST[0] if _LAST else None
-    if last is not None and last.key == key:
-        return last
-    answers = _Answers(key)
-    _LAST[:] = [answers]
-    return answers
+    """The report's answers, when an earlier reader of it saw the same bodies, divisions and
+    department; else new ones.  (Compared, not hashed: the same report's values are the same
+    objects, compared at once.)"""
+    key = (named, division, department)
+    known = _ANSWERS.get(report)
+    if known is None or known.key != key:
+        known = _ANSWERS[report] = _Answers(key)
+    return known
 
 
 class Clauses:
@@ -141,7 +142,7 @@ class Clauses:
         self.window = limits()["clause_window"]  # how far back a clause is read (asked tens of times a clause)
         # what several names of one clause ask alike, answered once; who acts and which verbs
         # govern a name are shared with the next reader of the same report (see _Answers)
-        self.answers = _answers(self.text, tuple(m for m in doc.mentions if m.kind in AGENT_KINDS),
+        self.answers = _answers(doc.report, tuple(m for m in doc.mentions if m.kind in AGENT_KINDS),
                                 self.division, self.department)
         self._topics: dict[tuple[int, tuple[str, ...]], list[Mention]] = {}
 

@@ -69,11 +69,9 @@ def autonomous_short(name: str) -> Optional[str]:
 
 def stands_for(word: str, name: str, level: str) -> bool:
     """Whether a bare level word (区, 县, 市, 省, 镇, 街道: in 我区, 全县, 区委) can stand for the
-    division of this name and level: 省 for any province-level division, 市 also for a
-    province-level city."""
-    if word == "省":
-        return level == "province"
-    return name.endswith(word) or (word == "市" and level == "province" and name.endswith("市"))
+    division of this name and level: 省 for any province-level division, every other word for
+    a division whose name ends in it."""
+    return level == "province" if word == "省" else name.endswith(word)
 
 
 @lru_cache(maxsize=None)
