@@ -81,8 +81,8 @@ _NEXT = " ;\n    "  # between the lines of a node
 class ReportTurtle:
     """What one report says about itself, written as Turtle node by node: each node's triples
     are known when it is written (a mention, a sentence, an observation, a statement), so they
-    are given as its lines ("predicate object") and joined directly — no per-triple bookkeeping,
-    and the count is exact."""
+    are given as its lines ("predicate object"), or written out whole, and joined directly — no
+    per-triple bookkeeping, and the count is exact."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -92,9 +92,10 @@ class ReportTurtle:
         self.count += len(lines)
         self.parts.append(subject + "\n    " + _NEXT.join(lines) + " .\n")
 
-    def written(self, node: str, count: int) -> None:
-        """A node written out whole (the nodes a report has by the hundred: no list of lines)."""
-        self.count += count
+    def written(self, node: str) -> None:
+        """A node written out whole (the nodes a report has by the hundred: no list of lines).
+        One triple a line: literals and IRIs escape line breaks, so the lines are counted."""
+        self.count += node.count(_NEXT) + 1
         self.parts.append(node)
 
     def text(self) -> str:
@@ -168,13 +169,12 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
     for m in ex.mentions:
         spans.setdefault((m.start, m.end), []).append(m)
     for (start, end), ms in spans.items():
-        refs = dict.fromkeys(ref(m.key) for m in ms) if len(ms) > 1 else (ref(ms[0].key),)
+        refs = dict.fromkeys(ref(m.key) for m in ms)
         node = sentence(start)
         out.written(f"{base}mention/{start}-{end}>\n    a kg:Mention ;\n    kg:refersTo "
                     + " ;\n    kg:refersTo ".join(refs)
                     + f" ;\n    {in_report} ;\n    kg:text {lit(ms[0].text, 'zh')} ;\n    kg:start {start} ;\n    kg:end {end}"
-                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"),
-                    len(refs) + 5 + (node is not None))
+                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"))
 
     area_default = ref(ex.division.key) if ex.division is not None else None
     shared: dict[tuple[int, int], int] = {}  # one figure given to each item of a list: one node per item
@@ -190,12 +190,11 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
                     + f"\n    a kg:Observation ;\n    kg:refArea {area} ;\n    kg:measure {lit(ob.measure, 'zh')}"
                     + (f" ;\n    kg:writtenMeasure {lit(ob.written_measure, 'zh')}" if ob.written_measure else "")
                     + f" ;\n    kg:value {lit(canonical(ob.value), datatype='decimal')} ;\n    kg:unit {lit(ob.unit)}"
-                    f" ;\n    kg:writtenUnit {lit(ob.written or ob.unit)} ;\n    kg:approximate {'true' if ob.approximate else 'false'}"
+                    f" ;\n    kg:writtenUnit {lit(ob.written or ob.unit)} ;\n    kg:approximate {lit(ob.approximate)}"
                     + (f" ;\n    kg:indicator {ref(ob.indicator)}" if ob.indicator else "")
                     + (f" ;\n    kg:year {year}" if year is not None else "")
                     + f" ;\n    prov:wasDerivedFrom {r} ;\n    kg:start {start} ;\n    kg:end {end} ;\n    kg:text {lit(text[start:end], 'zh')}"
-                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"),
-                    11 + bool(ob.written_measure) + bool(ob.indicator) + (year is not None) + (node is not None))
+                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"))
 
     facts = []
     kg = PREFIXES["kg"]
@@ -213,14 +212,12 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
                     f"rdf:object {ref(rel.tail)}"
                     + (f" ;\n    kg:plannedAction kg:{rel.rel}" if rel.planned else "")
                     + f" ;\n    {in_report} ;\n    kg:start {rel.start} ;\n    kg:end {rel.end}"
-                    + (" .\n" if cites is None else f" ;\n    prov:wasDerivedFrom {cites} .\n"),
-                    7 + rel.planned + (cites is not None))
+                    + (" .\n" if cites is None else f" ;\n    prov:wasDerivedFrom {cites} .\n"))
 
     sentences = rep.sentences
     for index in sorted(cited):
         st = sentences[index]
         out.written(f"{cited[index]}\n    a kg:Sentence ;\n    {in_report} ;\n    kg:text {lit(text[st.start:st.end], 'zh')} ;\n    "
                     f"kg:start {st.start} ;\n    kg:end {st.end}"
-                    + (" .\n" if st.section is None else f" ;\n    kg:inSection {base}section/{st.section}> .\n"),
-                    5 + (st.section is not None))
+                    + (" .\n" if st.section is None else f" ;\n    kg:inSection {base}section/{st.section}> .\n"))
     return out.text(), out.count, facts
