@@ -76,3 +76,42 @@ def test_text_a_clause_starts_after_the_last_mark_before_it_within_the_window(te
     lo = max(0, pos - limits()["clause_window"])
     marks = [m.end() for m in re.finditer(r"[。；;！!？?，,\n]", text[:pos]) if m.start() >= lo]
     assert clause_start(text, pos) == (marks[-1] if marks else lo)
+
+
+def test_text_jieba_dictionary_is_jiebas_file_line_by_line():
+    """The dictionary is read by splitting the whole file into columns; each line read on its own
+    (the file as jieba itself opens it) gives the same words, tags and costs, in the same order."""
+    import math
+
+    import jieba
+
+    from kg.recognize.text import _jieba_dictionary
+
+    tags, costs, chars = {}, {}, {}
+    base = math.log(60_000_000)
+    with jieba.get_dict_file() as f:
+        for line in f.read().decode("utf-8").splitlines():
+            word, count, tag = line.split(" ")
+            if len(word) > 4:
+                continue
+            costs[word] = math.log(int(count) or 1) - base
+            (chars if len(word) == 1 else tags)[word] = tag
+    got = _jieba_dictionary()
+    assert [list(d.items()) for d in got[:3]] == [list(tags.items()), list(costs.items()), list(chars.items())]
+
+
+def test_text_a_file_that_is_not_jiebas_dictionary_is_refused_with_its_name(tmp_path, monkeypatch):
+    import pytest
+
+    from kg.data import DataError
+    from kg.recognize import text
+
+    bad = tmp_path / "dict.txt"
+    bad.write_text("法治 100 n\n政府 二十 n\n", encoding="utf-8")
+    monkeypatch.setattr(text, "_jieba_dictionary_path", lambda: str(bad))
+    text._jieba_dictionary.cache_clear()
+    try:
+        with pytest.raises(DataError, match=f"{bad}: not jieba's dictionary"):
+            text._jieba_dictionary()
+    finally:
+        text._jieba_dictionary.cache_clear()
