@@ -53,14 +53,27 @@ def _surface(text: str) -> str:
 
 def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Optional[Mention]]]) -> dict[str, Entity]:
     """Entities from (sha256, mentions, reporting division, publisher) of every report."""
-    table = divisions()
-    labels: dict[str, dict[str, int]] = {}
-    alts: dict[str, set[str]] = {}
-    info: dict[str, Mention] = {}  # the first mention of each key
-    seen_in: dict[str, set[str]] = {}  # key → digests of the reports that mention it
+    linker = Linker()
+    for report in reports:
+        linker.add(*report)
+    return linker.entities()
 
-    # One pass over every mention of the corpus, written out (the surface is cached by text).
-    for sha, mentions, division, publisher in reports:
+
+class Linker:
+    """Entities gathered report by report, in any order: a build adds each report as its worker
+    sends it, so little is left to do once the last one is in.  What an entity takes from its
+    first mention comes from the report with the smallest digest, so the order reports come in
+    changes nothing."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, dict[str, int]] = {}
+        self.alts: dict[str, set[str]] = {}
+        self.first: dict[str, tuple[str, Mention]] = {}  # key → its first mention (and the report's digest)
+        self.seen_in: dict[str, set[str]] = {}  # key → digests of the reports that mention it
+
+    def add(self, sha: str, mentions: Sequence[Mention], division: Optional[Mention], publisher: Optional[Mention]) -> None:
+        labels, alts, first, seen_in = self.labels, self.alts, self.first, self.seen_in
+        # One pass over the report's mentions, written out (the surface is cached by text).
         for m in chain(mentions, (m for m in (division, publisher) if m is not None)):
             key = m.key
             counts = labels.get(key)
@@ -68,9 +81,11 @@ def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Opti
                 counts = labels[key] = {}
                 names = alts[key] = set()
                 seen = seen_in[key] = set()
-                info[key] = m
+                first[key] = (sha, m)
             else:
                 names, seen = alts[key], seen_in[key]
+                if sha < first[key][0]:
+                    first[key] = (sha, m)
             counts[m.label] = counts.get(m.label, 0) + 1
             surface = _surface(m.text)
             if surface:
@@ -79,41 +94,45 @@ def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Opti
                 names.update(m.alts)
             seen.add(sha)
 
-    out: dict[str, Entity] = {}
-    for key in sorted(labels):
-        m = info[key]
-        label = min(labels[key], key=lambda lab: (-labels[key][lab], lab))
-        names = tuple(sorted(a for a in alts[key] if a and a != label))
-        n = len(seen_in[key])
-        if m.kind == "AdministrativeDivision":
-            code = m.code
-            if code:
-                for d in table.chain(code):
-                    dkey = division_key(d.code)
-                    prior = out.get(dkey)
-                    out[dkey] = Entity(dkey, "AdministrativeDivision", _LEVEL_CLASS[d.level], d.name,
-                                       prior.alts if prior else (), d.code,
-                                       division_key(d.parent) if d.parent else None, d.lon, d.lat,
-                                       prior.reports if prior else 0)
-                d = table.by_code[code]
-                out[key] = Entity(key, m.kind, _LEVEL_CLASS[d.level], d.name,
-                                  tuple(a for a in names if a != d.name), d.code,
-                                  division_key(d.parent) if d.parent else None, d.lon, d.lat, n)
+    def entities(self) -> dict[str, Entity]:
+        table = divisions()
+        labels, alts, seen_in = self.labels, self.alts, self.seen_in
+        info = {key: m for key, (_, m) in self.first.items()}
+        out: dict[str, Entity] = {}
+        for key in sorted(labels):
+            m = info[key]
+            label = min(labels[key], key=lambda lab: (-labels[key][lab], lab))
+            names = tuple(sorted(a for a in alts[key] if a and a != label))
+            n = len(seen_in[key])
+            if m.kind == "AdministrativeDivision":
+                code = m.code
+                if code:
+                    for d in table.chain(code):
+                        dkey = division_key(d.code)
+                        prior = out.get(dkey)
+                        out[dkey] = Entity(dkey, "AdministrativeDivision", _LEVEL_CLASS[d.level], d.name,
+                                           prior.alts if prior else (), d.code,
+                                           division_key(d.parent) if d.parent else None, d.lon, d.lat,
+                                           prior.reports if prior else 0)
+                    d = table.by_code[code]
+                    out[key] = Entity(key, m.kind, _LEVEL_CLASS[d.level], d.name,
+                                      tuple(a for a in names if a != d.name), d.code,
+                                      division_key(d.parent) if d.parent else None, d.lon, d.lat, n)
+                else:
+                    out[key] = Entity(key, m.kind, m.cls or _LEVEL_CLASS[m.level or "county"], label, names,
+                                      parent=m.parent, reports=n)
+            elif m.kind == "Institution":
+                out[key] = Entity(key, m.kind, m.cls or m.kind, label, names, reports=n,
+                                  jurisdiction=m.jurisdiction, suborg=m.parent)
             else:
-                out[key] = Entity(key, m.kind, m.cls or _LEVEL_CLASS[m.level or "county"], label, names,
-                                  parent=m.parent, reports=n)
-        elif m.kind == "Institution":
-            out[key] = Entity(key, m.kind, m.cls or m.kind, label, names, reports=n,
-                              jurisdiction=m.jurisdiction, suborg=m.parent)
-        else:
-            out[key] = Entity(key, m.kind, m.cls or m.kind, label, names, reports=n)
-    # The bodies a name says an institution belongs to (区委全面依法治区委员会办公室 → …委员会 → 区委).
-    for key in sorted(out):
-        e = out[key]
-        while e.kind == "Institution" and e.suborg and e.suborg not in out:
-            info_m = info[key]
-            parent_label = key_name(e.suborg)
-            out[e.suborg] = Entity(e.suborg, "Institution", info_m.parent_cls or "Institution",
-                                   parent_label, (), jurisdiction=e.jurisdiction)
-            e = out[e.suborg]
-    return out
+                out[key] = Entity(key, m.kind, m.cls or m.kind, label, names, reports=n)
+        # The bodies a name says an institution belongs to (区委全面依法治区委员会办公室 → …委员会 → 区委).
+        for key in sorted(out):
+            e = out[key]
+            while e.kind == "Institution" and e.suborg and e.suborg not in out:
+                info_m = info[key]
+                parent_label = key_name(e.suborg)
+                out[e.suborg] = Entity(e.suborg, "Institution", info_m.parent_cls or "Institution",
+                                       parent_label, (), jurisdiction=e.jurisdiction)
+                e = out[e.suborg]
+        return out

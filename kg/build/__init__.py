@@ -27,7 +27,7 @@ from ..data import DataError
 from ..data import check as check_data
 from ..errors import BuildError
 from ..heap import acyclic
-from ..link import link
+from ..link import Linker
 from ..keys import report_iri
 from ..store import check_store_target, write_store
 from . import executors
@@ -112,11 +112,13 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
     records = dict(found.records)
     names = dict(found.names)
     parts: dict[str, Part] = {}
+    linker = Linker()  # fed as parts come, while the workers go on
     todo = []
     for sha, path in found.reports.items():
         part = cache.get(sha)
         if part is not None:
             parts[sha] = part
+            linker.add(sha, part.mentions, part.division, part.publisher)
         else:
             todo.append((str(path), str(found.root)))
     sha_of = {str(path): sha for sha, path in found.reports.items()}
@@ -126,7 +128,8 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
     for done, (job, outcome) in enumerate(executors.run(todo, jobs, executor), 1):
         sha = sha_of[job[0]]
         if isinstance(outcome, bytes):
-            parts[sha] = decode(outcome)
+            part = parts[sha] = decode(outcome)
+            linker.add(sha, part.mentions, part.division, part.publisher)
             cache.put(sha, outcome)
         else:
             rel = found.rel(found.reports[sha])
@@ -144,7 +147,7 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
                                   part.notes)
     files = tuple(records[k] for k in sorted(records))
     ordered = [parts[sha] for sha in sorted(parts)]
-    entities = link((p.sha256, p.mentions, p.division, p.publisher) for p in ordered)
+    entities = linker.entities()
     facts = sorted({f for p in ordered for f in p.facts})
     triples = write_outputs(out, files, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()},
                             cache, inputs)
