@@ -82,24 +82,20 @@ class ReportTurtle:
     """What one report says about itself, written as Turtle node by node: each node's triples
     are known when it is written (a mention, a sentence, an observation, a statement), so they
     are given as its lines ("predicate object"), or written out whole, and joined directly — no
-    per-triple bookkeeping, and the count is exact."""
+    per-triple bookkeeping.  One triple a line: literals and IRIs escape line breaks, so the
+    triples are counted once, in the finished text."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.count = 0
+        self.written = self.parts.append  # a node written out whole (the nodes a report has by the hundred)
 
     def node(self, subject: str, lines: list[str]) -> None:
-        self.count += len(lines)
         self.parts.append(subject + "\n    " + _NEXT.join(lines) + " .\n")
 
-    def written(self, node: str) -> None:
-        """A node written out whole (the nodes a report has by the hundred: no list of lines).
-        One triple a line: literals and IRIs escape line breaks, so the lines are counted."""
-        self.count += node.count(_NEXT) + 1
-        self.parts.append(node)
-
-    def text(self) -> str:
-        return "\n".join(self.parts)
+    def text(self) -> tuple[str, int]:
+        """The Turtle and its number of triples."""
+        text = "\n".join(self.parts)
+        return text, text.count(_NEXT) + len(self.parts)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -220,4 +216,4 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
         out.written(f"{cited[index]}\n    a kg:Sentence ;\n    {in_report} ;\n    kg:text {lit(text[st.start:st.end], 'zh')} ;\n    "
                     f"kg:start {st.start} ;\n    kg:end {st.end}"
                     + (" .\n" if st.section is None else f" ;\n    kg:inSection {base}section/{st.section}> .\n"))
-    return out.text(), out.count, facts
+    return (*out.text(), facts)

@@ -7,9 +7,12 @@ the summary.  Nothing is written here, so a worker on another machine needs no s
 """
 from __future__ import annotations
 
+import copyreg
+import io
 import pickle
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Optional, Union
 
@@ -48,10 +51,20 @@ _HEAD = struct.Struct(">Q")  # the length of the Turtle block
 HEAD_SIZE = len(MAGIC) + _HEAD.size
 
 
+_MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
+# A mention is pickled as its fields and made again by its constructor: half the work, both ways,
+# of pickling (and restoring) its attribute dict, with the same mention as the result.
+_PICKLED_AS = {**copyreg.dispatch_table, Mention: lambda m: (Mention, _MENTION_FIELDS(m))}
+
+
 def encode(part: Part, block: bytes) -> bytes:
     """A part's record: a header giving the length of the Turtle block, the block (graph.ttl streams
     it without unpickling anything), then the pickled summary."""
-    return b"".join((MAGIC, _HEAD.pack(len(block)), block, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)))
+    summary = io.BytesIO()
+    pickler = pickle.Pickler(summary, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _PICKLED_AS
+    pickler.dump(part)
+    return b"".join((MAGIC, _HEAD.pack(len(block)), block, summary.getbuffer()))
 
 
 def block_size(head: bytes) -> int:
@@ -91,9 +104,10 @@ def extract_part(path: str, root: str) -> tuple[Part, bytes]:
     counts["observations"] = len(ex.observations)
     first: dict[str, str] = {}
     for m in ex.mentions:
-        st = ex.report.sentence_at(m.start)
-        if st is not None and m.key not in first:
-            first[m.key] = source.text[st.start:st.end]
+        if m.key not in first:
+            st = ex.report.sentence_at(m.start)
+            if st is not None:
+                first[m.key] = source.text[st.start:st.end]
     part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
                 ex.mentions, tuple(facts), tuple(sorted(first.items())),
                 tuple(sorted(counts.items())), source.notes, count)
