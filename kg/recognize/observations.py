@@ -149,7 +149,10 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
     scope = rf"(?:全|我|本|该)(?:{alternation(w('scope'))})"
     return {
         "lead": re.compile(rf"^(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
-        "lead_at": re.compile(rf"(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
+        # what a clause may open with before its subject: lead words, times and ordinals, in any
+        # order; each taken whole where it stands (atomic), as many times as they follow each other
+        "opening": re.compile(rf"(?:(?>(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+)?"
+                              rf"(?>{_time_rx().pattern})?(?>{_ORDINAL_ITEM.pattern})?){{0,6}}"),
         "tail": re.compile(rf"(?:{alternation(w('link') + w('lead'))}|{scope}|[、和及与\s])+$"),
         "scope": re.compile(rf"(?:{alternation(w('lead'))}|[\s])*(全|我|本|该)({alternation(w('scope'))})"),
         "change": re.compile(rf"^(?:{alternation(w('baseline'))}|较|比|相当于)?.{{0,10}}?(?:{alternation(w('change'))}|相当于.*的|为.*的)(?:了|为|到|至)?$"),
@@ -1071,21 +1074,8 @@ def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantit
 
 
 def _skip_lead(text: str, pos: int, limit: int) -> int:
-    lead, time = _edge_rx()["lead_at"], _time_rx()
-    for _ in range(6):
-        start = pos
-        m = lead.match(text, pos, limit)
-        if m:
-            pos = m.end()
-        m = time.match(text, pos, limit)
-        if m and m.end() > pos:
-            pos = m.end()
-        m = _ORDINAL_ITEM.match(text, pos, limit)
-        if m:
-            pos = m.end()
-        if pos == start:
-            break
-    return pos
+    """Past the lead words, times and ordinals a clause opens with (one match: see ``opening``)."""
+    return _edge_rx()["opening"].match(text, pos, limit).end()
 
 
 def _subject_at(doc: Doc, starts: list[int], pos: int, limit: int) -> Optional[Mention]:
