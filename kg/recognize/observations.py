@@ -1294,6 +1294,8 @@ def recognize(doc: Doc) -> Findings:
                 ctx.made.extend(made)
         prev = group[-1]
         i += len(group)
+    if report.source.text == text:
+        return Findings(observations=tuple(out))  # a report in the simplified script: measures as read
     return Findings(observations=tuple(_in_written_script(doc, o) for o in out))
 
 
