@@ -1265,12 +1265,13 @@ def recognize(doc: Doc) -> Findings:
                 measure = _measure(cl, q, ctx, text, sentence_lo)
             if total is not None and area is None:
                 area = total.area  # a part of a breakdown is about what its whole is about
-            whole = _object_of(total.measure) if total is not None else ""
-            if not whole and cl.kind not in _DERIVED:
-                whole = _breakdown_topic(text, cl.lo)
-                whole = "" if whole and _names_action(measure) else whole
-            if whole and measure and len(measure) <= 6 and not measure.endswith(whole[-2:]):
-                measure += whole  # 其中,S N件; X中,S N件 → S + what the whole counts
+            if measure and len(measure) <= 6:  # a short measure may name only a part: of what?
+                whole = _object_of(total.measure) if total is not None else ""
+                if not whole and cl.kind not in _DERIVED:
+                    whole = _breakdown_topic(text, cl.lo)
+                    whole = "" if whole and _names_action(measure) else whole
+                if whole and not measure.endswith(whole[-2:]):
+                    measure += whole  # 其中,S N件; X中,S N件 → S + what the whole counts
             if measure:
                 made.extend(_observation(g, measure, area, year) for g in group)
         out.extend(made)
