@@ -356,7 +356,6 @@ class _Clause(NamedTuple):  # immutable, made once per figure (a named tuple: se
     change: str  # for a change: the phrase with its time of comparison kept (相当于YYYY年的)
     noun: str  # the counted noun after the unit (N名干部 → 干部)
     predicate: str  # what the counted noun does, with the noun of 的 that it governs
-    after: str  # the phrase after the number when no noun is counted (N次 VP)
     listed: bool  # the figure is an item of a list (…、N家X)
     examples: bool  # the figure counts a list of examples before it (A、B等N个X)
     year: Optional[int]
@@ -673,9 +672,8 @@ def _clause(text: str, q: Quantity, bounds: tuple[int, int], seg: int, at: dict[
     if q.kind in ("count", "people") and q.unit != "人次":
         noun = text[q.end:nouns[q.start]] if q.start in nouns else ""
     predicate = _predicate_after(text, nouns[q.start], hi, at, nouns) if noun else ""
-    after = "" if noun else _phrase_after(text, q.end, hi)
     examples = bool(noun) and (_SPACE.sub("", unquoted).endswith("等") or _list_before(text, q.start)[0] == q.value)
-    return _Clause(lo, hi, raw, before, kind, change, noun, predicate, after, listed, examples, year, items, shared)
+    return _Clause(lo, hi, raw, before, kind, change, noun, predicate, listed, examples, year, items, shared)
 
 
 def _complete_items(items: list[str]) -> tuple[str, ...]:
@@ -970,10 +968,11 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             return before + cl.noun
         return qual + cl.noun
     if before:
-        if cl.after and q.kind in ("times", "people"):
+        after = _phrase_after(text, q.end, cl.hi) if q.kind in ("times", "people") else ""
+        if after:
             if kind == "verb":
-                return cl.after  # 组织N人次参加X: what the people did
-            return before + cl.after  # S先后N次专题研究X
+                return after  # 组织N人次参加X: what the people did
+            return before + after  # S先后N次专题研究X
         if _bare_verb(before):
             if ctx.object:
                 return before + ctx.object  # 办理X N件,办结M件 → 办结X
@@ -989,12 +988,13 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             if ctx.object and len(before) <= 4 and not _ends_with_known_noun(before):
                 return ctx.object + before  # 发布X N篇、点击阅读M次 → X点击阅读
         return before
-    if cl.after:
+    after = _phrase_after(text, q.end, cl.hi)  # nothing before the number: N次 VP
+    if after:
         if q.kind == "count" and ctx.noun:
-            return cl.after + "的" + ctx.noun  # N个X申报…,M个获推荐… → 获推荐…的X
-        if cl.listed and ctx.object and len(cl.after) <= 3:
-            return ctx.object + cl.after  # …培训共N场次、M人次参训 → …培训参训
-        return cl.after
+            return after + "的" + ctx.noun  # N个X申报…,M个获推荐… → 获推荐…的X
+        if cl.listed and ctx.object and len(after) <= 3:
+            return ctx.object + after  # …培训共N场次、M人次参训 → …培训参训
+        return after
     return topic or _previous_clause(text, sentence_lo, cl.lo)
 
 
