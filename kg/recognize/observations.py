@@ -162,6 +162,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "total": re.compile(rf"^(?:{alternation(w('total'))})$"),
         "part": re.compile(rf"^.{{0,4}}(?:{alternation(w('part'))})$"),
         "distribute": re.compile(rf"(?:{alternation(w('distribute'))})(?P<rest>[^、]{{0,12}})$"),
+        "distributing": re.compile(rf"[{''.join(sorted({re.escape(d[0]) for d in w('distribute')}))}]"),
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{alternation(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
         "frame": re.compile(rf"^(?:{alternation(w('frame'))})"),
@@ -655,7 +656,8 @@ def _clause(text: str, q: Quantity, bounds: tuple[int, int], seg: int, at: dict[
     items: tuple[str, ...] = ()
     shared = ""
     unquoted = _QUOTES.sub("", raw)
-    d = edge["distribute"].search(_time_rx().sub("", unquoted))
+    # a phrase without the first character of a distributing word has none (its times removed or not)
+    d = edge["distribute"].search(_time_rx().sub("", unquoted)) if edge["distributing"].search(unquoted) else None
     if d is not None and not _distributes(d.group(0), d.group("rest")):
         d = None
     if d is not None:  # A、B均为x; A和B分别增长x、y; A、B各V两家
@@ -931,7 +933,7 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
     if before in _classes()["prep"]:
         before = ""  # 对N人次进行X: a lone preposition says nothing of what is counted
     topic = ctx.topic
-    if _edge_rx()["part"].match(_edge_rx()["share"].sub("", before)) and not ctx.previous and cl.lo > sentence_lo:
+    if not ctx.previous and cl.lo > sentence_lo and _edge_rx()["part"].match(_edge_rx()["share"].sub("", before)):
         # 将X纳入Y考核,权重为N%; 印发X方案,明确任务N项: a part or a property alone is of what the
         # clause before is about
         before = _previous_clause(text, sentence_lo, cl.lo) + before
@@ -1362,9 +1364,9 @@ def _whole_of(text: str, before: list[Observation], q: Quantity) -> Optional[Obs
     for o in reversed(before):
         if o.unit != q.unit:
             continue
-        if "其中" in text[o.end:q.start]:
+        if text.find("其中", o.end, q.start) >= 0:
             return o
-        if text[o.end:o.end + 1] in _OPEN and not any(c in _CLOSE for c in text[o.end:q.start]):
+        if text[o.end:o.end + 1] in _OPEN and text.find(")", o.end, q.start) < 0 and text.find("）", o.end, q.start) < 0:
             return o
     return None
 
