@@ -185,14 +185,16 @@ def _lexicon_tag(word: str) -> str:
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """The words of text[lo:hi] (jieba's dictionary and the grammar's own), with their tags.  A single
-    character has a tag only from the grammar's classes: the dictionary's tags of characters say what
-    they are alone, not inside a word the dictionary lacks."""
-    return [(lo + a, lo + b, tag) for a, b, tag in _split(text[lo:hi])]
+    """The words of text[lo:hi] (see ``_words``), where they stand in ``text``."""
+    return [(lo + a, lo + b, tag) for a, b, tag in _words(text[lo:hi])]
 
 
 @lru_cache(maxsize=8192)
-def _split(phrase: str) -> tuple[tuple[int, int, str], ...]:
+def _words(phrase: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of a phrase (jieba's dictionary and the grammar's own), with their tags.  A single
+    character has a tag only from the grammar's classes: the dictionary's tags of characters say what
+    they are alone, not inside a word the dictionary lacks.  Read whole phrases with this (kept for
+    each phrase), spans of a text with ``_tokens``."""
     grammar = _grammar_words()
     return tuple((a, b, tag if b - a > 1 else grammar.get(phrase[a:b], ""))
                  for a, b, tag in segment(phrase, 0, len(phrase), grammar))
@@ -479,7 +481,7 @@ def _topic_of(phrase: str) -> str:
     k = phrase.rfind("的")
     if k >= 0:
         rest = phrase[k + 1:]
-        toks = _tokens(rest, 0, len(rest))
+        toks = _words(rest)
         if not toks or toks[0][2] in _VERB_TAGS or toks[0][2] in ("i", "l") or rest[:toks[0][1]] in _classes()["verb"]:
             phrase = phrase[:k]
     if len(phrase) < 2 or re.match(r"(?:其|此|这|该|上述)", phrase) or _names_action(phrase):
@@ -568,7 +570,7 @@ def _counted_item(text: str, pos: int) -> bool:
         return False
     item = m.group(1)
     return not any(tag in ("p", "c") or item[a:b] in _classes()["prep"] or tag in _VERB_TAGS
-                   for a, b, tag in _tokens(item, 0, len(item)))
+                   for a, b, tag in _words(item))
 
 
 def _starts_count(text: str, pos: int) -> bool:
@@ -620,7 +622,7 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
     phrase = _time_rx().sub("", _strip_figures(text[verb_at:hi]))
     phrase = re.split(r"[、等]", phrase)[0]  # a list inside the predicate adds nothing to the measure
     if len(phrase) > 20:
-        cut = max((b for a, b, _ in _tokens(phrase, 0, len(phrase)) if b <= 20), default=20)
+        cut = max((b for a, b, _ in _words(phrase) if b <= 20), default=20)
         phrase = phrase[:cut]
     return owned + phrase  # N个X的Y逐一V → Y逐一V (的X)
 
@@ -634,7 +636,7 @@ def _strip_figures(phrase: str) -> str:
 def _phrase_after(text: str, e: int, hi: int) -> str:
     """The phrase right after a number that counts no noun (N次 VP, N人次 V)."""
     phrase = _time_rx().sub("", _strip_figures(text[e:hi]))
-    for a, b, tag in _tokens(phrase, 0, len(phrase)):
+    for a, b, tag in _words(phrase):
         w = phrase[a:b]
         if tag == "d" or w in _classes()["adverb"]:
             continue
@@ -698,7 +700,7 @@ def _last_word(phrase: str) -> str:
     """The head a phrase ends with: any rate word stands for all (率, 满意度), else its last word."""
     if _edge_rx()["rate"].search(phrase):
         return "率"
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return phrase[toks[-1][0]:] if toks else phrase
 
 
@@ -711,7 +713,7 @@ def _rate_subject(phrase: str) -> str:
         return ""
     stem = phrase[:m.start()]
     if len(m.group(0)) == 1:
-        toks = _tokens(stem, 0, len(stem))
+        toks = _words(stem)
         cut = toks[-1][0] if toks else 0
         if toks and toks[-1][1] - cut == 1:
             cut = max(0, len(stem) - 2)  # a verb the dictionary lacks, read as single characters
@@ -722,7 +724,7 @@ def _rate_subject(phrase: str) -> str:
 def _opens_predicate(phrase: str) -> bool:
     """Whether a phrase names no subject: a short word (合格率) or one opening with a verb or an
     adjective (回访满意度)."""
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return len(phrase) <= 3 or bool(toks) and (toks[0][2][:1] in ("v", "a") or phrase[:toks[0][1]] in _classes()["verb"])
 
 
@@ -732,7 +734,7 @@ def _distributes(word: str, rest: str) -> bool:
     c = _classes()
     if not rest or word in c["link"]:
         return True
-    toks = _tokens(rest, 0, len(rest))
+    toks = _words(rest)
     first = rest[:toks[0][1]]
     return toks[0][2] in ("v", "vd", "vi") or first in c["link"] or first in c["change"] or first in c["verb"]
 
@@ -766,7 +768,7 @@ def _kind(before: str, raw: str) -> str:
         if len(before) >= n and before[-n:] in c["prep"]:
             return "prep"
     if before[:1] in c["prep"] or before[:2] in c["prep"]:
-        toks = _tokens(before, 0, len(before))
+        toks = _words(before)
         if toks and before[toks[0][0]:toks[0][1]] in c["prep"] and not any(
                 tag in ("v", "vd", "vi") or before[a:b] in c["verb"] for a, b, tag in toks[1:]):
             return "prep"  # 在A、B、C N个领域: the counted noun is the object of the preposition
@@ -813,7 +815,7 @@ def _object_of(measure: str) -> str:
     m = re.search(r"的([^的]{2,})$", out)
     if m:
         out = m.group(1)
-    for a, b, tag in _tokens(out, 0, len(out)):
+    for a, b, tag in _words(out):
         if (tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]) and len(out) - b >= 2:
             out = out[b:].lstrip("了")  # the first verb governs what follows (收到投诉举报 → 投诉举报)
             break
@@ -823,7 +825,7 @@ def _object_of(measure: str) -> str:
 
 def _without_trailing_verbs(measure: str) -> str:
     """X专项清理 → X: what a measure that ends in its action is about ("" if nothing)."""
-    toks = _tokens(measure, 0, len(measure))
+    toks = list(_words(measure))
     while toks and (toks[-1][2] in ("v", "vd", "vi", "vn", "d", "b") or measure[toks[-1][0]:toks[-1][1]] in _classes()["verb"]):
         toks.pop()
     out = measure[:toks[-1][1]] if toks else ""
@@ -832,13 +834,13 @@ def _without_trailing_verbs(measure: str) -> str:
 
 def _subject_verb(phrase: str) -> bool:
     """A noun and the verb it does, with no object (X网站发布)."""
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return len(toks) >= 2 and toks[-1][2] == "v" and all(tag in ("n", "nz", "nt", "ns", "j") for _, _, tag in toks[:-1])
 
 
 def _bare_verb(phrase: str, most: int = 1) -> bool:
     """Whether a phrase is only a verb (办结, 纠错), at most ``most`` words, with no object."""
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return 0 < len(toks) <= most and all(tag in ("v", "vd", "vi", "vn", "d") or phrase[a:b] in _classes()["verb"]
                                          for a, b, tag in toks) and toks[-1][2] != "d"
 
@@ -879,7 +881,7 @@ def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
     if m:
         topic = m.group(1)
         if "的" not in topic:
-            for a, b, tag in _tokens(topic, 0, len(topic)):
+            for a, b, tag in _words(topic):
                 if a >= 2 and (tag in ("v", "vd", "vi") or topic[a:b] in _classes()["verb"]):
                     topic = topic[:a]
                     break
@@ -906,7 +908,7 @@ def _previous_clause(text: str, lo: int, clause_lo: int) -> str:
     if len(subject) >= 4 and re.match(r"(?:经|被|已|均|都|一并|全部)", clause[len(subject):]):
         return subject  # X经逐项梳理,共N项: what the clause says was done to
     last = None
-    for a, b, tag in _tokens(clause, 0, len(clause)):
+    for a, b, tag in _words(clause):
         if tag in ("v", "vd", "vi") or clause[a:b] in _classes()["verb"]:
             last = b
     if last is not None and len(clause) - last >= 5:
@@ -959,7 +961,7 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             lead = before if kind == "verb" and len(before) <= 4 else ""
             return lead + cl.predicate + "的" + qual + cl.noun  # 组织N名干部参加考试 → 组织参加考试的干部
         if cl.examples or kind == "verb" and "、" in cl.raw:
-            verb = _tokens(before, 0, len(before))
+            verb = _words(before)
             first = before[:verb[0][1]] if verb and verb[0][2] in ("v", "vd", "vi") else ""
             return first + cl.noun  # V A、B、C N个X → V X
         if kind == "verb":
@@ -1013,7 +1015,7 @@ def _short_rate(rate: str, ctx: "_Context") -> str:
         return rate
     verb = ""
     if _lexicon_tag(rate[:-1]) in ("a", "ad", "an", "n"):
-        toks = _tokens(ctx.previous, 0, len(ctx.previous))
+        toks = _words(ctx.previous)
         verbs = [ctx.previous[a:b] for a, b, tag in toks if tag in ("v", "vd", "vi")]
         verb = verbs[0] if verbs and verbs[0] not in ctx.object else ""
     return ctx.object + verb + rate
@@ -1112,9 +1114,9 @@ def _mentions_in(doc: Doc, starts: list[int], lo: int, hi: int) -> Iterator[Ment
 
 
 def _opens_with_verb(text: str, pos: int, limit: int) -> bool:
-    for a, b, tag in _tokens(text, pos, min(limit, pos + 4)):
-        w = text[a:b]
-        return tag in ("v", "vd", "vi", "d", "p") or w in _classes()["verb"]
+    phrase = text[pos:min(limit, pos + 4)]
+    for a, b, tag in _words(phrase):
+        return tag in ("v", "vd", "vi", "d", "p") or phrase[a:b] in _classes()["verb"]
     return False
 
 
@@ -1148,7 +1150,7 @@ def _concepts() -> dict[str, list[tuple["re.Pattern[str]", int, str, frozenset[s
     for ind in indicators():
         for label in ind.labels:
             core = re.sub(r"(?:数|数量|人次|场次|次数|人数)$", "", label) if len(label) > 3 else label
-            words = [w[i:i + 2] for a, b, _ in _tokens(core, 0, len(core)) for w in [core[a:b]] for i in range(0, len(w), 2)]
+            words = [w[i:i + 2] for a, b, _ in _words(core) for w in [core[a:b]] for i in range(0, len(w), 2)]
             # a few characters may stand between the label's parts (备案审查各类X), and a verb of
             # handling may close the measure (X完成)
             pattern = re.compile("(.{0,3}?)".join(re.escape(w) for w in words) + _TRAILING + f"?(?:{done})?$")
@@ -1185,13 +1187,13 @@ def _has_verb(gap: str) -> bool:
     """Whether the words between a label's parts do something (A公开事项 is no A事项)."""
     c = _classes()
     return bool(gap) and gap not in c["determiner"] and any(
-        tag in ("v", "vd", "vi", "ad") or gap[a:b] in c["verb"] for a, b, tag in _tokens(gap, 0, len(gap)))
+        tag in ("v", "vd", "vi", "ad") or gap[a:b] in c["verb"] for a, b, tag in _words(gap))
 
 
 def _other_verb_before(prefix: str) -> bool:
     if not prefix:
         return False
-    a, b, tag = _tokens(prefix, 0, len(prefix))[-1]
+    a, b, tag = _words(prefix)[-1]
     word = prefix[a:b]
     verb = tag in ("v", "vd", "vi", "vn") or word in _classes()["verb"]
     return verb and word not in _classes()["handle"]
@@ -1348,7 +1350,7 @@ def _breakdown_topic(text: str, pos: int) -> str:
 
 def _names_action(measure: str) -> bool:
     c = _classes()
-    return any(tag in _VERB_TAGS or measure[a:b] in c["verb"] for a, b, tag in _tokens(measure, 0, len(measure)))
+    return any(tag in _VERB_TAGS or measure[a:b] in c["verb"] for a, b, tag in _words(measure))
 
 
 def _named_items(doc: Doc, starts: list[int], cl: _Clause, q: Quantity) -> list[Mention]:
