@@ -61,41 +61,17 @@ def _quantity_rx() -> "re.Pattern[str]":
     # The lookaheads in front of the multiplier and the unit say at once where none begins: the
     # pattern is tried at every numeral, and most numerals (一是, 统一) are no count.
     mult = rf"(?=[十百千万亿])(?:[十百千]?[万亿]{owned}|千{owned})"
+    # A quantity begins with a digit, a numeral, 百 (of 百分之) or the first character of an
+    # approximation word: the lookahead in front turns every other position of the text away at once.
+    firsts = "".join(sorted({w[0] for w in figure_words("approx_before")}))
     return re.compile(
+        rf"(?=[\d百{CN_NUMBER}{re.escape(firsts)}])"
         rf"(?P<pre>{alternation(figure_words('approx_before'))})?(?:(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+))"
         rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?"
         rf"{starts(units())}(?P<unit>{alternation(list(units()))}))"
         rf"(?P<ap2>{alternation(figure_words('approx_after'))})?")
 
 
-@lru_cache(maxsize=1)
-def _quantity_start() -> "re.Pattern[str]":
-    """A character a quantity can begin with: a digit, a numeral, 百 (of 百分之) or the first
-    character of an approximation word."""
-    firsts = "".join(sorted({w[0] for w in figure_words("approx_before")}))
-    return re.compile(rf"[\d百{CN_NUMBER}{re.escape(firsts)}]")
-
-
-def _quantity_matches(text: str) -> Iterator["re.Match[str]"]:
-    """The matches of the quantity pattern in ``text``, as finditer gives them (leftmost first, not
-    overlapping), with the pattern tried only where a quantity can begin: trying it at every
-    position costs more than all the rest of finding the quantities."""
-    rx, start = _quantity_rx(), _quantity_start()
-    pos = 0
-    while (t := start.search(text, pos)) is not None:
-        m = rx.match(text, t.start())
-        if m is None:
-            # A number in digits that is no quantity from its first digit is none from a later
-            # one either (no unit, multiplier or approximation begins with a digit: what follows
-            # the digits decides): go past them (a year, 2023年, was tried four times).
-            digits = _DIGITS.match(text, t.start())
-            pos = digits.end() if digits else t.start() + 1
-        else:
-            yield m
-            pos = m.end()
-
-
-_DIGITS = re.compile(r"\d+")
 _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
 
 
@@ -244,7 +220,7 @@ def quantities(doc: Doc) -> list[Quantity]:
     words = dictionary()
     ordinal = _edge_rx()["ordinal"]
     out: list[Quantity] = []
-    for m in _quantity_matches(text):
+    for m in _quantity_rx().finditer(text):
         s, e = m.start(), m.end()
         percent = m.group("pct")
         ns = m.start("pct") if percent else m.start("num")
@@ -505,7 +481,7 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
     c = _classes()
     end = e
     limit = min(hi, e + 16)
-    toks = list(_tokens(text, e, limit))
+    toks = _tokens(text, e, limit)
     k = 0
     while k < len(toks):
         a, b, tag = toks[k]
@@ -1223,7 +1199,7 @@ def recognize(doc: Doc) -> Findings:
     while i < len(qs):
         q = qs[i]
         st = report.sentence_at(q.start)
-        if st is None or st != sentence:
+        if st is None or st is not sentence:
             same_paragraph = sentence is not None and st is not None and "\n" not in text[sentence.end:st.start + 1]
             earlier = ctx.first if same_paragraph else ("", "")
             sentence, ctx, prev = st, _Context(earlier=earlier), None
