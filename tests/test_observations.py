@@ -6,6 +6,7 @@ grammar is used by at least one sentence below, and a table that lost or gained 
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -596,7 +597,33 @@ _PIECES = st.one_of(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_observations_quantities_are_found_wherever_the_pattern_matches(text):
-    # the pattern is tried only where a quantity can begin: it must find what a full scan finds
-    from kg.recognize.observations import _quantity_matches, _quantity_rx
+    # the lookahead in front of the pattern only says where a quantity can begin: the pattern
+    # without it finds the same
+    from kg.recognize.observations import _quantity_rx
 
-    assert [m.span() for m in _quantity_matches(text)] == [m.span() for m in _quantity_rx().finditer(text)]
+    rx = _quantity_rx()
+    assert rx.pattern.startswith("(?=[")
+    bare = re.compile(rx.pattern[rx.pattern.index("])") + 2:])
+    assert [m.span() for m in rx.finditer(text)] == [m.span() for m in bare.finditer(text)]
+
+
+_TIME_PIECES = st.one_of(  # what a time expression is made of, joined in order, and text around it
+    st.tuples(st.sampled_from(["", "从", "自", "于", "在", "截至", "截止", "截止到", "到", "近", "连续", "“", "\""]),
+              st.sampled_from(["2023年", "2023年12月", "2023年12月31日", "12月", "3月1日", "十四五", "十四五”", "三年", "2年",
+                               "两年", "上半年", "下半年", *figure_words("timeword")]),
+              st.sampled_from(["", "以来", "底", "年末", "度", "期间", "时期", "间", "来", "中", "年均", "的", "起"])).map("".join),
+    st.sampled_from(list("一二两十年月日近全办理案件，、")),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TIME_PIECES, max_size=20).map("".join))
+def test_observations_times_are_found_wherever_the_pattern_matches(text):
+    # the lookahead in front of the time pattern only says where a time can begin: the pattern
+    # without it removes the same
+    from kg.recognize.observations import _time_rx
+
+    rx = _time_rx()
+    assert rx.pattern.startswith("(?=[")
+    bare = re.compile(rx.pattern[rx.pattern.index("])") + 2:])
+    assert rx.sub("", text) == bare.sub("", text)

@@ -61,41 +61,17 @@ def _quantity_rx() -> "re.Pattern[str]":
     # The lookaheads in front of the multiplier and the unit say at once where none begins: the
     # pattern is tried at every numeral, and most numerals (一是, 统一) are no count.
     mult = rf"(?=[十百千万亿])(?:[十百千]?[万亿]{owned}|千{owned})"
+    # A quantity begins with a digit, a numeral, 百 (of 百分之) or the first character of an
+    # approximation word: the lookahead in front turns every other position of the text away at once.
+    firsts = "".join(sorted({w[0] for w in figure_words("approx_before")}))
     return re.compile(
+        rf"(?=[\d百{CN_NUMBER}{re.escape(firsts)}])"
         rf"(?P<pre>{alternation(figure_words('approx_before'))})?(?:(?P<pct>百分之(?:\d+(?:\.\d+)?|[{CN_NUMBER}]+))"
         rf"|(?P<num>{num})[ \t]*(?P<mult>{mult})?(?P<ap1>余|多)?(?P<mult2>{mult})?"
         rf"{starts(units())}(?P<unit>{alternation(list(units()))}))"
         rf"(?P<ap2>{alternation(figure_words('approx_after'))})?")
 
 
-@lru_cache(maxsize=1)
-def _quantity_start() -> "re.Pattern[str]":
-    """A character a quantity can begin with: a digit, a numeral, 百 (of 百分之) or the first
-    character of an approximation word."""
-    firsts = "".join(sorted({w[0] for w in figure_words("approx_before")}))
-    return re.compile(rf"[\d百{CN_NUMBER}{re.escape(firsts)}]")
-
-
-def _quantity_matches(text: str) -> Iterator["re.Match[str]"]:
-    """The matches of the quantity pattern in ``text``, as finditer gives them (leftmost first, not
-    overlapping), with the pattern tried only where a quantity can begin: trying it at every
-    position costs more than all the rest of finding the quantities."""
-    rx, start = _quantity_rx(), _quantity_start()
-    pos = 0
-    while (t := start.search(text, pos)) is not None:
-        m = rx.match(text, t.start())
-        if m is None:
-            # A number in digits that is no quantity from its first digit is none from a later
-            # one either (no unit, multiplier or approximation begins with a digit: what follows
-            # the digits decides): go past them (a year, 2023年, was tried four times).
-            digits = _DIGITS.match(text, t.start())
-            pos = digits.end() if digits else t.start() + 1
-        else:
-            yield m
-            pos = m.end()
-
-
-_DIGITS = re.compile(r"\d+")
 _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
 
 
@@ -115,7 +91,12 @@ _YEAR_WORD = r"(?:19|20)\d{2}年"
 @lru_cache(maxsize=1)
 def _time_rx() -> "re.Pattern[str]":
     """Time expressions, which are never part of a measure (the year is kept apart)."""
+    # Each begins with a preposition, a digit, a numeral, a quote, 近/连续, 上/下半年 or the first
+    # character of a time word: the lookahead in front turns every other position away at once
+    # (phrases are cleaned of times by trying the pattern at each of their positions).
+    firsts = "".join(sorted({w[0] for w in figure_words("timeword")}))
     return re.compile(
+        rf"(?=[从自于在截到\d“\"一二三四五六七八九十两近连上下{re.escape(firsts)}])"
         rf"(?:从|自|于|在|截至|截止到?|到)?(?:{_YEAR_WORD}(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|底|末|初|年底|年末|前|后|起|度)?"
         r"|\d{1,2}月(?:\d{1,2}日)?(?:以来|起)?|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|以来|时期)"
         r"|[一二三四五六七八九十两\d]+年(?:间|来|以来|中)|[一二三四五六七八九十两]+年(?=年均)|(?:近|连续)[一二三四五六七八九十两\d]+年|上半年|下半年"
@@ -149,7 +130,10 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
     scope = rf"(?:全|我|本|该)(?:{alternation(w('scope'))})"
     return {
         "lead": re.compile(rf"^(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
-        "lead_at": re.compile(rf"(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+"),
+        # what a clause may open with before its subject: lead words, times and ordinals, in any
+        # order; each taken whole where it stands (atomic), as many times as they follow each other
+        "opening": re.compile(rf"(?:(?>(?:{alternation(w('lead'))}|(?:在|对|为)?{scope}|[、和及与\s])+)?"
+                              rf"(?>{_time_rx().pattern})?(?>{_ORDINAL_ITEM.pattern})?){{0,6}}"),
         "tail": re.compile(rf"(?:{alternation(w('link') + w('lead'))}|{scope}|[、和及与\s])+$"),
         "scope": re.compile(rf"(?:{alternation(w('lead'))}|[\s])*(全|我|本|该)({alternation(w('scope'))})"),
         "change": re.compile(rf"^(?:{alternation(w('baseline'))}|较|比|相当于)?.{{0,10}}?(?:{alternation(w('change'))}|相当于.*的|为.*的)(?:了|为|到|至)?$"),
@@ -159,6 +143,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "total": re.compile(rf"^(?:{alternation(w('total'))})$"),
         "part": re.compile(rf"^.{{0,4}}(?:{alternation(w('part'))})$"),
         "distribute": re.compile(rf"(?:{alternation(w('distribute'))})(?P<rest>[^、]{{0,12}})$"),
+        "distributing": re.compile(rf"[{''.join(sorted({re.escape(d[0]) for d in w('distribute')}))}]"),
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{alternation(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
         "frame": re.compile(rf"^(?:{alternation(w('frame'))})"),
@@ -181,14 +166,16 @@ def _lexicon_tag(word: str) -> str:
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """The words of text[lo:hi] (jieba's dictionary and the grammar's own), with their tags.  A single
-    character has a tag only from the grammar's classes: the dictionary's tags of characters say what
-    they are alone, not inside a word the dictionary lacks."""
-    return [(lo + a, lo + b, tag) for a, b, tag in _split(text[lo:hi])]
+    """The words of text[lo:hi] (see ``_words``), where they stand in ``text``."""
+    return [(lo + a, lo + b, tag) for a, b, tag in _words(text[lo:hi])]
 
 
 @lru_cache(maxsize=8192)
-def _split(phrase: str) -> tuple[tuple[int, int, str], ...]:
+def _words(phrase: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of a phrase (jieba's dictionary and the grammar's own), with their tags.  A single
+    character has a tag only from the grammar's classes: the dictionary's tags of characters say what
+    they are alone, not inside a word the dictionary lacks.  Read whole phrases with this (kept for
+    each phrase), spans of a text with ``_tokens``."""
     grammar = _grammar_words()
     return tuple((a, b, tag if b - a > 1 else grammar.get(phrase[a:b], ""))
                  for a, b, tag in segment(phrase, 0, len(phrase), grammar))
@@ -238,7 +225,7 @@ def quantities(doc: Doc) -> list[Quantity]:
     words = dictionary()
     ordinal = _edge_rx()["ordinal"]
     out: list[Quantity] = []
-    for m in _quantity_matches(text):
+    for m in _quantity_rx().finditer(text):
         s, e = m.start(), m.end()
         percent = m.group("pct")
         ns = m.start("pct") if percent else m.start("num")
@@ -353,7 +340,6 @@ class _Clause(NamedTuple):  # immutable, made once per figure (a named tuple: se
     change: str  # for a change: the phrase with its time of comparison kept (相当于YYYY年的)
     noun: str  # the counted noun after the unit (N名干部 → 干部)
     predicate: str  # what the counted noun does, with the noun of 的 that it governs
-    after: str  # the phrase after the number when no noun is counted (N次 VP)
     listed: bool  # the figure is an item of a list (…、N家X)
     examples: bool  # the figure counts a list of examples before it (A、B等N个X)
     year: Optional[int]
@@ -476,7 +462,7 @@ def _topic_of(phrase: str) -> str:
     k = phrase.rfind("的")
     if k >= 0:
         rest = phrase[k + 1:]
-        toks = _tokens(rest, 0, len(rest))
+        toks = _words(rest)
         if not toks or toks[0][2] in _VERB_TAGS or toks[0][2] in ("i", "l") or rest[:toks[0][1]] in _classes()["verb"]:
             phrase = phrase[:k]
     if len(phrase) < 2 or re.match(r"(?:其|此|这|该|上述)", phrase) or _names_action(phrase):
@@ -500,7 +486,7 @@ def _noun_after(text: str, e: int, hi: int) -> tuple[str, int]:
     c = _classes()
     end = e
     limit = min(hi, e + 16)
-    toks = list(_tokens(text, e, limit))
+    toks = _tokens(text, e, limit)
     k = 0
     while k < len(toks):
         a, b, tag = toks[k]
@@ -565,7 +551,7 @@ def _counted_item(text: str, pos: int) -> bool:
         return False
     item = m.group(1)
     return not any(tag in ("p", "c") or item[a:b] in _classes()["prep"] or tag in _VERB_TAGS
-                   for a, b, tag in _tokens(item, 0, len(item)))
+                   for a, b, tag in _words(item))
 
 
 def _starts_count(text: str, pos: int) -> bool:
@@ -617,7 +603,7 @@ def _predicate_after(text: str, pos: int, hi: int, at: dict[int, Quantity], noun
     phrase = _time_rx().sub("", _strip_figures(text[verb_at:hi]))
     phrase = re.split(r"[、等]", phrase)[0]  # a list inside the predicate adds nothing to the measure
     if len(phrase) > 20:
-        cut = max((b for a, b, _ in _tokens(phrase, 0, len(phrase)) if b <= 20), default=20)
+        cut = max((b for a, b, _ in _words(phrase) if b <= 20), default=20)
         phrase = phrase[:cut]
     return owned + phrase  # N个X的Y逐一V → Y逐一V (的X)
 
@@ -631,7 +617,7 @@ def _strip_figures(phrase: str) -> str:
 def _phrase_after(text: str, e: int, hi: int) -> str:
     """The phrase right after a number that counts no noun (N次 VP, N人次 V)."""
     phrase = _time_rx().sub("", _strip_figures(text[e:hi]))
-    for a, b, tag in _tokens(phrase, 0, len(phrase)):
+    for a, b, tag in _words(phrase):
         w = phrase[a:b]
         if tag == "d" or w in _classes()["adverb"]:
             continue
@@ -648,12 +634,15 @@ def _clause(text: str, q: Quantity, bounds: tuple[int, int], seg: int, at: dict[
     seg = max(seg, lo)
     raw = text[seg:q.start]
     listed = seg > lo and bool(_LISTED.match(raw))
-    years = [m.group(1) for m in _YEAR.finditer(raw) if not _COMPARED.search(raw, 0, m.start())]  # not a base
-    year = int(years[-1]) if years and "以来" not in raw else None
+    year = None
+    if "年" in raw and "以来" not in raw:  # the last year named, not the base of a comparison
+        years = [m.group(1) for m in _YEAR.finditer(raw) if not _COMPARED.search(raw, 0, m.start())]
+        year = int(years[-1]) if years else None
     items: tuple[str, ...] = ()
     shared = ""
     unquoted = _QUOTES.sub("", raw)
-    d = edge["distribute"].search(_time_rx().sub("", unquoted))
+    # a phrase without the first character of a distributing word has none (its times removed or not)
+    d = edge["distribute"].search(_time_rx().sub("", unquoted)) if edge["distributing"].search(unquoted) else None
     if d is not None and not _distributes(d.group(0), d.group("rest")):
         d = None
     if d is not None:  # A、B均为x; A和B分别增长x、y; A、B各V两家
@@ -670,9 +659,8 @@ def _clause(text: str, q: Quantity, bounds: tuple[int, int], seg: int, at: dict[
     if q.kind in ("count", "people") and q.unit != "人次":
         noun = text[q.end:nouns[q.start]] if q.start in nouns else ""
     predicate = _predicate_after(text, nouns[q.start], hi, at, nouns) if noun else ""
-    after = "" if noun else _phrase_after(text, q.end, hi)
     examples = bool(noun) and (_SPACE.sub("", unquoted).endswith("等") or _list_before(text, q.start)[0] == q.value)
-    return _Clause(lo, hi, raw, before, kind, change, noun, predicate, after, listed, examples, year, items, shared)
+    return _Clause(lo, hi, raw, before, kind, change, noun, predicate, listed, examples, year, items, shared)
 
 
 def _complete_items(items: list[str]) -> tuple[str, ...]:
@@ -695,7 +683,7 @@ def _last_word(phrase: str) -> str:
     """The head a phrase ends with: any rate word stands for all (率, 满意度), else its last word."""
     if _edge_rx()["rate"].search(phrase):
         return "率"
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return phrase[toks[-1][0]:] if toks else phrase
 
 
@@ -708,7 +696,7 @@ def _rate_subject(phrase: str) -> str:
         return ""
     stem = phrase[:m.start()]
     if len(m.group(0)) == 1:
-        toks = _tokens(stem, 0, len(stem))
+        toks = _words(stem)
         cut = toks[-1][0] if toks else 0
         if toks and toks[-1][1] - cut == 1:
             cut = max(0, len(stem) - 2)  # a verb the dictionary lacks, read as single characters
@@ -719,7 +707,7 @@ def _rate_subject(phrase: str) -> str:
 def _opens_predicate(phrase: str) -> bool:
     """Whether a phrase names no subject: a short word (合格率) or one opening with a verb or an
     adjective (回访满意度)."""
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return len(phrase) <= 3 or bool(toks) and (toks[0][2][:1] in ("v", "a") or phrase[:toks[0][1]] in _classes()["verb"])
 
 
@@ -729,7 +717,7 @@ def _distributes(word: str, rest: str) -> bool:
     c = _classes()
     if not rest or word in c["link"]:
         return True
-    toks = _tokens(rest, 0, len(rest))
+    toks = _words(rest)
     first = rest[:toks[0][1]]
     return toks[0][2] in ("v", "vd", "vi") or first in c["link"] or first in c["change"] or first in c["verb"]
 
@@ -763,7 +751,7 @@ def _kind(before: str, raw: str) -> str:
         if len(before) >= n and before[-n:] in c["prep"]:
             return "prep"
     if before[:1] in c["prep"] or before[:2] in c["prep"]:
-        toks = _tokens(before, 0, len(before))
+        toks = _words(before)
         if toks and before[toks[0][0]:toks[0][1]] in c["prep"] and not any(
                 tag in ("v", "vd", "vi") or before[a:b] in c["verb"] for a, b, tag in toks[1:]):
             return "prep"  # 在A、B、C N个领域: the counted noun is the object of the preposition
@@ -810,7 +798,7 @@ def _object_of(measure: str) -> str:
     m = re.search(r"的([^的]{2,})$", out)
     if m:
         out = m.group(1)
-    for a, b, tag in _tokens(out, 0, len(out)):
+    for a, b, tag in _words(out):
         if (tag in ("v", "vd", "vi") or out[a:b] in _classes()["verb"]) and len(out) - b >= 2:
             out = out[b:].lstrip("了")  # the first verb governs what follows (收到投诉举报 → 投诉举报)
             break
@@ -820,7 +808,7 @@ def _object_of(measure: str) -> str:
 
 def _without_trailing_verbs(measure: str) -> str:
     """X专项清理 → X: what a measure that ends in its action is about ("" if nothing)."""
-    toks = _tokens(measure, 0, len(measure))
+    toks = list(_words(measure))
     while toks and (toks[-1][2] in ("v", "vd", "vi", "vn", "d", "b") or measure[toks[-1][0]:toks[-1][1]] in _classes()["verb"]):
         toks.pop()
     out = measure[:toks[-1][1]] if toks else ""
@@ -829,13 +817,13 @@ def _without_trailing_verbs(measure: str) -> str:
 
 def _subject_verb(phrase: str) -> bool:
     """A noun and the verb it does, with no object (X网站发布)."""
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return len(toks) >= 2 and toks[-1][2] == "v" and all(tag in ("n", "nz", "nt", "ns", "j") for _, _, tag in toks[:-1])
 
 
 def _bare_verb(phrase: str, most: int = 1) -> bool:
     """Whether a phrase is only a verb (办结, 纠错), at most ``most`` words, with no object."""
-    toks = _tokens(phrase, 0, len(phrase))
+    toks = _words(phrase)
     return 0 < len(toks) <= most and all(tag in ("v", "vd", "vi", "vn", "d") or phrase[a:b] in _classes()["verb"]
                                          for a, b, tag in toks) and toks[-1][2] != "d"
 
@@ -876,7 +864,7 @@ def _elided_object(text: str, lo: int, hi: int, verb: str) -> str:
     if m:
         topic = m.group(1)
         if "的" not in topic:
-            for a, b, tag in _tokens(topic, 0, len(topic)):
+            for a, b, tag in _words(topic):
                 if a >= 2 and (tag in ("v", "vd", "vi") or topic[a:b] in _classes()["verb"]):
                     topic = topic[:a]
                     break
@@ -903,7 +891,7 @@ def _previous_clause(text: str, lo: int, clause_lo: int) -> str:
     if len(subject) >= 4 and re.match(r"(?:经|被|已|均|都|一并|全部)", clause[len(subject):]):
         return subject  # X经逐项梳理,共N项: what the clause says was done to
     last = None
-    for a, b, tag in _tokens(clause, 0, len(clause)):
+    for a, b, tag in _words(clause):
         if tag in ("v", "vd", "vi") or clause[a:b] in _classes()["verb"]:
             last = b
     if last is not None and len(clause) - last >= 5:
@@ -930,7 +918,7 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
     if before in _classes()["prep"]:
         before = ""  # 对N人次进行X: a lone preposition says nothing of what is counted
     topic = ctx.topic
-    if _edge_rx()["part"].match(_edge_rx()["share"].sub("", before)) and not ctx.previous and cl.lo > sentence_lo:
+    if not ctx.previous and cl.lo > sentence_lo and _edge_rx()["part"].match(_edge_rx()["share"].sub("", before)):
         # 将X纳入Y考核,权重为N%; 印发X方案,明确任务N项: a part or a property alone is of what the
         # clause before is about
         before = _previous_clause(text, sentence_lo, cl.lo) + before
@@ -956,7 +944,7 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             lead = before if kind == "verb" and len(before) <= 4 else ""
             return lead + cl.predicate + "的" + qual + cl.noun  # 组织N名干部参加考试 → 组织参加考试的干部
         if cl.examples or kind == "verb" and "、" in cl.raw:
-            verb = _tokens(before, 0, len(before))
+            verb = _words(before)
             first = before[:verb[0][1]] if verb and verb[0][2] in ("v", "vd", "vi") else ""
             return first + cl.noun  # V A、B、C N个X → V X
         if kind == "verb":
@@ -967,10 +955,11 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             return before + cl.noun
         return qual + cl.noun
     if before:
-        if cl.after and q.kind in ("times", "people"):
+        after = _phrase_after(text, q.end, cl.hi) if q.kind in ("times", "people") else ""
+        if after:
             if kind == "verb":
-                return cl.after  # 组织N人次参加X: what the people did
-            return before + cl.after  # S先后N次专题研究X
+                return after  # 组织N人次参加X: what the people did
+            return before + after  # S先后N次专题研究X
         if _bare_verb(before):
             if ctx.object:
                 return before + ctx.object  # 办理X N件,办结M件 → 办结X
@@ -986,12 +975,13 @@ def _measure(cl: _Clause, q: Quantity, ctx: "_Context", text: str, sentence_lo: 
             if ctx.object and len(before) <= 4 and not _ends_with_known_noun(before):
                 return ctx.object + before  # 发布X N篇、点击阅读M次 → X点击阅读
         return before
-    if cl.after:
+    after = _phrase_after(text, q.end, cl.hi)  # nothing before the number: N次 VP
+    if after:
         if q.kind == "count" and ctx.noun:
-            return cl.after + "的" + ctx.noun  # N个X申报…,M个获推荐… → 获推荐…的X
-        if cl.listed and ctx.object and len(cl.after) <= 3:
-            return ctx.object + cl.after  # …培训共N场次、M人次参训 → …培训参训
-        return cl.after
+            return after + "的" + ctx.noun  # N个X申报…,M个获推荐… → 获推荐…的X
+        if cl.listed and ctx.object and len(after) <= 3:
+            return ctx.object + after  # …培训共N场次、M人次参训 → …培训参训
+        return after
     return topic or _previous_clause(text, sentence_lo, cl.lo)
 
 
@@ -1008,7 +998,7 @@ def _short_rate(rate: str, ctx: "_Context") -> str:
         return rate
     verb = ""
     if _lexicon_tag(rate[:-1]) in ("a", "ad", "an", "n"):
-        toks = _tokens(ctx.previous, 0, len(ctx.previous))
+        toks = _words(ctx.previous)
         verbs = [ctx.previous[a:b] for a, b, tag in toks if tag in ("v", "vd", "vi")]
         verb = verbs[0] if verbs and verbs[0] not in ctx.object else ""
     return ctx.object + verb + rate
@@ -1071,21 +1061,8 @@ def _area(doc: Doc, starts: list[int], cl: _Clause, sentence_lo: int, q: Quantit
 
 
 def _skip_lead(text: str, pos: int, limit: int) -> int:
-    lead, time = _edge_rx()["lead_at"], _time_rx()
-    for _ in range(6):
-        start = pos
-        m = lead.match(text, pos, limit)
-        if m:
-            pos = m.end()
-        m = time.match(text, pos, limit)
-        if m and m.end() > pos:
-            pos = m.end()
-        m = _ORDINAL_ITEM.match(text, pos, limit)
-        if m:
-            pos = m.end()
-        if pos == start:
-            break
-    return pos
+    """Past the lead words, times and ordinals a clause opens with (one match: see ``opening``)."""
+    return _edge_rx()["opening"].match(text, pos, limit).end()
 
 
 def _subject_at(doc: Doc, starts: list[int], pos: int, limit: int) -> Optional[Mention]:
@@ -1120,9 +1097,9 @@ def _mentions_in(doc: Doc, starts: list[int], lo: int, hi: int) -> Iterator[Ment
 
 
 def _opens_with_verb(text: str, pos: int, limit: int) -> bool:
-    for a, b, tag in _tokens(text, pos, min(limit, pos + 4)):
-        w = text[a:b]
-        return tag in ("v", "vd", "vi", "d", "p") or w in _classes()["verb"]
+    phrase = text[pos:min(limit, pos + 4)]
+    for a, b, tag in _words(phrase):
+        return tag in ("v", "vd", "vi", "d", "p") or phrase[a:b] in _classes()["verb"]
     return False
 
 
@@ -1156,7 +1133,7 @@ def _concepts() -> dict[str, list[tuple["re.Pattern[str]", int, str, frozenset[s
     for ind in indicators():
         for label in ind.labels:
             core = re.sub(r"(?:数|数量|人次|场次|次数|人数)$", "", label) if len(label) > 3 else label
-            words = [w[i:i + 2] for a, b, _ in _tokens(core, 0, len(core)) for w in [core[a:b]] for i in range(0, len(w), 2)]
+            words = [w[i:i + 2] for a, b, _ in _words(core) for w in [core[a:b]] for i in range(0, len(w), 2)]
             # a few characters may stand between the label's parts (备案审查各类X), and a verb of
             # handling may close the measure (X完成)
             pattern = re.compile("(.{0,3}?)".join(re.escape(w) for w in words) + _TRAILING + f"?(?:{done})?$")
@@ -1193,13 +1170,13 @@ def _has_verb(gap: str) -> bool:
     """Whether the words between a label's parts do something (A公开事项 is no A事项)."""
     c = _classes()
     return bool(gap) and gap not in c["determiner"] and any(
-        tag in ("v", "vd", "vi", "ad") or gap[a:b] in c["verb"] for a, b, tag in _tokens(gap, 0, len(gap)))
+        tag in ("v", "vd", "vi", "ad") or gap[a:b] in c["verb"] for a, b, tag in _words(gap))
 
 
 def _other_verb_before(prefix: str) -> bool:
     if not prefix:
         return False
-    a, b, tag = _tokens(prefix, 0, len(prefix))[-1]
+    a, b, tag = _words(prefix)[-1]
     word = prefix[a:b]
     verb = tag in ("v", "vd", "vi", "vn") or word in _classes()["verb"]
     return verb and word not in _classes()["handle"]
@@ -1229,7 +1206,7 @@ def recognize(doc: Doc) -> Findings:
     while i < len(qs):
         q = qs[i]
         st = report.sentence_at(q.start)
-        if st is None or st != sentence:
+        if st is None or st is not sentence:
             same_paragraph = sentence is not None and st is not None and "\n" not in text[sentence.end:st.start + 1]
             earlier = ctx.first if same_paragraph else ("", "")
             sentence, ctx, prev = st, _Context(earlier=earlier), None
@@ -1275,12 +1252,13 @@ def recognize(doc: Doc) -> Findings:
                 measure = _measure(cl, q, ctx, text, sentence_lo)
             if total is not None and area is None:
                 area = total.area  # a part of a breakdown is about what its whole is about
-            whole = _object_of(total.measure) if total is not None else ""
-            if not whole and cl.kind not in _DERIVED:
-                whole = _breakdown_topic(text, cl.lo)
-                whole = "" if whole and _names_action(measure) else whole
-            if whole and measure and len(measure) <= 6 and not measure.endswith(whole[-2:]):
-                measure += whole  # 其中,S N件; X中,S N件 → S + what the whole counts
+            if measure and len(measure) <= 6:  # a short measure may name only a part: of what?
+                whole = _object_of(total.measure) if total is not None else ""
+                if not whole and cl.kind not in _DERIVED:
+                    whole = _breakdown_topic(text, cl.lo)
+                    whole = "" if whole and _names_action(measure) else whole
+                if whole and not measure.endswith(whole[-2:]):
+                    measure += whole  # 其中,S N件; X中,S N件 → S + what the whole counts
             if measure:
                 made.extend(_observation(g, measure, area, year) for g in group)
         out.extend(made)
@@ -1304,6 +1282,8 @@ def recognize(doc: Doc) -> Findings:
                 ctx.made.extend(made)
         prev = group[-1]
         i += len(group)
+    if report.source.text == text:
+        return Findings(observations=tuple(out))  # a report in the simplified script: measures as read
     return Findings(observations=tuple(_in_written_script(doc, o) for o in out))
 
 
@@ -1353,7 +1333,7 @@ def _breakdown_topic(text: str, pos: int) -> str:
 
 def _names_action(measure: str) -> bool:
     c = _classes()
-    return any(tag in _VERB_TAGS or measure[a:b] in c["verb"] for a, b, tag in _tokens(measure, 0, len(measure)))
+    return any(tag in _VERB_TAGS or measure[a:b] in c["verb"] for a, b, tag in _words(measure))
 
 
 def _named_items(doc: Doc, starts: list[int], cl: _Clause, q: Quantity) -> list[Mention]:
@@ -1369,9 +1349,9 @@ def _whole_of(text: str, before: list[Observation], q: Quantity) -> Optional[Obs
     for o in reversed(before):
         if o.unit != q.unit:
             continue
-        if "其中" in text[o.end:q.start]:
+        if text.find("其中", o.end, q.start) >= 0:
             return o
-        if text[o.end:o.end + 1] in _OPEN and not any(c in _CLOSE for c in text[o.end:q.start]):
+        if text[o.end:o.end + 1] in _OPEN and text.find(")", o.end, q.start) < 0 and text.find("）", o.end, q.start) < 0:
             return o
     return None
 
