@@ -83,6 +83,7 @@ def recognize(doc: Doc) -> Findings:
     words = dictionary()
     b = bodies()
     chain = _chain(division)
+    level_place = {w: _level_place(w, chain) for w in _LEVEL_WORDS}
     # Where a run of division names starts, where it ends and which division it names
     # (X省Y市Z区 → Z区, the last of the run).
     place_at: dict[int, tuple[int, _Place]] = {}
@@ -123,12 +124,14 @@ def recognize(doc: Doc) -> Findings:
             term = _TERM.match(text, end)
             return (term.end() if term else end), p, True
         for w in _LEVEL_BY_FIRST.get(text[i:i + 1], ()):
-            if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)) \
+            if not text.startswith(w, i):
+                continue
+            # what the word stands for first: many level words written stand for no division here
+            shared = listed(i)
+            p = shared if shared is not None and _level_place(w, [shared]) else level_place[w]
+            if p is not None and (i == lo or not _glued_left(text, i, words)) \
                     and not _glued_right(text, i, i + len(w), words):
-                shared = listed(i)
-                p = shared if shared is not None and _level_place(w, [shared]) else _level_place(w, chain)
-                if p is not None:
-                    return i + len(w), p, False
+                return i + len(w), p, False
         return None
 
     def body_at(i: int, lo: int) -> Optional[tuple[Mention, _Place]]:
