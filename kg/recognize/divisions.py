@@ -58,6 +58,7 @@ class _Hit:
     end: int
     candidates: tuple[Division, ...]
     how: str
+    loose: bool = False  # _loose, asked by several readers of a hit: worked out once, when it is found
 
 
 def autonomous_short(name: str) -> Optional[str]:
@@ -132,7 +133,8 @@ def _hits(report: Report) -> list[_Hit]:
     hits = []
     for lo, hi in body_ranges(report.source):
         for s, e, (divs, how) in scan(text[lo:hi], names):
-            hits.append(_Hit(lo + s, lo + e, divs, how))
+            h = _Hit(lo + s, lo + e, divs, how)
+            hits.append(_Hit(h.start, h.end, divs, how, True) if _loose(h, text) else h)
     return hits
 
 
@@ -231,7 +233,7 @@ def _support(hits: Sequence[_Hit], text: str, table: DivisionTable) -> dict[str,
     """How often the text names each division or something inside it (unambiguous names only)."""
     support: dict[str, int] = {}
     for h in hits:
-        if h.how in (FULL, AUTONOMOUS, FORMER) and len(h.candidates) == 1 and not _loose(h, text):
+        if h.how in (FULL, AUTONOMOUS, FORMER) and len(h.candidates) == 1 and not h.loose:
             for anc in table.chain(h.candidates[0].code):
                 support[anc.code] = support.get(anc.code, 0) + 1
     return support
@@ -284,7 +286,7 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
             return None, m.group(1)
     counts: dict[str, int] = {}
     for h in hits:
-        if h.how == FULL and len(h.candidates) == 1 and h.candidates[0].level == "county" and not _loose(h, text):
+        if h.how == FULL and len(h.candidates) == 1 and h.candidates[0].level == "county" and not h.loose:
             counts[h.candidates[0].code] = counts.get(h.candidates[0].code, 0) + 1
     if counts:
         code = max(sorted(counts), key=lambda c: counts[c])
@@ -323,7 +325,7 @@ def _choose(h: _Hit, text: str, about: Sequence[Division], table: DivisionTable,
         return prefixed
     if anchor is not None and anchor in cands:
         return anchor
-    if _loose(h, text):
+    if h.loose:
         return None
     # Inside what the report is about: its own chain first, then every division it names.
     for ctx in about:
@@ -398,7 +400,7 @@ def recognize(doc: Doc) -> Findings:
     chain = table.chain(anchor.code) if anchor else []
     # What the report is about, nearest first: its own chain, then the counties it names.
     named_counties = [h.candidates[0] for h in hits if h.how == FULL and len(h.candidates) == 1
-                      and h.candidates[0].level == "county" and not _loose(h, text)
+                      and h.candidates[0].level == "county" and not h.loose
                       and text[h.start:h.end] not in _tails()]  # those need a context themselves
     about = chain + [d for d in dict.fromkeys(named_counties) if d not in chain]
     out: list[Mention] = []

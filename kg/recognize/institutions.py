@@ -83,6 +83,7 @@ def recognize(doc: Doc) -> Findings:
     words = dictionary()
     b = bodies()
     chain = _chain(division)
+    level_place = {w: _level_place(w, chain) for w in _LEVEL_WORDS}
     # Where a run of division names starts, where it ends and which division it names
     # (X省Y市Z区 → Z区, the last of the run).
     place_at: dict[int, tuple[int, _Place]] = {}
@@ -123,12 +124,14 @@ def recognize(doc: Doc) -> Findings:
             term = _TERM.match(text, end)
             return (term.end() if term else end), p, True
         for w in _LEVEL_BY_FIRST.get(text[i:i + 1], ()):
-            if text.startswith(w, i) and (i == lo or not _glued_left(text, i, words)) \
+            if not text.startswith(w, i):
+                continue
+            # what the word stands for first: many level words written stand for no division here
+            shared = listed(i)
+            p = shared if shared is not None and _level_place(w, [shared]) else level_place[w]
+            if p is not None and (i == lo or not _glued_left(text, i, words)) \
                     and not _glued_right(text, i, i + len(w), words):
-                shared = listed(i)
-                p = shared if shared is not None and _level_place(w, [shared]) else _level_place(w, chain)
-                if p is not None:
-                    return i + len(w), p, False
+                return i + len(w), p, False
         return None
 
     def body_at(i: int, lo: int) -> Optional[tuple[Mention, _Place]]:
@@ -562,12 +565,16 @@ def _verbs() -> tuple[tuple[str, ...], frozenset[str]]:
 def _generic(report: Report, start: int, after: int, place: _Place, text: str, words, min_body: int,
              starts: Container[int] = ()) -> Optional[Mention]:
     """After a division: a short noun phrase with a body's ending (…领导小组, …指挥部, …协会)."""
+    run, last = _name_run()
+    end = run.match(text, after).end()
+    if last.search(text, after + min_body - 1, end) is None:
+        return None  # most places are followed by no character that ends a body: one search says so
     best = None
     j = after
     stops, firsts = _verbs()
-    while j < len(text) and j - after < 22:
+    while j < end:
         ch = text[j]
-        if ch in _BODY_STOP or not (is_cjk(ch) or ch in "“”·") or (j > after and j in starts):
+        if j > after and j in starts:
             break  # another division starts another name
         if ch in firsts and text.startswith(stops, j):
             break  # a verb of conferral or issuing ends the name: …商会获评…
@@ -584,6 +591,15 @@ def _generic(report: Report, start: int, after: int, place: _Place, text: str, w
     if place.short:  # a proper name built on a place's short form keeps it (X大学 for X市)
         return _mention(report, start, best[0], text[start:after] + body, best[1], place.key)
     return _mention(report, start, best[0], place.name + body, best[1], place.key)
+
+
+@lru_cache(maxsize=1)
+def _name_run() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """The characters a body's name after its division may hold (at most 22: Chinese characters
+    but function words and marks, and quotes), and the characters a body's ending ends with."""
+    stop = re.escape("".join(sorted(_BODY_STOP)))
+    last = re.escape("".join(sorted(_endings()[2])))
+    return re.compile(rf"(?:(?![{stop}])[\u4e00-\u9fff“”·]){{0,22}}"), re.compile(f"[{last}]")
 
 
 def _ending(body: str) -> Optional[str]:
