@@ -118,3 +118,28 @@ def test_divisions_mention_offsets_slice_the_source():
                                         ("和县", "和县"), ("新疆维吾尔自治区", "新疆")])
 def test_divisions_short_name(name, short):
     assert short_name(name) == short
+
+
+def _shared_county_names(n: int) -> list[tuple[str, list]]:
+    """County-level names that several divisions share (鼓楼区, 朝阳区…), a fixed sample."""
+    import random
+
+    shared = sorted((name, ds) for name, ds in divisions().by_name.items()
+                    if len(ds) >= 2 and all(d.level == "county" for d in ds) and len(name) >= 3)
+    return random.Random(7).sample(shared, n)
+
+
+@pytest.mark.parametrize("name,same_named", _shared_county_names(12))
+def test_divisions_publisher_line_names_its_city_before_a_shared_county_name(name, same_named):
+    """A report whose opening names no division speaks for its publisher: a county-level name that
+    several divisions share is the one whose city the publisher line writes before it, even when
+    the text talks of another of those cities (the city is read in the publisher line, not at the
+    same offsets of the text)."""
+    t = divisions()
+    target, other = same_named[-1], same_named[0]
+    city, elsewhere = t.by_code[target.parent].name, t.by_code[other.parent].name
+    text = ("2024年度法治政府建设情况报告\n一、主要工作\n全面推进依法行政，办理行政复议案件12件。\n"
+            f"深入开展普法宣传，举办讲座5场。\n学习{elsewhere}经验，赴{elsewhere}考察两次，与{elsewhere}交流。\n"
+            f"{city}{name}人民政府\n2025年1月10日\n")
+    reporting, _ = recognize(text)
+    assert reporting is not None and reporting.code == target.code

@@ -252,17 +252,18 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
             for c in h.candidates:
                 below[c.parent] = below.get(c.parent, 0) + 1
 
-    def pick(h: _Hit) -> Division:
-        return _prefixed(h, text, table) or max(h.candidates, key=lambda c: (
+    def pick(h: _Hit, within: str) -> Division:
+        return _prefixed(h, within, table) or max(h.candidates, key=lambda c: (
             support.get(c.parent, 0) + below.get(c.code, 0), -int(c.code)))
 
-    def best(in_span: list[_Hit]) -> Optional[Division]:
-        named = [h for h in in_span if h.how != SHORT and not _glued(h, text)]
+    def best(in_span: list[_Hit], within: str = text) -> Optional[Division]:
+        """The most specific division the hits name; ``within`` is the text their offsets are in."""
+        named = [h for h in in_span if h.how != SHORT and not _glued(h, within)]
         named = [h for h in named if h.candidates[0].level != "township" or len(h.candidates) == 1
-                 or _prefixed(h, text, table) or any(support.get(c.parent) for c in h.candidates)]
+                 or _prefixed(h, within, table) or any(support.get(c.parent) for c in h.candidates)]
         if not named:
             return None
-        chosen = [pick(h) for h in named]
+        chosen = [pick(h, within) for h in named]
         return max(chosen, key=lambda d: (LEVEL_RANK[d.level], -chosen.index(d)))
 
     spans = []
@@ -277,7 +278,7 @@ def _reporting(report: Report, hits: list[_Hit], table: DivisionTable) -> tuple[
             return d, None
     if report.publisher:
         found = list(scan(report.publisher, _names()))
-        d = best([_Hit(s, e, divs, how) for s, e, (divs, how) in found])
+        d = best([_Hit(s, e, divs, how) for s, e, (divs, how) in found], report.publisher)
         if d is not None:
             return d, None
     for name in (report.title, report.publisher or ""):
