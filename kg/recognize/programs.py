@@ -287,10 +287,13 @@ class _Reader:
         # hold the words that say so, or a quote or bracket that may carry a name past the
         # clause's end.  (Those words hold no clause break: one search over the text finds
         # them in each clause that holds them.)
+        # Only those clauses are read: the words that may open a clause (fillers) run past its end
+        # only through a mark that ends it (a line break, 第一，), so the next clause, where they
+        # go on, reads the same.
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
         skip = fillers().match
-        for lo in [0] + [b + 1 for b in breaks]:
-            p = opened = skip(text, lo).end()
+        for i in sorted(saying):
+            p = opened = skip(text, breaks[i - 1] + 1 if i else 0).end()
             if bisect_left(breaks, p) not in saying:
                 continue
             names: list[tuple[int, int]] = []
