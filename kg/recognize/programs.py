@@ -32,7 +32,8 @@ from .text import Matcher, alternation, Spans, body_ranges, clause_breaks, claus
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
-_RUN = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“[^“”\n]{1,30}”|[(（][^()（）\n]{1,8}[)）])+")
+_RUN_PARTS = (r"“[^“”\n]{1,30}”", r"[(（][^()（）\n]{1,8}[)）]")
+_RUN = re.compile(rf"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|{_RUN_PARTS[0]}|{_RUN_PARTS[1]})+")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
 _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
 _GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
@@ -122,9 +123,15 @@ def _carried_out() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _carried_out_words() -> "re.Pattern[str]":
-    """The words of ``_carried_out``, and what opens a quoted or bracketed part of a name (see
-    _RUN); literals all, so that re looks for their first characters only."""
-    return re.compile(rf"“|\(|（|{cues().pattern('implements', place='after')}")
+    """The words of ``_carried_out``: literals all, so that re looks for their first characters only."""
+    return re.compile(cues().pattern('implements', place='after'))
+
+
+@lru_cache(maxsize=1)
+def _run_parts() -> tuple["re.Pattern[str]", ...]:
+    """The quoted and bracketed parts of a run of name characters (_RUN), each kind looked for
+    on its own: one may stand inside the other."""
+    return tuple(re.compile(part) for part in _RUN_PARTS)
 
 
 @lru_cache(maxsize=1)
@@ -284,13 +291,15 @@ class _Reader:
         text = self.text
         breaks = clause_breaks(text)
         # The clauses (by index) that may say a name opening them is carried out: those that
-        # hold the words that say so, or a quote or bracket that may carry a name past the
-        # clause's end.  (Those words hold no clause break: one search over the text finds
-        # them in each clause that holds them.)
+        # hold the words that say so (words that hold no clause break, after the name in its
+        # clause), and those where a quoted or bracketed part of a name begins that holds a
+        # clause break, through which the name may run on into a later clause.
         # Only those clauses are read: the words that may open a clause (fillers) run past its end
         # only through a mark that ends it (a line break, 第一，), so the next clause, where they
         # go on, reads the same.
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
+        saying.update(i for rx in _run_parts() for m in rx.finditer(text)
+                      if (i := bisect_left(breaks, m.start())) < bisect_left(breaks, m.end()))
         skip = fillers().match
         for i in sorted(saying):
             p = opened = skip(text, breaks[i - 1] + 1 if i else 0).end()
