@@ -233,10 +233,9 @@ class _Reader:
         return not (len(stem) <= 2 and stem in ordinary)
 
     def named(self, start: int, stop: int) -> Optional[tuple[int, int]]:
-        """The program an unquoted run names: from ``start`` (past leading verbs) to its last
-        head, when its stem says something of its own."""
+        """The program an unquoted run names: from ``start`` (past the verbs that lead the run)
+        to its last head, when its stem says something of its own."""
         text = self.text
-        start += _leading(text[start:stop])
         count = _COUNT.match(text, start, stop)  # 两批次…活动: the count is not part of the name
         if count:
             start = count.end()
@@ -258,9 +257,10 @@ class _Reader:
             run = _RUN.match(text, m.end())
             if run is None or run.end() - run.start() > _NAME_MAX * 2 or not _any_head().search(text, run.start(), run.end()):
                 continue
-            if _improving().search(text, m.start(), m.end() + _leading(text[run.start():run.end()])):
+            start = run.start() + _leading(text[run.start():run.end()])
+            if _improving().search(text, m.start(), start):
                 continue  # 加快完善…制度, 建立健全…机制: improving what there is, not running a named program
-            found = self.named(run.start(), run.end())
+            found = self.named(start, run.end())
             if found and text.count("“", *found) <= 1:
                 yield self._unquoted(*found)
         for m in re.finditer(r"以", text):  # 以…改革为抓手: what a clause takes as its means
@@ -268,7 +268,7 @@ class _Reader:
             if run is None or "为" not in text[m.end():run.end()]:
                 continue
             cut = text.rfind("为", m.end(), run.end())
-            found = self.named(m.end(), cut)
+            found = self.named(m.end() + _leading(text[m.end():cut]), cut)
             if found and found[1] == cut and text.count("“", *found) <= 1:
                 yield self._unquoted(*found)
 
@@ -487,12 +487,12 @@ class _Reader:
         own = {division.label, short_name(division.label)} if division else set()
         if division and division.code is None:
             own |= {re.sub(r"(镇|乡|街道)$", "", division.label)}
+        own_names = sorted((n for n in own if len(n) >= 2), key=len, reverse=True)  # the longest first
         for brand in sorted(words("brand")):
             for b in re.finditer(brand, text):
                 end = names.get(b.end())
                 if end is None:
-                    end = next((b.end() + len(n) for n in sorted(own, key=len, reverse=True)
-                                if len(n) >= 2 and text.startswith(n, b.end())), None)
+                    end = next((b.end() + len(n) for n in own_names if text.startswith(n, b.end())), None)
                 if end is None:
                     continue
                 built = text.startswith("建设", end)
