@@ -55,6 +55,12 @@ def _holder_nouns() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _wrappers() -> tuple[str, ...]:
+    """The words that only say a name is an honor (称号, 名单), the longest first."""
+    return tuple(sorted(words("wrapper"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _VERBISH() -> "re.Pattern[str]":
     """Verbs after a kind that end the name there (…试点并获得…, …示范区后)."""
     table = cues()
@@ -196,7 +202,7 @@ class _Reader:
         """Past closing quotes and wrapper words (称号, 名单) after ``pos``; with ``strip``, where
         the phrase ends once trailing wrappers are taken off."""
         text = self.text
-        wrappers = sorted(words("wrapper"), key=len, reverse=True)
+        wrappers = _wrappers()
         if strip:
             stop = end
             moved = True

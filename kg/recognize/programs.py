@@ -243,7 +243,7 @@ class _Reader:
         if not end:
             return None
         name = text[start:end]
-        if not self.stem_ok(name) or "、" in _QUOTED_PART.sub("", name):
+        if not self.stem_ok(name) or "、" in name and "、" in _QUOTED_PART.sub("", name):
             return None
         return start, end
 
@@ -397,7 +397,7 @@ class _Reader:
             verb = _governor().search(text, max(0, group[0].start() - 6), group[0].start())
             if verb and verb.end() == group[0].start():
                 return True  # 践行“四个…”: a count of concepts right after the verb (with words before it, a name)
-        if before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")) \
+        if before == "的" or after.startswith("的") or after.startswith(tuple(words("outcome"))) \
                 or not self._governed(group):
             return True
         if _LISTS.search(q) and not _awarded().match(text, last.end()):
