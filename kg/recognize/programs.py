@@ -302,9 +302,9 @@ class _Reader:
                       if (i := bisect_left(breaks, m.start())) < bisect_left(breaks, m.end()))
         skip = fillers().match
         for i in sorted(saying):
-            p = opened = skip(text, breaks[i - 1] + 1 if i else 0).end()
-            if bisect_left(breaks, p) not in saying:
-                continue
+            p = skip(text, breaks[i - 1] + 1 if i else 0).end()
+            if bisect_left(breaks, p) not in saying or _governor().match(text, p):
+                continue  # (a clause that opens with its verb is read by ``governed``)
             names: list[tuple[int, int]] = []
             while True:
                 run = _RUN.match(text, p)
@@ -320,8 +320,6 @@ class _Reader:
                 p = j.end()
             if not names or not _carried_out().match(text, names[-1][1]):
                 continue
-            if _governor().match(text, opened):
-                continue  # a clause that opens with its verb: read by ``governed``
             for s, e in names:
                 name = text[s:e]
                 if self.stem_ok(name) and name.count("“") <= 1:
