@@ -172,9 +172,10 @@ class _Reader:
         if kind_end is None:
             # No kind: only a conferred phrase that opens with a scope and names a field that
             # ends in a noun (获评国家级…小区; not 获…批示肯定).
+            if not conferred or scope is None or scope.level == "body":
+                return None
             stop = self._after_wrappers(first, end, strip=True)
-            if not conferred or scope is None or scope.level == "body" \
-                    or not all(_NAME.match(c) for c in text[first:stop]):
+            if not all(_NAME.match(c) for c in text[first:stop]):
                 return None
             field = self._plain(text[scope.end:stop])
             if len(field) < _FIELD_MIN or _NOT_FIELD.search(field) \
