@@ -124,7 +124,7 @@ def _carried_out() -> "re.Pattern[str]":
 @lru_cache(maxsize=1)
 def _carried_out_words() -> "re.Pattern[str]":
     """The words of ``_carried_out``: literals all, so that re looks for their first characters only."""
-    return re.compile(cues().pattern('implements', place='after'))
+    return re.compile(cues().pattern("implements", place="after"))
 
 
 @lru_cache(maxsize=1)
@@ -291,11 +291,11 @@ class _Reader:
         text = self.text
         breaks = clause_breaks(text)
         # The clauses (by index) that may say a name opening them is carried out: those that
-        # hold the words that say so (words that hold no clause break, after the name in its
+        # hold the words that say so (they hold no clause break and follow the name in its
         # clause), and those where a quoted or bracketed part of a name begins that holds a
-        # clause break, through which the name may run on into a later clause.
-        # Only those clauses are read: the words that may open a clause (fillers) run past its end
-        # only through a mark that ends it (a line break, 第一，), so the next clause, where they
+        # clause break, through which the name may run on into a later clause.  Only those
+        # clauses are read: the words that may open a clause (fillers) run past its end only
+        # through the mark that ends it (a line break, 第一，), so the next clause, where they
         # go on, reads the same.
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
         saying.update(i for rx in _run_parts() for m in rx.finditer(text)
