@@ -55,6 +55,12 @@ def _holder_nouns() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _wrappers() -> tuple[str, ...]:
+    """The words that only say a name is an honor (称号, 名单), the longest first."""
+    return tuple(sorted(words("wrapper"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _VERBISH() -> "re.Pattern[str]":
     """Verbs after a kind that end the name there (…试点并获得…, …示范区后)."""
     table = cues()
@@ -166,9 +172,10 @@ class _Reader:
         if kind_end is None:
             # No kind: only a conferred phrase that opens with a scope and names a field that
             # ends in a noun (获评国家级…小区; not 获…批示肯定).
+            if not conferred or scope is None or scope.level == "body":
+                return None
             stop = self._after_wrappers(first, end, strip=True)
-            if not conferred or scope is None or scope.level == "body" \
-                    or not all(_NAME.match(c) for c in text[first:stop]):
+            if not all(_NAME.match(c) for c in text[first:stop]):
                 return None
             field = self._plain(text[scope.end:stop])
             if len(field) < _FIELD_MIN or _NOT_FIELD.search(field) \
@@ -196,7 +203,7 @@ class _Reader:
         """Past closing quotes and wrapper words (称号, 名单) after ``pos``; with ``strip``, where
         the phrase ends once trailing wrappers are taken off."""
         text = self.text
-        wrappers = sorted(words("wrapper"), key=len, reverse=True)
+        wrappers = _wrappers()
         if strip:
             stop = end
             moved = True

@@ -32,7 +32,8 @@ from .text import Matcher, alternation, Spans, body_ranges, clause_breaks, claus
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
-_RUN = re.compile(r"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“[^“”\n]{1,30}”|[(（][^()（）\n]{1,8}[)）])+")
+_RUN_PARTS = (r"“[^“”\n]{1,30}”", r"[(（][^()（）\n]{1,8}[)）]")
+_RUN = re.compile(rf"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|{_RUN_PARTS[0]}|{_RUN_PARTS[1]})+")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
 _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
 _GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
@@ -122,9 +123,15 @@ def _carried_out() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _carried_out_words() -> "re.Pattern[str]":
-    """The words of ``_carried_out``, and what opens a quoted or bracketed part of a name (see
-    _RUN); literals all, so that re looks for their first characters only."""
-    return re.compile(rf"“|\(|（|{cues().pattern('implements', place='after')}")
+    """The words of ``_carried_out``: literals all, so that re looks for their first characters only."""
+    return re.compile(cues().pattern("implements", place="after"))
+
+
+@lru_cache(maxsize=1)
+def _run_parts() -> tuple["re.Pattern[str]", ...]:
+    """The quoted and bracketed parts of a run of name characters (_RUN), each kind looked for
+    on its own: one may stand inside the other."""
+    return tuple(re.compile(part) for part in _RUN_PARTS)
 
 
 @lru_cache(maxsize=1)
@@ -226,10 +233,9 @@ class _Reader:
         return not (len(stem) <= 2 and stem in ordinary)
 
     def named(self, start: int, stop: int) -> Optional[tuple[int, int]]:
-        """The program an unquoted run names: from ``start`` (past leading verbs) to its last
-        head, when its stem says something of its own."""
+        """The program an unquoted run names: from ``start`` (past the verbs that lead the run)
+        to its last head, when its stem says something of its own."""
         text = self.text
-        start += _leading(text[start:stop])
         count = _COUNT.match(text, start, stop)  # 两批次…活动: the count is not part of the name
         if count:
             start = count.end()
@@ -237,7 +243,7 @@ class _Reader:
         if not end:
             return None
         name = text[start:end]
-        if not self.stem_ok(name) or "、" in _QUOTED_PART.sub("", name):
+        if not self.stem_ok(name) or "、" in name and "、" in _QUOTED_PART.sub("", name):
             return None
         return start, end
 
@@ -251,9 +257,10 @@ class _Reader:
             run = _RUN.match(text, m.end())
             if run is None or run.end() - run.start() > _NAME_MAX * 2 or not _any_head().search(text, run.start(), run.end()):
                 continue
-            if _improving().search(text, m.start(), m.end() + _leading(text[run.start():run.end()])):
+            start = run.start() + _leading(text[run.start():run.end()])
+            if _improving().search(text, m.start(), start):
                 continue  # 加快完善…制度, 建立健全…机制: improving what there is, not running a named program
-            found = self.named(run.start(), run.end())
+            found = self.named(start, run.end())
             if found and text.count("“", *found) <= 1:
                 yield self._unquoted(*found)
         for m in re.finditer(r"以", text):  # 以…改革为抓手: what a clause takes as its means
@@ -261,7 +268,7 @@ class _Reader:
             if run is None or "为" not in text[m.end():run.end()]:
                 continue
             cut = text.rfind("为", m.end(), run.end())
-            found = self.named(m.end(), cut)
+            found = self.named(m.end() + _leading(text[m.end():cut]), cut)
             if found and found[1] == cut and text.count("“", *found) <= 1:
                 yield self._unquoted(*found)
 
@@ -284,15 +291,20 @@ class _Reader:
         text = self.text
         breaks = clause_breaks(text)
         # The clauses (by index) that may say a name opening them is carried out: those that
-        # hold the words that say so, or a quote or bracket that may carry a name past the
-        # clause's end.  (Those words hold no clause break: one search over the text finds
-        # them in each clause that holds them.)
+        # hold the words that say so (they hold no clause break and follow the name in its
+        # clause), and those where a quoted or bracketed part of a name begins that holds a
+        # clause break, through which the name may run on into a later clause.  Only those
+        # clauses are read: the words that may open a clause (fillers) run past its end only
+        # through the mark that ends it (a line break, 第一，), so the next clause, where they
+        # go on, reads the same.
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
+        saying.update(i for rx in _run_parts() for m in rx.finditer(text)
+                      if (i := bisect_left(breaks, m.start())) < bisect_left(breaks, m.end()))
         skip = fillers().match
-        for lo in [0] + [b + 1 for b in breaks]:
-            p = opened = skip(text, lo).end()
-            if bisect_left(breaks, p) not in saying:
-                continue
+        for i in sorted(saying):
+            p = skip(text, breaks[i - 1] + 1 if i else 0).end()
+            if bisect_left(breaks, p) not in saying or _governor().match(text, p):
+                continue  # (a clause that opens with its verb is read by ``governed``)
             names: list[tuple[int, int]] = []
             while True:
                 run = _RUN.match(text, p)
@@ -308,8 +320,6 @@ class _Reader:
                 p = j.end()
             if not names or not _carried_out().match(text, names[-1][1]):
                 continue
-            if _governor().match(text, opened):
-                continue  # a clause that opens with its verb: read by ``governed``
             for s, e in names:
                 name = text[s:e]
                 if self.stem_ok(name) and name.count("“") <= 1:
@@ -385,7 +395,7 @@ class _Reader:
             verb = _governor().search(text, max(0, group[0].start() - 6), group[0].start())
             if verb and verb.end() == group[0].start():
                 return True  # 践行“四个…”: a count of concepts right after the verb (with words before it, a name)
-        if before == "的" or after.startswith("的") or any(after.startswith(w) for w in words("outcome")) \
+        if before == "的" or after.startswith("的") or after.startswith(tuple(words("outcome"))) \
                 or not self._governed(group):
             return True
         if _LISTS.search(q) and not _awarded().match(text, last.end()):
@@ -475,12 +485,12 @@ class _Reader:
         own = {division.label, short_name(division.label)} if division else set()
         if division and division.code is None:
             own |= {re.sub(r"(镇|乡|街道)$", "", division.label)}
+        own_names = sorted((n for n in own if len(n) >= 2), key=len, reverse=True)  # the longest first
         for brand in sorted(words("brand")):
             for b in re.finditer(brand, text):
                 end = names.get(b.end())
                 if end is None:
-                    end = next((b.end() + len(n) for n in sorted(own, key=len, reverse=True)
-                                if len(n) >= 2 and text.startswith(n, b.end())), None)
+                    end = next((b.end() + len(n) for n in own_names if text.startswith(n, b.end())), None)
                 if end is None:
                     continue
                 built = text.startswith("建设", end)
