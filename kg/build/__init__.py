@@ -112,13 +112,19 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
     records = dict(found.records)
     names = dict(found.names)
     parts: dict[str, Part] = {}
-    linker = Linker()  # fed as parts come, while the workers go on
+    linker = Linker()  # linking and the facts are gathered as parts come, while the workers go on
+    facts: set[tuple[str, str, str]] = set()
+
+    def take(sha: str, part: Part) -> None:
+        parts[sha] = part
+        linker.add(sha, part.mentions, part.division, part.publisher)
+        facts.update(part.facts)
+
     todo = []
     for sha, path in found.reports.items():
         part = cache.get(sha)
         if part is not None:
-            parts[sha] = part
-            linker.add(sha, part.mentions, part.division, part.publisher)
+            take(sha, part)
         else:
             todo.append((str(path), str(found.root)))
     sha_of = {str(path): sha for sha, path in found.reports.items()}
@@ -128,8 +134,7 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
     for done, (job, outcome) in enumerate(executors.run(todo, jobs, executor), 1):
         sha = sha_of[job[0]]
         if isinstance(outcome, bytes):
-            part = parts[sha] = decode(outcome)
-            linker.add(sha, part.mentions, part.division, part.publisher)
+            take(sha, decode(outcome))
             cache.put(sha, outcome)
         else:
             rel = found.rel(found.reports[sha])
@@ -147,8 +152,6 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
                                   part.notes)
     files = tuple(records[k] for k in sorted(records))
     ordered = [parts[sha] for sha in sorted(parts)]
-    entities = linker.entities()
-    facts = sorted({f for p in ordered for f in p.facts})
-    triples = write_outputs(out, files, entities, facts, ordered, {sha: sorted(n) for sha, n in names.items()},
+    triples = write_outputs(out, files, linker.entities(), sorted(facts), ordered, {sha: sorted(n) for sha, n in names.items()},
                             cache, inputs)
     return files, len(todo), cached, frozenset(parts), triples
