@@ -215,3 +215,12 @@ def test_programs_a_clean_name_for_every_item_of_a_list_and_no_dash():
 ])
 def test_programs_two_things_joined_are_not_one_name_but_a_joint_mechanism_is(sentence, named):
     assert set(found(sentence)) == named
+
+
+@pytest.mark.parametrize("head", random.Random(5).sample(lexicon("program_heads.tsv"), 6))
+@pytest.mark.parametrize("gap", ["", "、"])
+def test_programs_a_list_of_quoted_names_ends_with_its_line(head, gap):
+    """A line that ends with a quoted name and a next line that starts with one are two things, not
+    a list sharing the second one's head (sentences, and lists, end with their line)."""
+    apart = names(f"深入开展“甲乙丙”{gap}\n“丁戊己”{head}。")
+    assert f"甲乙丙{head}" not in apart

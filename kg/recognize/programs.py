@@ -36,7 +36,9 @@ _RUN_PARTS = (r"“[^“”\n]{1,30}”", r"[(（][^()（）\n]{1,8}[)）]")
 _RUN = re.compile(rf"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|{_RUN_PARTS[0]}|{_RUN_PARTS[1]})+")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
 _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
-_GROUP_GAP = re.compile(r"^(、|和|及|与|以及|,|，)?$")
+# What may stand between two quoted names of one list (the whole gap: a list, like a sentence, ends
+# with its line)
+_GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|,|，)?")
 _LIST_JOIN = re.compile(r"和|及|、|以及")
 _QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
 _GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)$")
@@ -334,7 +336,7 @@ class _Reader:
         quotes = list(re.finditer(r"“([^“”\n]{1,30})”", text))
         groups: list[list[re.Match[str]]] = []
         for m in quotes:
-            if groups and _GROUP_GAP.match(text[groups[-1][-1].end():m.start()]):
+            if groups and _GROUP_GAP.fullmatch(text[groups[-1][-1].end():m.start()]):
                 groups[-1].append(m)
             else:
                 groups.append([m])
