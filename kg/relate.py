@@ -39,17 +39,20 @@ def relate(doc: Doc) -> Findings:
 
 def _governed(reader: Clauses) -> Iterator[Relation]:
     """issued and implements: documents and programs with the verbs that govern them."""
-    study, uses = words("study"), tuple(words("uses"))
+    study, uses = tuple(words("study")), tuple(words("uses"))
     for m in reader.doc.mentions:
         if m.kind not in ("PolicyDocument", "Program"):
             continue
+        found = governing(reader, m)
+        if not found:
+            continue
         planned = reader.planned(m.start)
-        for rel, at, agents in governing(reader, m):
+        for rel, at, agents in found:
             if reader.text.startswith(uses, at):
                 continue  # 依托X平台: relying on a platform is not carrying it out
             if m.kind == "Program":
                 rel = "implements"
-            elif any(reader.text.startswith(v, at) for v in study):
+            elif reader.text.startswith(study, at):
                 continue  # 学习《…》, 围绕宪法…: studying a document is not carrying it out
             for agent in agents:
                 yield Relation(agent.key, rel, m.key, min(at, m.start), max(at, m.end), planned)

@@ -90,6 +90,13 @@ def own_department(doc: Doc) -> Optional[Mention]:
     return None
 
 
+@lru_cache(maxsize=2)
+def _sentence_breaks(text: str) -> tuple[int, ...]:
+    """Where the sentences of a text end: its clause breaks but the commas (a comma ends a clause,
+    not a sentence).  Found once for a text, as its clause breaks are."""
+    return tuple([b for b in clause_breaks(text) if text[b] not in "，,"])
+
+
 class _Answers:
     """What a report's clauses say of its bodies and divisions: who does what a verb says (by
     where the verb is), the subject a clause carries over (by where it starts), and which verbs
@@ -138,7 +145,7 @@ class Clauses:
             self.at.setdefault(m.start, []).append(m)
         # where clauses and sentences end (their marks are one character each), found once
         self.breaks = clause_breaks(self.text)
-        self.stops = [b for b in self.breaks if self.text[b] not in "，,"]  # a comma ends a clause, not a sentence
+        self.stops = _sentence_breaks(self.text)
         self.window = limits()["clause_window"]  # how far back a clause is read (asked tens of times a clause)
         # what several names of one clause ask alike, answered once; who acts and which verbs
         # govern a name are shared with the next reader of the same report (see _Answers)
@@ -223,6 +230,8 @@ class Clauses:
     def as_division(self, agents: list[Mention]) -> list[Mention]:
         """The reporting division's own party committee and government acting together
         (区委、区政府印发…) are the division."""
+        if len(agents) < 2:
+            return agents
         own = {m.cls for m in agents if m.kind == "Institution" and self.division is not None
                and m.jurisdiction == self.division.key and m.cls in ("Government", "PartyOrgan")}
         if len(own) < 2:
@@ -376,10 +385,11 @@ def _governing(reader: Clauses, m: Mention) -> Optional[list[tuple[str, int, lis
     if m.kind == "PolicyDocument" and dictionary().get(text[after:after + 2], "").startswith("n") \
             or _QUALIFIED.match(text, after):
         return []  # 举办X法专题培训, 出台《…》配套措施, 按照X部署: the verb governs the noun the name qualifies
-    fronted = _fronted(reader, m)
+    lo = reader.clause_start(m.start)
+    fronted = _fronted(reader, m, lo)
     if fronted is not None:
         return [fronted]
-    means = _MEANS_BEFORE.search(text, reader.clause_start(m.start), m.start)
+    means = _MEANS_BEFORE.search(text, lo, m.start)
     if means and _MEANS_AFTER.match(text, m.end):  # 以《…》为依据, 以X改革为抓手: what the work is carried out by
         return [("implements", means.start(), reader.agents(means.start()))]
     cue = clause_cue(text, m.start)
@@ -494,12 +504,11 @@ def _then() -> "re.Pattern[str]":
 _FRONTING = re.compile(r"([对把将])[《“]?(?:[^，,。；;]*?[》”][、和及与]?[《“])*$")
 
 
-def _fronted(reader: Clauses, m: Mention) -> Optional[tuple[str, int, list[Mention]]]:
-    """对《A》《B》作了修订, 把…纳入: an object put before its verb by 对/把/将."""
+def _fronted(reader: Clauses, m: Mention, lo: int) -> Optional[tuple[str, int, list[Mention]]]:
+    """对《A》《B》作了修订, 把…纳入: an object put before its verb by 对/把/将 in the clause
+    that starts at ``lo``."""
     text = reader.text
-    lo = reader.clause_start(m.start)
-    head = text[lo:m.start]
-    opened = _FRONTING.search(head)
+    opened = _FRONTING.search(text, lo, m.start)
     if opened is None:
         return None
     done = _done().match(text, m.end)
@@ -507,6 +516,6 @@ def _fronted(reader: Clauses, m: Mention) -> Optional[tuple[str, int, list[Menti
         return None
     rel = "issued" if done.group(1) else "implements"
     at = done.start(1) if done.group(1) else done.start(2)
-    return rel, at, reader.agents(lo + opened.start(1))
+    return rel, at, reader.agents(opened.start(1))
 
 

@@ -340,7 +340,7 @@ def clause_breaks(text: str) -> tuple[int, ...]:
     return tuple([m.start() for m in CLAUSE_BREAK.finditer(text)])
 # Where a cue verb's reach back stops: a clause break, except the colon, since a verb before a
 # colon governs what the colon introduces (推行：A、B).
-_CLAUSE_START = re.compile(r"[。；;！!？?，,\n]")
+_NOT_CLAUSE_START = "：:"
 
 
 @lru_cache(maxsize=None)
@@ -351,10 +351,16 @@ def _cue_rx(place: str) -> tuple["re.Pattern[str]", dict[str, str]]:
 
 
 def clause_start(text: str, pos: int, window: Optional[int] = None) -> int:
-    """Where the clause holding ``pos`` starts (after the last comma or stop), at most ``window`` back."""
+    """Where the clause holding ``pos`` starts (after the last comma or stop), at most ``window`` back.
+    Read from the text's clause breaks, found once (every name of a report asks this)."""
     lo = max(0, pos - (window or limits()["clause_window"]))
-    m = up_to_last(_CLAUSE_START).match(text, lo, pos)
-    return m.end() if m else lo
+    breaks = clause_breaks(text)
+    i = bisect_left(breaks, pos) - 1
+    while i >= 0 and breaks[i] >= lo:
+        if text[breaks[i]] not in _NOT_CLAUSE_START:
+            return breaks[i] + 1
+        i -= 1
+    return lo
 
 
 _TITLE = re.compile(r"《[^《》\n]*》")
@@ -369,10 +375,11 @@ def clause_cue(text: str, start: int) -> tuple[str, int] | None:
     """
     rx, relation = _cue_rx("before")
     lo = clause_start(text, start)
-    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text, lo, start)]
+    # most clauses hold no title: their titles are looked for only where one opens
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text, lo, start)] if text.find("《", lo, start) >= 0 else ()
     best = None
     for m in rx.finditer(text, lo, start):
-        if any(a < m.start() < b for a, b in titles) or text.startswith("后", m.end()):
+        if titles and any(a < m.start() < b for a, b in titles) or text.startswith("后", m.end()):
             continue
         best = m
     if best is None:
