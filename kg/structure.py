@@ -24,7 +24,9 @@ _HEADINGS = [  # (level, pattern); the pattern's group 1 is the number
 # The mark before the item is matched, not looked behind at: re tries a pattern that opens with
 # a lookbehind at every character, and looks for the mark alone (the item's group is the same).
 _INLINE_ITEM = re.compile(rf"[。；;：:！!]\s*([{NUM}]{{1,3}})是(?=[\u4e00-\u9fff“\"])")
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’\"]?")
+# A sentence: up to a run of stops (with a closing quote), or to the end of its line; without the
+# white space before it (after it there is none: a line is stripped, and a stop is no space).
+_SENTENCE = re.compile(r"\s*([^。！？!?；;]*[。！？!?；;]+[”’\"]?|[^。！？!?；;]+)")
 _IMPLICIT = [  # unnumbered paragraphs that open a part of their own
     ("plans", re.compile(r"^(下一步|下步|今后|明年|下一阶段)|^\d{4}年[,，]?\s*(我区|我县|我市|全区|全县|全市)?(将|要)")),
     ("shortcomings", re.compile(r"(存在|还有|仍有).{0,12}(不足|问题|差距).{0,8}(主要是|主要表现|表现在)")),
@@ -216,24 +218,9 @@ def _ends(marks: list[tuple], n: int) -> list[int]:
 
 
 def _split(text: str) -> list[tuple[int, int]]:
-    """The sentences of a line: up to each run of stops (with a closing quote), without the white
-    space at their edges."""
-    out = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        _trimmed(text, start, m.end(), out)
-        start = m.end()
-    if start < len(text):
-        _trimmed(text, start, len(text), out)
-    return out
-
-
-def _trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    piece = text[s:e]
-    body = piece.strip()
-    if body:
-        s += len(piece) - len(piece.lstrip())
-        out.append((s, s + len(body)))
+    """The sentences of a (stripped) line: up to each run of stops (with a closing quote), without
+    the white space at their edges.  One pass of a pattern, where a loop trimmed each piece."""
+    return [m.span(1) for m in _SENTENCE.finditer(text)]
 
 
 def _innermost(sections: list[Section], starts: list[int], offset: int) -> Optional[int]:
