@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import MISSING, dataclass, fields
 from functools import cached_property
+from operator import attrgetter
 from decimal import Decimal
 from typing import Optional
 
@@ -201,6 +202,10 @@ class Findings:
     publisher: Optional[Mention] = None  # the body that signs or publishes the report
 
 
+# Mentions in text order: by start, end and kind (one key read in C: a stage adds to a few hundred)
+_TEXT_ORDER = attrgetter("start", "end", "kind")
+
+
 @frozen(eq=False)
 class Doc:
     """One report as it moves through the pipeline: the structured report plus what the
@@ -222,12 +227,12 @@ class Doc:
     def add(self, found: Findings) -> "Doc":
         mentions = self.mentions
         if found.mentions:
-            mentions = tuple(sorted(mentions + found.mentions, key=lambda m: (m.start, m.end, m.kind)))
+            mentions = tuple(sorted(mentions + found.mentions, key=_TEXT_ORDER))
         return Doc(self.report, found.division or self.division, found.publisher or self.publisher, mentions,
                    self.relations + found.relations, self.observations + found.observations)
 
     def of_kind(self, *kinds: str) -> tuple[Mention, ...]:
-        return tuple(m for m in self.mentions if m.kind in kinds)
+        return tuple([m for m in self.mentions if m.kind in kinds])
 
     def spans(self, *kinds: str) -> list[tuple[int, int]]:
         """The spans already taken by mentions of these kinds (all kinds when none are given)."""
