@@ -29,19 +29,19 @@ class Matcher:
     A table is matched by an Aho-Corasick automaton (pyahocorasick): one pass in C.  The
     automaton's root, though, tries each of its children in turn, and a table whose names begin
     with many different characters makes that pass slow: the national divisions (thousands of
-    first characters), the national laws (about two hundred).  Those names end in a few
-    characters (the level of a division: 市, 县, 镇…; 法, 条例), so such a table is matched
-    through an index of its names' last two characters instead: the places where a last
-    character stands are found by one regex search in C, and only there are names looked up
-    by their last two characters and lengths.  Of all the names found, the leftmost-longest
+    first characters), the national laws (about two hundred), the bodies written alone.  Those
+    names end in a few characters (the level of a division: 市, 县, 镇…; 法, 条例; 局, 委), so
+    such a table is matched through an index of its names' last two characters instead: the
+    places where a name's last two characters stand are found by one regex search in C, and
+    only there are names looked up by their lengths.  Of all the names found, the leftmost-longest
     ones are kept, as the automaton keeps them.  (An index of the first two characters looked
     up every position of the text, in C too, but as one Python integer each: three times as
     slow on the divisions.)"""
 
-    # The index where names begin with 100 characters or more (the root's children), and with
-    # four times as many as they end with (measured on reports: below either, the automaton is
+    # The index where names begin with 50 characters or more (the root's children), and with
+    # three times as many as they end with (measured on reports: below either, the automaton is
     # as fast or faster)
-    MANY_FIRSTS, FEW_ENDINGS = 100, 4
+    MANY_FIRSTS, FEW_ENDINGS = 50, 3
 
     def __init__(self, table: Mapping[str, T], min_len: int = 2) -> None:
         keys = [k for k in table if len(k) >= min_len]
@@ -54,7 +54,14 @@ class Matcher:
             for k in keys:
                 lengths.setdefault(k[-2:], set()).add(len(k))
             self.by_end = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
-            self.ends = re.compile("[" + "".join(map(re.escape, sorted({k[-1] for k in keys}))) + "]")
+            # each last character, where one of the characters names put before it stands before
+            # it (市(?<=[…]市)|县(?<=[…]县)…): only the places where a name's last two characters
+            # stand are visited, not every last character
+            before: dict[str, set[str]] = {}
+            for pair in self.by_end:
+                before.setdefault(pair[1], set()).add(pair[0])
+            self.ends = re.compile("|".join(f"{re.escape(c)}(?<=[{''.join(map(re.escape, sorted(b)))}]{re.escape(c)})"
+                                            for c, b in sorted(before.items())))
             return
         import ahocorasick
 
@@ -75,15 +82,13 @@ class Matcher:
             return
         by_end, get = self.by_end, self.table.get
         found = []  # (start, -length, end, value) of every name in the text
-        for m in self.ends.finditer(text, 1):
+        for m in self.ends.finditer(text):
             e = m.end()
-            lengths = by_end.get(text[e - 2:e])
-            if lengths is not None:
-                for length in lengths:
-                    if length <= e:
-                        value = get(text[e - length:e])
-                        if value is not None:
-                            found.append((e - length, -length, e, value))
+            for length in by_end[text[e - 2:e]]:
+                if length <= e:
+                    value = get(text[e - length:e])
+                    if value is not None:
+                        found.append((e - length, -length, e, value))
         found.sort()  # no two names share a start and a length: the values are never compared
         i = 0
         for s, _, e, value in found:
