@@ -238,7 +238,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def _quoted_spans(text: str, n: int) -> tuple[tuple[int, int], ...]:
     """Found once for a text: bodies, places and figures each ask (a text is kept while its
     report is read, and the spans are a function of the text alone)."""
-    rx = re.compile(rf"“([^“”\n]{{1,{n}}})”|\"([^\"\n]{{1,{n}}})\"")
+    # the opening quote first, then which one it is: re looks for one character of a set much
+    # faster than it tries two alternatives at every position
+    rx = re.compile(rf"[“\"](?:(?<=“)([^“”\n]{{1,{n}}})”|(?<=\")([^\"\n]{{1,{n}}})\")")
     return tuple([m.span(m.lastindex) for m in rx.finditer(text)])  # the one group that matched
 
 
