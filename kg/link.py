@@ -7,9 +7,10 @@ label is chosen the same way whatever order the reports come in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import chain
+from operator import attrgetter
 from typing import Iterable, Optional, Sequence
 
 from .data import divisions
@@ -51,11 +52,25 @@ def _surface(text: str) -> str:
     return surface
 
 
+# A mention as linking reads it: its fields in Mention's order, as a plain tuple.  A build's
+# workers send every mention of every report to the process that links them, and a tuple is read
+# back several times faster than a Mention is made again; only each key's first becomes one.
+Row = tuple
+_FIELDS = tuple(f.name for f in fields(Mention))
+_KEY, _LABEL, _TEXT, _ALTS = (_FIELDS.index(name) for name in ("key", "label", "text", "alts"))
+_row = attrgetter(*_FIELDS)
+
+
+def rows(mentions: Sequence[Mention], division: Optional[Mention], publisher: Optional[Mention]) -> tuple[Row, ...]:
+    """A report's mentions, and its reporting division and publisher, as linking reads them."""
+    return tuple(map(_row, chain(mentions, (m for m in (division, publisher) if m is not None))))
+
+
 def link(reports: Iterable[tuple[str, Sequence[Mention], Optional[Mention], Optional[Mention]]]) -> dict[str, Entity]:
     """Entities from (sha256, mentions, reporting division, publisher) of every report."""
     linker = Linker()
-    for report in reports:
-        linker.add(*report)
+    for sha, mentions, division, publisher in reports:
+        linker.add(sha, rows(mentions, division, publisher))
     return linker.entities()
 
 
@@ -68,14 +83,15 @@ class Linker:
     def __init__(self) -> None:
         self.labels: dict[str, dict[str, int]] = {}
         self.alts: dict[str, set[str]] = {}
-        self.first: dict[str, tuple[str, Mention]] = {}  # key → its first mention (and the report's digest)
+        self.first: dict[str, tuple[str, Row]] = {}  # key → its first mention (and the report's digest)
         self.seen_in: dict[str, set[str]] = {}  # key → digests of the reports that mention it
 
-    def add(self, sha: str, mentions: Sequence[Mention], division: Optional[Mention], publisher: Optional[Mention]) -> None:
+    def add(self, sha: str, report: Sequence[Row]) -> None:
+        """One report: its digest and its ``rows``."""
         labels, alts, first, seen_in = self.labels, self.alts, self.first, self.seen_in
         # One pass over the report's mentions, written out (the surface is cached by text).
-        for m in chain(mentions, (m for m in (division, publisher) if m is not None)):
-            key = m.key
+        for m in report:
+            key = m[_KEY]
             counts = labels.get(key)
             if counts is None:
                 counts = labels[key] = {}
@@ -86,18 +102,19 @@ class Linker:
                 names, seen = alts[key], seen_in[key]
                 if sha < first[key][0]:
                     first[key] = (sha, m)
-            counts[m.label] = counts.get(m.label, 0) + 1
-            surface = _surface(m.text)
+            label = m[_LABEL]
+            counts[label] = counts.get(label, 0) + 1
+            surface = _surface(m[_TEXT])
             if surface:
                 names.add(surface)
-            if m.alts:
-                names.update(m.alts)
+            if m[_ALTS]:
+                names.update(m[_ALTS])
             seen.add(sha)
 
     def entities(self) -> dict[str, Entity]:
         table = divisions()
         labels, alts, seen_in = self.labels, self.alts, self.seen_in
-        info = {key: m for key, (_, m) in self.first.items()}
+        info = {key: Mention(*m) for key, (_, m) in self.first.items()}
         out: dict[str, Entity] = {}
         for key in sorted(labels):
             m = info[key]

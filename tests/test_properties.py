@@ -178,16 +178,16 @@ def test_property_frozen_values_are_the_dataclasses_they_replace():
 def test_properties_an_entity_takes_its_first_mention_from_the_smallest_digest_whatever_the_order(classes, rnd):
     """A build links reports as their workers send them back: an entity's class (what it takes
     from one mention) must not depend on which report came first."""
-    from kg.link import Linker
+    from kg.link import Linker, rows
     from kg.model import Mention
 
-    reports = [(f"{i:064x}", (Mention("PolicyDocument", 3, 9, "《某办法》", "某办法", "某办法", cls=c),), None, None)
+    reports = [(f"{i:064x}", rows((Mention("PolicyDocument", 3, 9, "《某办法》", "某办法", "某办法", cls=c),), None, None))
                for i, c in enumerate(classes)]
     shuffled = list(reports)
     rnd.shuffle(shuffled)
     linker = Linker()
-    for r in shuffled:
-        linker.add(*r)
+    for sha, report in shuffled:
+        linker.add(sha, report)
     entity = linker.entities()["某办法"]
     assert entity.cls == (classes[0] or "PolicyDocument")
     assert entity.reports == len(classes)

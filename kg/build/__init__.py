@@ -117,7 +117,7 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
 
     def take(sha: str, part: Part) -> None:
         parts[sha] = part
-        linker.add(sha, part.mentions, part.division, part.publisher)
+        linker.add(sha, part.mentions)
         facts.update(part.facts)
 
     todo = []

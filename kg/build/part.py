@@ -7,15 +7,13 @@ the summary.  Nothing is written here, so a worker on another machine needs no s
 """
 from __future__ import annotations
 
-import copyreg
-import io
 import pickle
 import struct
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
+from ..link import Row, rows
 from ..model import Mention
 from ..rdf import report_turtle
 from ..read import ReadError, read
@@ -34,7 +32,7 @@ class Part:
     division: Optional[Mention]
     publisher: Optional[Mention]
     year: Optional[int]
-    mentions: tuple[Mention, ...]
+    mentions: tuple[Row, ...]  # every mention, the division and publisher too, as linking reads them (kg.link.rows)
     facts: tuple[tuple[str, str, str], ...]  # relations between entities (head, property, tail)
     sentences: tuple[tuple[str, str], ...]  # (entity key, the first sentence that names it)
     counts: tuple[tuple[str, int], ...]
@@ -51,20 +49,10 @@ _HEAD = struct.Struct(">Q")  # the length of the Turtle block
 HEAD_SIZE = len(MAGIC) + _HEAD.size
 
 
-_MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
-# A mention is pickled as its fields and made again by its constructor: half the work, both ways,
-# of pickling (and restoring) its attribute dict, with the same mention as the result.
-_PICKLED_AS = {**copyreg.dispatch_table, Mention: lambda m: (Mention, _MENTION_FIELDS(m))}
-
-
 def encode(part: Part, block: bytes) -> bytes:
     """A part's record: a header giving the length of the Turtle block, the block (graph.ttl streams
     it without unpickling anything), then the pickled summary."""
-    summary = io.BytesIO()
-    pickler = pickle.Pickler(summary, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _PICKLED_AS
-    pickler.dump(part)
-    return b"".join((MAGIC, _HEAD.pack(len(block)), block, summary.getbuffer()))
+    return b"".join((MAGIC, _HEAD.pack(len(block)), block, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def block_size(head: bytes) -> int:
@@ -109,7 +97,7 @@ def extract_part(path: str, root: str) -> tuple[Part, bytes]:
             if st is not None:
                 first[m.key] = source.text[st.start:st.end]
     part = Part(source.sha256, source.encoding, ex.report.title, ex.division, ex.publisher, ex.report.year,
-                ex.mentions, tuple(facts), tuple(sorted(first.items())),
+                rows(ex.mentions, ex.division, ex.publisher), tuple(facts), tuple(sorted(first.items())),
                 tuple(sorted(counts.items())), source.notes, count)
     return part, body.encode("utf-8")
 
