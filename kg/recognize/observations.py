@@ -48,7 +48,7 @@ from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
-from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment, starts
+from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment, starts, up_to_last
 
 # ---------------------------------------------------------------- the grammar, compiled once
 
@@ -347,8 +347,8 @@ class _Clause(NamedTuple):  # immutable, made once per figure (a named tuple: se
 
 
 _BREAK = "".join(sorted(set(_SEP + _OPEN + _CLOSE)))
-_LAST_BREAK = re.compile(rf"[{re.escape(_BREAK)}][^{re.escape(_BREAK)}]*\Z")  # searched up to a position
 _NEXT_BREAK = re.compile(rf"[{re.escape(_BREAK)}]")
+_UP_TO_BREAK = up_to_last(_NEXT_BREAK)  # matched from a point, it ends past the last break before a limit
 _HAS_SEP = re.compile(rf"[{re.escape(_SEP)}]")
 
 
@@ -357,11 +357,11 @@ def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     80 characters back and 60 on; a short aside in brackets stays in the clause."""
     lo, floor = s, max(0, s - 80)
     while lo > floor:
-        m = _LAST_BREAK.search(text, floor, lo)
+        m = _UP_TO_BREAK.match(text, floor, lo)
         if m is None:
             lo = floor
             break
-        k = m.start()
+        k = m.end() - 1
         if text[k] in _CLOSE:
             opening = max(text.rfind("(", 0, k + 1), text.rfind("（", 0, k + 1))
             if opening >= 0 and k + 1 - opening <= 12 and not _HAS_SEP.search(text, opening, k + 1):
