@@ -48,7 +48,7 @@ from ..keys import division_key, indicator_key
 from ..model import Doc, Findings, Mention, Observation
 from .clauses import DEPARTMENT_SELF, own_department
 from .numbers import CN_NUMBER, to_decimal
-from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment, starts
+from .text import CLAUSE_MARKS, alternation, bracketed_spans, dictionary, quoted_spans, scan, segment, starts, up_to_last
 
 # ---------------------------------------------------------------- the grammar, compiled once
 
@@ -72,6 +72,7 @@ def _quantity_rx() -> "re.Pattern[str]":
         rf"(?P<ap2>{alternation(figure_words('approx_after'))})?")
 
 
+_NUMBER_GOES_ON = CN_NUMBER + ".+-/:：~～—"  # a numeral or a digit after these is part of a longer number
 _SESSIONS = re.compile(rf"届[\d{CN_NUMBER}]+次(?:[、和及][\d{CN_NUMBER}]+次)*")  # 届N次、M次: sessions of a meeting
 
 
@@ -226,14 +227,13 @@ def quantities(doc: Doc) -> list[Quantity]:
     ordinal = _edge_rx()["ordinal"]
     out: list[Quantity] = []
     for m in _quantity_rx().finditer(text):
-        s, e = m.start(), m.end()
-        percent = m.group("pct")
-        ns = m.start("pct") if percent else m.start("num")
-        ue = m.end("pct") if percent else m.end("unit")
+        pre, percent, num, mult, ap1, mult2, unit, ap2 = m.groups()  # read at once, in the pattern's order
+        s, e = m.span()
+        ns, ue = m.span("pct") if percent else (m.start("num"), m.end("unit"))
         k = bisect_right(starts, ns) - 1
         if k >= 0 and ue <= ends[k]:
             continue  # inside a title, a quote, a name, web furniture or a meeting's session
-        if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in CN_NUMBER + ".+-/:：~～—"):
+        if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in _NUMBER_GOES_ON):
             continue  # part of a longer number, a code or a date (1+18+5, 2022-03-31)
         o = ordinal.search(text, max(0, ns - 4), ns)
         if o is not None and (o.end() - o.start() > 1 or text[max(0, ns - 2):ns] not in words):
@@ -241,11 +241,10 @@ def quantities(doc: Doc) -> list[Quantity]:
         if percent:
             value = to_decimal(percent)
             if value is not None:
-                out.append(Quantity(s, e, value, "%", "%", bool(m.group("pre") or m.group("ap2")), "rate"))
+                out.append(Quantity(s, e, value, "%", "%", bool(pre or ap2), "rate"))
             continue
-        num, unit = m.group("num"), m.group("unit")
         if not num[0].isdigit():
-            if num in ("百", "千", "万", "亿") and (m.group("ap1") or m.group("ap2")):
+            if num in ("百", "千", "万", "亿") and (ap1 or ap2):
                 num = "一" + num  # 百余场, 万余人次: about a hundred, about ten thousand
             elif num == "一" or num[0] in "百千万亿":
                 continue  # 一个: an article; a bare 千/万: not a count (千家万户)
@@ -253,18 +252,18 @@ def quantities(doc: Doc) -> list[Quantity]:
                 continue  # a word that contains a numeral (an idiom)
             if _restates_list(text, ns, num):
                 continue  # A、B和C三支力量: the numeral says how many items the list before has
-        if _unit_starts_word(text, m.start("unit"), ue, unit):
+        if _unit_starts_word(text, ue - len(unit), ue, unit):
             continue  # N部门, N期间: the unit's character begins another word
         kind = kinds[unit]
         if kind == "score" and (not num[0].isdigit() or text.startswith("之", ue) or text[ns - 1:ns] in ("点", "时")):
             continue  # 三分之一, 十分, 8点30分: a fraction, an adverb, a time of day
         if kind == "time" and not _closes_clause(text, e):
             continue  # a deadline or a condition (N个工作日内, N小时内), not a measured duration
-        multiplier = (m.group("mult") or "") + (m.group("mult2") or "")
+        multiplier = (mult or "") + (mult2 or "")
         value = to_decimal(num, multiplier)
         if value is None:
             continue
-        approx = bool(m.group("pre") or m.group("ap1") or m.group("ap2"))
+        approx = bool(pre or ap1 or ap2)
         out.append(Quantity(s, e, value, unit, multiplier + unit, approx, kind))
     return out
 
@@ -348,8 +347,8 @@ class _Clause(NamedTuple):  # immutable, made once per figure (a named tuple: se
 
 
 _BREAK = "".join(sorted(set(_SEP + _OPEN + _CLOSE)))
-_LAST_BREAK = re.compile(rf"[{re.escape(_BREAK)}][^{re.escape(_BREAK)}]*\Z")  # searched up to a position
 _NEXT_BREAK = re.compile(rf"[{re.escape(_BREAK)}]")
+_UP_TO_BREAK = up_to_last(_NEXT_BREAK)  # matched from a point, it ends past the last break before a limit
 _HAS_SEP = re.compile(rf"[{re.escape(_SEP)}]")
 
 
@@ -358,11 +357,11 @@ def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     80 characters back and 60 on; a short aside in brackets stays in the clause."""
     lo, floor = s, max(0, s - 80)
     while lo > floor:
-        m = _LAST_BREAK.search(text, floor, lo)
+        m = _UP_TO_BREAK.match(text, floor, lo)
         if m is None:
             lo = floor
             break
-        k = m.start()
+        k = m.end() - 1
         if text[k] in _CLOSE:
             opening = max(text.rfind("(", 0, k + 1), text.rfind("（", 0, k + 1))
             if opening >= 0 and k + 1 - opening <= 12 and not _HAS_SEP.search(text, opening, k + 1):
