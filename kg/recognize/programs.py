@@ -487,12 +487,12 @@ class _Reader:
         own = {division.label, short_name(division.label)} if division else set()
         if division and division.code is None:
             own |= {re.sub(r"(镇|乡|街道)$", "", division.label)}
-        own_names = sorted((n for n in own if len(n) >= 2), key=len, reverse=True)  # the longest first
+        own_names = tuple(sorted((n for n in own if len(n) >= 2), key=len, reverse=True))  # the longest first
         for brand in sorted(words("brand")):
             for b in re.finditer(brand, text):
                 end = names.get(b.end())
-                if end is None:
-                    end = next((b.end() + len(n) for n in own_names if text.startswith(n, b.end())), None)
+                if end is None and text.startswith(own_names, b.end()):  # one look says whether any follows
+                    end = next(b.end() + len(n) for n in own_names if text.startswith(n, b.end()))
                 if end is None:
                     continue
                 built = text.startswith("建设", end)
@@ -505,8 +505,8 @@ class _Reader:
         read with the honors (honors.py)."""
         text = self.text
         for h in self.doc.of_kind("Honor"):
-            written = self.doc.text[h.start:h.end].replace("“", "").replace("”", "")
             if text.startswith("创建", h.end):
+                written = text[h.start:h.end].replace("“", "").replace("”", "")
                 yield _mention(self.report, h.start, h.end + 2, written + "创建")
 
 
