@@ -596,6 +596,13 @@ def recognize(doc: Doc) -> Findings:
         return titled and id(m) in inner and a <= m.start and m.end <= b and m.end - m.start < b - a - 2 \
             and not (m.end == b and m.start > a)
 
-    kept = [m for m in found if not any(not _holds(m, a, b) for a, b in honors.overlapping(m.start, m.end))
-            and not any(not _holds(m, a, b) and not inside(m, a, b) for a, b in others.overlapping(m.start, m.end))]
+    def cuts(m: Mention) -> bool:
+        """Whether a program cuts a mention an earlier stage found (most overlap none: one
+        bisection each says so)."""
+        return honors.overlaps(m.start, m.end) \
+            and any(not _holds(m, a, b) for a, b in honors.overlapping(m.start, m.end)) \
+            or others.overlaps(m.start, m.end) \
+            and any(not _holds(m, a, b) and not inside(m, a, b) for a, b in others.overlapping(m.start, m.end))
+
+    kept = [m for m in found if not cuts(m)]
     return Findings(mentions=tuple(first_longest(kept)))
