@@ -41,7 +41,9 @@ _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e
 _GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|,|，)?")
 _LIST_JOIN = re.compile(r"和|及|、|以及")
 _QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
-_GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)$")
+_GENERIC = r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)"
+_GENERIC_HEAD = re.compile(rf"{_GENERIC}$")
+_GENERIC_NEXT = re.compile(rf"”*{_GENERIC}")  # a generic head right after a name, past the quotes closing it
 _COUNT_HEAD = re.compile(r"(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)")
 _COUNT = re.compile(r"(?:[一二三四五六七八九十两\d]+)(?:批次|批|次|项|个|类)")
 _NAME_MAX = 30
@@ -473,9 +475,10 @@ class _Reader:
                     place = self.places.get(s)
                     if place is not None:  # X省第二批省级…: the province that confers it
                         s = place
-                head = self._head_after(e)
-                if _GENERIC_HEAD.fullmatch(text[e:e + head].lstrip("”")):  # …示范创建活动: still the same program
-                    e += head
+                if _GENERIC_NEXT.match(text, e):  # …示范创建活动: still the same program
+                    head = self._head_after(e)
+                    if _GENERIC_HEAD.fullmatch(text[e:e + head].lstrip("”")):
+                        e += head
                 yield _mention(self.report, s, e, canonical, alt=text[s:e])
 
     def brands(self) -> Iterator[Mention]:
