@@ -521,8 +521,10 @@ def _shared_head() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _shared_head_near() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """A list sharing a head is one run of names and list marks that ends in a count and the head (项, 个 or 大 before it)."""
-    return re.compile(rf"[项个大](?:{_any_head().pattern})"), re.compile(r"[^\u4e00-\u9fff、\d]")
+    """A list sharing a head is one run of names and list marks that ends in a count and the head:
+    it holds a list mark with 项, 个 or 大 and the head after it (most counted heads are in no list)."""
+    return (re.compile(rf"、[\u4e00-\u9fff、\d]*?[项个大](?:{_any_head().pattern})"),
+            re.compile(r"[^\u4e00-\u9fff、\d]"))
 
 
 @lru_cache(maxsize=1)
