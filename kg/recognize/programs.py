@@ -32,7 +32,8 @@ from .text import Matcher, alternation, Spans, body_ranges, clause_breaks, claus
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
-_RUN_PARTS = (r"“[^“”\n]{1,30}”", r"[(（][^()（）\n]{1,8}[)）]")
+_QUOTE_BODY = r"[^“”\n]{1,30}"
+_RUN_PARTS = (rf"“{_QUOTE_BODY}”", r"[(（][^()（）\n]{1,8}[)）]")
 _RUN = re.compile(rf"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|{_RUN_PARTS[0]}|{_RUN_PARTS[1]})+")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
 _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
@@ -131,11 +132,10 @@ def _carried_out_words() -> "re.Pattern[str]":
     return re.compile(cues().pattern("implements", place="after"))
 
 
-@lru_cache(maxsize=1)
-def _run_parts() -> tuple["re.Pattern[str]", ...]:
-    """The quoted and bracketed parts of a run of name characters (_RUN), each kind looked for
-    on its own: one may stand inside the other."""
-    return tuple(re.compile(part) for part in _RUN_PARTS)
+# The quoted and bracketed parts of a run of name characters (_RUN), each kind looked for on its
+# own: one may stand inside the other
+_QUOTED = re.compile(rf"“({_QUOTE_BODY})”")
+_BRACKETED = re.compile(_RUN_PARTS[1])
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +190,7 @@ class _Reader:
         self.report = doc.report
         self.text = doc.text
         self.places = {m.end: m.start for m in doc.of_kind("AdministrativeDivision")}
+        self.quotes = list(_QUOTED.finditer(self.text))  # found once: quoted and opening read them
 
     # ------------------------------------------------------------ one name and its head
 
@@ -302,7 +303,7 @@ class _Reader:
         # through the mark that ends it (a line break, 第一，), so the next clause, where they
         # go on, reads the same.
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
-        saying.update(i for rx in _run_parts() for m in rx.finditer(text)
+        saying.update(i for m in (*self.quotes, *_BRACKETED.finditer(text))
                       if (i := bisect_left(breaks, m.start())) < bisect_left(breaks, m.end()))
         skip = fillers().match
         for i in sorted(saying):
@@ -335,9 +336,8 @@ class _Reader:
         and it is not a slogan, an outcome or an ordinary word."""
         text = self.text
         ordinary = dictionary()
-        quotes = list(re.finditer(r"“([^“”\n]{1,30})”", text))
         groups: list[list[re.Match[str]]] = []
-        for m in quotes:
+        for m in self.quotes:
             if groups and _GROUP_GAP.fullmatch(text[groups[-1][-1].end():m.start()]):
                 groups[-1].append(m)
             else:
