@@ -32,7 +32,8 @@ from .text import Matcher, alternation, Spans, body_ranges, clause_breaks, claus
 
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
-_RUN_PARTS = (r"“[^“”\n]{1,30}”", r"[(（][^()（）\n]{1,8}[)）]")
+_QUOTE_BODY = r"[^“”\n]{1,30}"
+_RUN_PARTS = (rf"“{_QUOTE_BODY}”", r"[(（][^()（）\n]{1,8}[)）]")
 _RUN = re.compile(rf"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|{_RUN_PARTS[0]}|{_RUN_PARTS[1]})+")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
 _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
@@ -41,7 +42,9 @@ _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e
 _GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|,|，)?")
 _LIST_JOIN = re.compile(r"和|及|、|以及")
 _QUALIFIES = re.compile(r"的[\u4e00-\u9fff()（）]{0,16}?(模式|机制|体系|制度)(?=[，,。；;、]|$)")
-_GENERIC_HEAD = re.compile(r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)$")
+_GENERIC = r"(工作机制|机制|工作制度|制度|工作模式|模式|体系|改革|服务品牌|服务|品牌|工作|活动)"
+_GENERIC_HEAD = re.compile(rf"{_GENERIC}$")
+_GENERIC_NEXT = re.compile(rf"”*{_GENERIC}")  # a generic head right after a name, past the quotes closing it
 _COUNT_HEAD = re.compile(r"(?:[一二三四五六七八九十两]|\d+)(?:项|个|大)")
 _COUNT = re.compile(r"(?:[一二三四五六七八九十两\d]+)(?:批次|批|次|项|个|类)")
 _NAME_MAX = 30
@@ -129,11 +132,10 @@ def _carried_out_words() -> "re.Pattern[str]":
     return re.compile(cues().pattern("implements", place="after"))
 
 
-@lru_cache(maxsize=1)
-def _run_parts() -> tuple["re.Pattern[str]", ...]:
-    """The quoted and bracketed parts of a run of name characters (_RUN), each kind looked for
-    on its own: one may stand inside the other."""
-    return tuple(re.compile(part) for part in _RUN_PARTS)
+# The quoted and bracketed parts of a run of name characters (_RUN), each kind looked for on its
+# own: one may stand inside the other
+_QUOTED = re.compile(rf"“({_QUOTE_BODY})”")
+_BRACKETED = re.compile(_RUN_PARTS[1])
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +190,7 @@ class _Reader:
         self.report = doc.report
         self.text = doc.text
         self.places = {m.end: m.start for m in doc.of_kind("AdministrativeDivision")}
+        self.quotes = list(_QUOTED.finditer(self.text))  # found once: quoted and opening read them
 
     # ------------------------------------------------------------ one name and its head
 
@@ -300,7 +303,7 @@ class _Reader:
         # through the mark that ends it (a line break, 第一，), so the next clause, where they
         # go on, reads the same.
         saying = {bisect_left(breaks, m.start()) for m in _carried_out_words().finditer(text)}
-        saying.update(i for rx in _run_parts() for m in rx.finditer(text)
+        saying.update(i for m in (*self.quotes, *_BRACKETED.finditer(text))
                       if (i := bisect_left(breaks, m.start())) < bisect_left(breaks, m.end()))
         skip = fillers().match
         for i in sorted(saying):
@@ -333,9 +336,8 @@ class _Reader:
         and it is not a slogan, an outcome or an ordinary word."""
         text = self.text
         ordinary = dictionary()
-        quotes = list(re.finditer(r"“([^“”\n]{1,30})”", text))
         groups: list[list[re.Match[str]]] = []
-        for m in quotes:
+        for m in self.quotes:
             if groups and _GROUP_GAP.fullmatch(text[groups[-1][-1].end():m.start()]):
                 groups[-1].append(m)
             else:
@@ -473,9 +475,10 @@ class _Reader:
                     place = self.places.get(s)
                     if place is not None:  # X省第二批省级…: the province that confers it
                         s = place
-                head = self._head_after(e)
-                if _GENERIC_HEAD.fullmatch(text[e:e + head].lstrip("”")):  # …示范创建活动: still the same program
-                    e += head
+                if _GENERIC_NEXT.match(text, e):  # …示范创建活动: still the same program
+                    head = self._head_after(e)
+                    if _GENERIC_HEAD.fullmatch(text[e:e + head].lstrip("”")):
+                        e += head
                 yield _mention(self.report, s, e, canonical, alt=text[s:e])
 
     def brands(self) -> Iterator[Mention]:
@@ -487,12 +490,12 @@ class _Reader:
         own = {division.label, short_name(division.label)} if division else set()
         if division and division.code is None:
             own |= {re.sub(r"(镇|乡|街道)$", "", division.label)}
-        own_names = sorted((n for n in own if len(n) >= 2), key=len, reverse=True)  # the longest first
+        own_names = tuple(sorted((n for n in own if len(n) >= 2), key=len, reverse=True))  # the longest first
         for brand in sorted(words("brand")):
             for b in re.finditer(brand, text):
                 end = names.get(b.end())
-                if end is None:
-                    end = next((b.end() + len(n) for n in own_names if text.startswith(n, b.end())), None)
+                if end is None and text.startswith(own_names, b.end()):  # one look says whether any follows
+                    end = next(b.end() + len(n) for n in own_names if text.startswith(n, b.end()))
                 if end is None:
                     continue
                 built = text.startswith("建设", end)
@@ -505,8 +508,8 @@ class _Reader:
         read with the honors (honors.py)."""
         text = self.text
         for h in self.doc.of_kind("Honor"):
-            written = self.doc.text[h.start:h.end].replace("“", "").replace("”", "")
             if text.startswith("创建", h.end):
+                written = text[h.start:h.end].replace("“", "").replace("”", "")
                 yield _mention(self.report, h.start, h.end + 2, written + "创建")
 
 
@@ -518,8 +521,10 @@ def _shared_head() -> "re.Pattern[str]":
 
 @lru_cache(maxsize=1)
 def _shared_head_near() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """A list sharing a head is one run of names and list marks that ends in a count and the head (项, 个 or 大 before it)."""
-    return re.compile(rf"[项个大](?:{_any_head().pattern})"), re.compile(r"[^\u4e00-\u9fff、\d]")
+    """A list sharing a head is one run of names and list marks that ends in a count and the head:
+    it holds a list mark with 项, 个 or 大 and the head after it (most counted heads are in no list)."""
+    return (re.compile(rf"、[\u4e00-\u9fff、\d]*?[项个大](?:{_any_head().pattern})"),
+            re.compile(r"[^\u4e00-\u9fff、\d]"))
 
 
 @lru_cache(maxsize=1)
@@ -596,6 +601,13 @@ def recognize(doc: Doc) -> Findings:
         return titled and id(m) in inner and a <= m.start and m.end <= b and m.end - m.start < b - a - 2 \
             and not (m.end == b and m.start > a)
 
-    kept = [m for m in found if not any(not _holds(m, a, b) for a, b in honors.overlapping(m.start, m.end))
-            and not any(not _holds(m, a, b) and not inside(m, a, b) for a, b in others.overlapping(m.start, m.end))]
+    def cuts(m: Mention) -> bool:
+        """Whether a program cuts a mention an earlier stage found (most overlap none: one
+        bisection each says so)."""
+        return honors.overlaps(m.start, m.end) \
+            and any(not _holds(m, a, b) for a, b in honors.overlapping(m.start, m.end)) \
+            or others.overlaps(m.start, m.end) \
+            and any(not _holds(m, a, b) and not inside(m, a, b) for a, b in others.overlapping(m.start, m.end))
+
+    kept = [m for m in found if not cuts(m)]
     return Findings(mentions=tuple(first_longest(kept)))
