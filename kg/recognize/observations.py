@@ -144,7 +144,7 @@ def _edge_rx() -> dict[str, "re.Pattern[str]"]:
         "total": re.compile(rf"^(?:{alternation(w('total'))})$"),
         "part": re.compile(rf"^.{{0,4}}(?:{alternation(w('part'))})$"),
         "distribute": re.compile(rf"(?:{alternation(w('distribute'))})(?P<rest>[^、]{{0,12}})$"),
-        "distributing": re.compile(rf"[{''.join(sorted({re.escape(d[0]) for d in w('distribute')}))}]"),
+        "distributing": re.compile(starts(w("distribute"))),  # where one of them may begin
         "topic": re.compile(rf"(?:涉及|包括|围绕|针对|聚焦)[^，。；]*?等(?:{alternation(w('topic'))})"),
         "anaphor": re.compile(rf"^(?:这一|这些|这个|该|此|上述)|^(?:较|比|从|与|同)?(?:{_YEAR_WORD}|上年|去年|同期)(?:的|同期)?$"),
         "frame": re.compile(rf"^(?:{alternation(w('frame'))})"),

@@ -33,8 +33,8 @@ from .text import Matcher, alternation, Spans, body_ranges, clause_breaks, claus
 # A run of name characters: quoted parts and bracketed level words included (推行“甲+乙”模式,
 # …村(社区)…行动); 的, 和, 及, 并, 等 end it (A通报和B追究制度 is two things).
 _QUOTE_BODY = r"[^“”\n]{1,30}"
-_RUN_PARTS = (rf"“{_QUOTE_BODY}”", r"[(（][^()（）\n]{1,8}[)）]")
-_RUN = re.compile(rf"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|{_RUN_PARTS[0]}|{_RUN_PARTS[1]})+")
+_BRACKETED_PART = r"[(（][^()（）\n]{1,8}[)）]"
+_RUN = re.compile(rf"(?:[\u4e00-\u9fff0-9A-Za-z+·](?<![的和及并或等])|“{_QUOTE_BODY}”|{_BRACKETED_PART})+")
 _STOP = set("的和与及或、，,。；;：:在对为由向从将把被是了等各其该每之“”《》()（）")
 _HEAD_RUN = re.compile(rf"(?:(?![{''.join(map(re.escape, sorted(_STOP)))}])[\u4e00-\u9fff]){{0,16}}")
 # What may stand between two quoted names of one list (the whole gap: a list, like a sentence, ends
@@ -135,7 +135,7 @@ def _carried_out_words() -> "re.Pattern[str]":
 # The quoted and bracketed parts of a run of name characters (_RUN), each kind looked for on its
 # own: one may stand inside the other
 _QUOTED = re.compile(rf"“({_QUOTE_BODY})”")
-_BRACKETED = re.compile(_RUN_PARTS[1])
+_BRACKETED = re.compile(_BRACKETED_PART)
 
 
 @lru_cache(maxsize=1)
