@@ -447,3 +447,19 @@ def test_build_a_result_that_cannot_come_back_costs_only_its_own_report(monkeypa
     assert len(got) == 200
     assert got[("bad", "in")][0] == "skipped" and "internal error" in got[("bad", "in")][1]
     assert all(got[job] == ("skipped", f"done {job[0]}") for job in jobs if job[0] != "bad")
+
+
+@pytest.mark.parametrize("n, workers", [(1, 2), (7, 2), (200, 2), (1000, 2), (1000, 3), (5000, 8)])
+def test_build_tasks_take_every_report_once_and_shrink_towards_the_end(n, workers):
+    """Reports go to the workers in tasks of a few, in order; the tasks never grow, and the last
+    ones hold a single report each, so that one worker does not go on alone with a full task."""
+    from kg.build.executors import CHUNK, chunks
+
+    jobs = [(f"r{i}", "in") for i in range(n)]
+    tasks = chunks(jobs, workers)
+    assert [job for task in tasks for job in task] == jobs
+    sizes = [len(t) for t in tasks]
+    assert all(1 <= s <= CHUNK for s in sizes) and sizes == sorted(sizes, reverse=True)
+    assert sizes[-min(n, workers * 4):] == [1] * min(n, workers * 4)
+    if n >= CHUNK * workers * 8:
+        assert sizes[0] == CHUNK  # big corpora: few wake-ups of the build process

@@ -34,12 +34,8 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
     from ..extract import prepare
 
     prepare()  # tables and patterns built once, here: the workers forked below inherit them
-    # A few reports per task: each result wakes this process, which shares the cores with the
-    # workers; small enough that the workers finish together.
-    size = max(1, min(8, len(jobs) // (workers * 16)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = {pool.submit(_safe_all, chunk): chunk for chunk in chunks}
+        pending = {pool.submit(_safe_all, chunk): chunk for chunk in chunks(jobs, workers)}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -55,6 +51,22 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
                         continue
                     outcomes = [internal_error(e)]
                 yield from zip(chunk, outcomes)
+
+
+CHUNK = 8  # reports per task at most
+
+
+def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """The jobs in tasks of a few reports, in order: each result wakes this process, which shares
+    the cores with the workers, so a task holds several reports.  Tasks shrink towards the end
+    (a quarter of what each worker has left at most): the last to finish is a single report, so
+    no core waits long for the other."""
+    out, i = [], 0
+    while i < len(jobs):
+        size = max(1, min(CHUNK, (len(jobs) - i) // (workers * 4)))
+        out.append(jobs[i:i + size])
+        i += size
+    return out
 
 
 def _safe_all(jobs: list[Job]) -> list[Outcome]:
