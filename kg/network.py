@@ -6,6 +6,7 @@ the linked entities and relation facts — the two give the same network.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import Callable, Iterable, Optional
 
 import networkx as nx
@@ -67,16 +68,18 @@ def network_from(entities: Iterable, facts: Iterable[tuple[str, str, str]], sent
     from .rdf import iri_text
 
     nodes = {iri_text(e.key): e for e in entities}
-    edges: list[tuple[str, str, str]] = []
-    for node, e in nodes.items():
-        for target, prop in ((e.parent, _PART_OF), (e.jurisdiction, _JURISDICTION), (e.suborg, _SUBORG)):
-            if target:
-                edges.append((node, prop, iri_text(target)))
-    edges.extend(facts)
-    edges = [(s, p, o) for s, p, o in edges if p in _EDGES and s in nodes and o in nodes]
+    hierarchy = ((node, prop, iri_text(target)) for node, e in nodes.items()
+                 for target, prop in ((e.parent, _PART_OF), (e.jurisdiction, _JURISDICTION), (e.suborg, _SUBORG))
+                 if target)
+    # An edge is one per (head, property, tail), as in the graph.  The facts' IRIs are copies, one
+    # per report: each edge is made again of the nodes' own strings, so that the passes below
+    # find them by identity, in memory that lies together, instead of comparing copies.
+    node, prop = {n: n for n in nodes}, {p: p for p in _EDGES}
+    edges = list(dict.fromkeys((node[s], prop[p], node[o]) for s, p, o in chain(hierarchy, facts)
+                               if p in prop and s in node and o in node))
     if max_nodes is not None and len(nodes) > max_nodes:
         degree = dict.fromkeys(nodes, 0)
-        for s, _, o in set(edges):  # an edge is one per (head, property, tail), as in the graph
+        for s, _, o in edges:
             degree[s] += 1
             degree[o] += 1
         keep = set(most_connected(nodes, degree, lambda n: nodes[n].label, max_nodes))
@@ -85,12 +88,17 @@ def network_from(entities: Iterable, facts: Iterable[tuple[str, str, str]], sent
     G = nx.MultiDiGraph()
     G.add_nodes_from((n, {"cls": e.kind, "label": e.label, "alts": sorted(e.alts), "reports": e.reports,
                           "sentence": sentences.get(e.key, "")}) for n, e in nodes.items())
-    G.add_edges_from((s, o, p, {"prop": p}) for s, p, o in edges)
+    for s, p, o in edges:  # add_edges_from goes through three views per edge to set the data: twice the time
+        G.add_edge(s, o, p, prop=p)
     return G
 
 
 def most_connected(nodes: Iterable[str], degree: dict[str, int], label: Callable[[str], str], n: int) -> list[str]:
     """The ``n`` nodes a view of that size keeps: the most connected, ties by label then IRI."""
+    nodes = list(nodes)
+    if 0 < n < len(nodes):  # only the nodes as connected as the n-th most connected need ranking
+        least = sorted((degree[x] for x in nodes), reverse=True)[n - 1]
+        nodes = [x for x in nodes if degree[x] >= least]
     return sorted(nodes, key=lambda x: (-degree[x], label(x), x))[:n]
 
 

@@ -357,3 +357,20 @@ def test_viz_build_page_network_is_the_default_view_of_the_whole_network(seed):
         assert sorted(part.nodes(data=True)) == sorted(whole.graph.nodes(data=True))
         assert sorted(part.edges(keys=True, data=True)) == sorted(whole.graph.edges(keys=True, data=True))
         assert len(entities) - part.number_of_nodes() == whole.omitted
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_viz_most_connected_ranks_only_what_it_keeps_as_a_full_ranking_would(seed):
+    """most_connected ranks only the nodes as connected as the n-th; what it keeps must be the first
+    n of ranking every node (degree, then label, then IRI), ties at the cut included."""
+    import random
+
+    from kg.network import most_connected
+
+    rng = random.Random(seed)
+    nodes = [f"n{i}" for i in range(200)]
+    degree = {n: rng.choice([0, 0, 1, 2, 2, 3, 5, 8]) for n in nodes}
+    label = {n: f"名{rng.randrange(30)}" for n in nodes}
+    for n in (1, 2, 10, 57, 199, 200, 300):
+        full = sorted(nodes, key=lambda x: (-degree[x], label[x], x))[:n]
+        assert most_connected(iter(nodes), degree, label.get, n) == full
