@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from .errors import ViewError
 from .files import check_target, write_atomic
@@ -37,6 +37,7 @@ PHYSICS_LIMIT = 1000  # above this many nodes, positions are computed here and p
 LABEL_LIMIT = 14  # characters of a name drawn on the canvas; a longer one is cut (tooltip and search have it all)
 HUB_LABELS = 10  # at most this many of the most connected nodes stay labelled at overview zoom
 CONTEXT_COLOUR = "#c9c9c9"
+_RELATION_NAMES = {str(p): names for p, names in RELATIONS.items()}  # as an edge's key, the property's IRI as text
 
 
 @dataclass(frozen=True)
@@ -126,13 +127,13 @@ def _induced(G: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:
     return H
 
 
-def _spiral_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def _spiral_layout(G: nx.MultiDiGraph, degree: dict[str, int]) -> dict[str, tuple[float, float]]:
     """Positions for a large view, in O(n): each class in its own sector, the most connected nearest
     the centre.  Deterministic, and instant where a force layout would take minutes."""
     pos = {}
     sectors = {c: i for i, c in enumerate(CLASSES)}
     for cls in CLASSES:
-        members = sorted((n for n, d in G.nodes(data=True) if d["cls"] == cls), key=lambda n: (-G.degree(n), n))
+        members = sorted((n for n, d in G.nodes(data=True) if d["cls"] == cls), key=lambda n: (-degree[n], n))
         base = 2 * math.pi * sectors[cls] / len(CLASSES)
         for k, n in enumerate(members):
             r = 40 * math.sqrt(k + 4)
@@ -169,17 +170,18 @@ def render(view: View, title: str = "govkg") -> str:
     """The HTML page of a view."""
     js, css, template = _assets()
     G = view.graph
+    degree = dict(G.degree())  # once: a node's degree is a sum over its neighbours
     large = G.number_of_nodes() > PHYSICS_LIMIT
-    pos = _spiral_layout(G) if large else {}
+    pos = _spiral_layout(G, degree) if large else {}
     nodes = []
-    hubs = _hubs(G)
+    hubs = _hubs(G, degree)
     for n in sorted(G):
         d = G.nodes[n]
         colour, shape = STYLE[d["cls"]][:2]
         group = "context" if d.get("context") else d["cls"]
         node = {"id": n, "label": short_label(d["label"]), "group": group, "shape": shape,
                 "color": CONTEXT_COLOUR if group == "context" else colour,
-                "title": _tooltip(d), "names": [d["label"], *d["alts"]], "value": G.degree(n) + 1}
+                "title": _tooltip(d), "names": [d["label"], *d["alts"]], "value": degree[n] + 1}
         if n in hubs:
             node["hub"] = True
         if n in pos:
@@ -187,7 +189,7 @@ def render(view: View, title: str = "govkg") -> str:
         nodes.append(node)
     edges = []
     for i, (s, o, k) in enumerate(sorted(G.edges(keys=True))):
-        zh, en = RELATIONS[URIRef(k)]
+        zh, en = _RELATION_NAMES[k]
         edges.append({"id": i, "from": s, "to": o, "title": f"{zh} {en}", "rel": en, "arrows": "to"})
     present = [c for c in CLASSES if any(G.nodes[n]["cls"] == c and not G.nodes[n].get("context") for n in G)]
     legend = [{"id": c, "colour": STYLE[c][0], "shape": STYLE[c][1], "zh": STYLE[c][2], "en": STYLE[c][3]}
@@ -210,11 +212,11 @@ def short_label(label: str, limit: int = LABEL_LIMIT) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def _hubs(G: nx.MultiDiGraph) -> set[str]:
+def _hubs(G: nx.MultiDiGraph, degree: dict[str, int]) -> set[str]:
     """The most connected nodes, which keep a readable label when the whole view is in sight."""
     k = min(HUB_LABELS, max(1, G.number_of_nodes() // 10))
-    ranked = sorted(G, key=lambda n: (-G.degree(n), G.nodes[n]["label"], n))
-    return {n for n in ranked[:k] if G.degree(n) > 0}
+    ranked = most_connected(G, degree, lambda n: G.nodes[n]["label"], k)
+    return {n for n in ranked if degree[n] > 0}
 
 
 def _note(view: View) -> str:
