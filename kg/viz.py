@@ -123,7 +123,9 @@ def _induced(G: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:
     keep = set(nodes)
     H = nx.MultiDiGraph()
     H.add_nodes_from((n, dict(G.nodes[n])) for n in G if n in keep)
-    H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in G.out_edges(list(H), keys=True, data=True) if v in keep)
+    for u, v, k, d in G.out_edges(list(H), keys=True, data=True):
+        if v in keep:
+            H.add_edge(u, v, k, **d)  # as in network_from: add_edges_from costs twice as much
     return H
 
 
