@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -205,8 +206,14 @@ def render(view: View, title: str = "govkg") -> str:
         "note": _note(view),
     }
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return (template.replace("/*VIS_CSS*/", css).replace("/*VIS_JS*/", js.replace("</script", "<\\/script"))
-            .replace("/*DATA*/", payload).replace("{{TITLE}}", _escape(title)))
+    # Every slot filled in one pass: what goes into one (a label, the library's code) is never
+    # searched for another slot's mark.
+    fill = {"/*VIS_CSS*/": css, "/*VIS_JS*/": js.replace("</script", "<\\/script"), "/*DATA*/": payload,
+            "{{TITLE}}": _escape(title)}
+    return _SLOTS.sub(lambda m: fill[m.group(0)], template)
+
+
+_SLOTS = re.compile(r"/\*(?:VIS_CSS|VIS_JS|DATA)\*/|\{\{TITLE\}\}")
 
 
 def short_label(label: str, limit: int = LABEL_LIMIT) -> str:

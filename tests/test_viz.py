@@ -102,6 +102,24 @@ def test_viz_long_names_are_cut_on_the_canvas_and_whole_in_the_tooltip():
     assert all(len(n["label"]) <= 14 for n in data["nodes"])
 
 
+@pytest.mark.parametrize("mark", ["{{TITLE}}", "/*DATA*/", "/*VIS_JS*/", "/*VIS_CSS*/"])
+def test_viz_a_name_that_holds_a_slot_of_the_template_is_shown_as_written(mark):
+    """The page is the template with its slots filled (title, data, the library's code); a name
+    from a report that happens to hold a slot's mark is data, and stays as written."""
+    import json
+
+    g = toy()
+    name = f"关于{mark}的通知"
+    g.add((ID["document/odd"], RDF.type, KG.PolicyDocument))
+    g.add((ID["document/odd"], RDFS.label, Literal(name, lang="zh")))
+    g.add((ID["division/1"], KG.issued, ID["document/odd"]))
+    page = render(select(g), title="某县 · 报告")
+    data = json.loads(re.search(r"var data = (\{.*?\});\n", page).group(1).replace("<\\/", "</"))
+    node = next(n for n in data["nodes"] if n["id"].endswith("document/odd"))
+    assert node["names"][0] == name
+    assert "<title>某县 · 报告" in page
+
+
 def test_viz_page_is_self_contained_and_utf8(seeds_build):
     _, out = seeds_build
     html = (out / "graph.html").read_bytes().decode("utf-8")
