@@ -15,14 +15,14 @@ from typing import Iterable, Optional, Sequence
 
 from .data import divisions
 from .keys import division_key, key_name
-from .model import Mention
+from .model import Mention, frozen
 
 _LEVEL_CLASS = {"province": "Province", "prefecture": "Prefecture", "county": "County",
                 "township": "Township", "community": "Community"}
 _NOT_A_NAME = re.compile(r"^(我|本|全)(省|市|区|县|州|旗)$")
 
 
-@dataclass(frozen=True)
+@frozen  # made once per entity of the whole corpus, after the last report: dataclass's init is slow
 class Entity:
     key: str
     kind: str  # core class: AdministrativeDivision, Institution, PolicyDocument, Program, Honor
