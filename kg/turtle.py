@@ -60,14 +60,15 @@ def lit(value, lang: str = "", datatype: str = "") -> str:
         if isinstance(value, int):
             return str(value)
         value = str(value)
-    text = '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
+    if _NEEDS_ESCAPE.search(value):  # rarely: a search costs less than a substitution that finds nothing
+        value = _NEEDS_ESCAPE.sub(_escape, value)
     if lang:
-        return f"{text}@{lang}"
+        return f'"{value}"@{lang}'
     if datatype == "decimal" and _DECIMAL.fullmatch(value):
         return value
     if datatype:
-        return f"{text}^^xsd:{datatype}"
-    return text
+        return f'"{value}"^^xsd:{datatype}'
+    return f'"{value}"'
 
 
 def iri_term(iri: str) -> str:

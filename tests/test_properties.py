@@ -191,3 +191,14 @@ def test_properties_an_entity_takes_its_first_mention_from_the_smallest_digest_w
     entity = linker.entities()["某办法"]
     assert entity.cls == (classes[0] or "PolicyDocument")
     assert entity.reports == len(classes)
+
+
+@given(st.text(max_size=30), st.sampled_from(["", "zh"]))
+def test_property_every_text_reads_back_from_its_turtle_literal(text, lang):
+    """lit escapes only the texts that need it (most need nothing): whatever characters a text
+    has, plain or language-tagged, the literal must parse back to that text."""
+    from rdflib import Graph
+
+    g = Graph().parse(data=f"<urn:s> <urn:p> {turtle.lit(text, lang)} .", format="turtle")
+    [value] = g.objects()
+    assert str(value) == text and (value.language or "") == lang
