@@ -81,21 +81,25 @@ _NEXT = " ;\n    "  # between the lines of a node
 class ReportTurtle:
     """What one report says about itself, written as Turtle node by node: each node's triples
     are known when it is written (a mention, a sentence, an observation, a statement), so they
-    are given as its lines ("predicate object"), or written out whole, and joined directly — no
-    per-triple bookkeeping.  One triple a line: literals and IRIs escape line breaks, so the
-    triples are counted once, in the finished text."""
+    are given as its lines ("predicate object"), or written out whole with their number, and
+    joined directly — no per-triple bookkeeping, and no scan of the finished text to count them."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.written = self.parts.append  # a node written out whole (the nodes a report has by the hundred)
+        self.triples = 0
 
     def node(self, subject: str, lines: list[str]) -> None:
         self.parts.append(subject + "\n    " + _NEXT.join(lines) + " .\n")
+        self.triples += len(lines)
+
+    def written(self, node: str, triples: int) -> None:
+        """A node written out whole (the nodes a report has by the hundred), with its number of lines."""
+        self.parts.append(node)
+        self.triples += triples
 
     def text(self) -> tuple[str, int]:
         """The Turtle and its number of triples."""
-        text = "\n".join(self.parts)
-        return text, text.count(_NEXT) + len(self.parts)
+        return "\n".join(self.parts), self.triples
 
 
 @lru_cache(maxsize=1 << 17)
@@ -109,8 +113,8 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
     as Turtle: (the Turtle, its number of triples, the relations between entities as
     (head, property, tail) IRIs, which belong to the entity graph).  Nodes come in a fixed
     order — the report, sections, mentions, observations, statements, then the sentences they
-    cite — so the same extraction gives the same bytes.  Integers (offsets, levels, years) are
-    their own Turtle literals."""
+    cite — so the same extraction gives the same bytes.  Integers (offsets, levels, years) and
+    canonical decimals (values) are their own Turtle literals."""
     rep = ex.report
     src = rep.source
     text = src.text
@@ -144,7 +148,8 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
         role = f"{_NEXT}kg:role {_ROLE[sec.role]}" if sec.role else ""
         parent = f"{_NEXT}dct:isPartOf {base}section/{sec.parent}>" if sec.parent is not None else ""
         out.written(f"{base}section/{sec.index}>\n    a kg:Section ;\n    {in_report} ;\n    kg:level {sec.level}{number} ;\n    "
-                    f"kg:heading {lit(sec.heading, 'zh')} ;\n    kg:start {sec.start} ;\n    kg:end {sec.end}{role}{parent} .\n")
+                    f"kg:heading {lit(sec.heading, 'zh')} ;\n    kg:start {sec.start} ;\n    kg:end {sec.end}{role}{parent} .\n",
+                    6 + bool(number) + bool(role) + bool(parent))
 
     cited: dict[int, str] = {}  # sentences cited, by index → node
 
@@ -156,6 +161,7 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
         node = cited.get(st.index)
         if node is None:
             node = cited[st.index] = f"{base}sentence/{st.start}-{st.end}>"
+        out.triples += 1  # that line is one more triple of the node being written
         return f" ;\n    {prop} {node} .\n"
 
     spans: dict[tuple[int, int], tuple[str, dict[str, None]]] = {}  # span → its text, what it names
@@ -165,7 +171,7 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
     for (start, end), (written, refs) in spans.items():
         out.written(f"{base}mention/{start}-{end}>\n    a kg:Mention ;\n    kg:refersTo {refers.join(refs)} ;\n    "
                     f"{in_report} ;\n    kg:text {lit(written, 'zh')} ;\n    kg:start {start} ;\n    kg:end {end}"
-                    f"{cites(start, 'kg:inSentence')}")
+                    f"{cites(start, 'kg:inSentence')}", 5 + len(refs))
 
     area_default = ref(ex.division.key) if ex.division is not None else None
     shared: dict[tuple[int, int], int] = {}  # one figure given to each item of a list: one node per item
@@ -184,7 +190,8 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
                     f"{written_measure} ;\n    kg:value {canonical(ob.value)} ;\n    kg:unit {lit(ob.unit)} ;\n    "
                     f"kg:writtenUnit {lit(ob.written or ob.unit)} ;\n    kg:approximate {lit(ob.approximate)}{indicator}"
                     f"{of_year} ;\n    prov:wasDerivedFrom {r} ;\n    kg:start {start} ;\n    kg:end {end} ;\n    "
-                    f"kg:text {lit(text[start:end], 'zh')}{cites(start, 'kg:inSentence')}")
+                    f"kg:text {lit(text[start:end], 'zh')}{cites(start, 'kg:inSentence')}",
+                    11 + bool(written_measure) + bool(indicator) + bool(of_year))
 
     facts = []
     kg = PREFIXES["kg"]
@@ -200,12 +207,12 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
         action = f"{_NEXT}kg:plannedAction kg:{rel.rel}" if rel.planned else ""
         out.written(f"{node}\n    a rdf:Statement ;\n    rdf:subject {ref(rel.head)} ;\n    rdf:predicate kg:{prop} ;\n    "
                     f"rdf:object {ref(rel.tail)}{action} ;\n    {in_report} ;\n    kg:start {rel.start} ;\n    "
-                    f"kg:end {rel.end}{cites(rel.start, 'prov:wasDerivedFrom')}")
+                    f"kg:end {rel.end}{cites(rel.start, 'prov:wasDerivedFrom')}", 7 + bool(action))
 
     sentences = rep.sentences
     for index in sorted(cited):
         st = sentences[index]
         in_section = f"{_NEXT}kg:inSection {base}section/{st.section}>" if st.section is not None else ""
         out.written(f"{cited[index]}\n    a kg:Sentence ;\n    {in_report} ;\n    kg:text {lit(text[st.start:st.end], 'zh')} ;\n    "
-                    f"kg:start {st.start} ;\n    kg:end {st.end}{in_section} .\n")
+                    f"kg:start {st.start} ;\n    kg:end {st.end}{in_section} .\n", 5 + bool(in_section))
     return (*out.text(), facts)
