@@ -85,7 +85,9 @@ def iri(key: str) -> URIRef:
 def iri_string(key: str) -> str:
     """``iri`` as text, for writers of Turtle: what it escapes includes every character rdflib
     refuses in an IRI, so the text needs no check (rdflib's costs more than the rest of a write)."""
-    return _BASE + _UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", key)
+    if _UNSAFE.search(key):  # rarely: a search costs less than a substitution that finds nothing
+        key = _UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", key)
+    return _BASE + key
 
 
 def report_key(sha256: str) -> str:

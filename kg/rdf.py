@@ -14,7 +14,7 @@ from typing import Optional
 from .data import indicators
 from .keys import INDICATOR_SCHEME, indicator_key, iri_string, report_key
 from .link import Entity
-from .model import Extraction, Mention
+from .model import Extraction
 from .namespace import PREFIXES
 from .recognize.numbers import canonical
 from .turtle import Block, iri_term, lit
@@ -81,21 +81,25 @@ _NEXT = " ;\n    "  # between the lines of a node
 class ReportTurtle:
     """What one report says about itself, written as Turtle node by node: each node's triples
     are known when it is written (a mention, a sentence, an observation, a statement), so they
-    are given as its lines ("predicate object"), or written out whole, and joined directly — no
-    per-triple bookkeeping.  One triple a line: literals and IRIs escape line breaks, so the
-    triples are counted once, in the finished text."""
+    are given as its lines ("predicate object"), or written out whole with their number, and
+    joined directly — no per-triple bookkeeping, and no scan of the finished text to count them."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.written = self.parts.append  # a node written out whole (the nodes a report has by the hundred)
+        self.triples = 0
 
     def node(self, subject: str, lines: list[str]) -> None:
         self.parts.append(subject + "\n    " + _NEXT.join(lines) + " .\n")
+        self.triples += len(lines)
+
+    def written(self, node: str, triples: int) -> None:
+        """A node written out whole (the nodes a report has by the hundred), with its number of lines."""
+        self.parts.append(node)
+        self.triples += triples
 
     def text(self) -> tuple[str, int]:
         """The Turtle and its number of triples."""
-        text = "\n".join(self.parts)
-        return text, text.count(_NEXT) + len(self.parts)
+        return "\n".join(self.parts), self.triples
 
 
 @lru_cache(maxsize=1 << 17)
@@ -109,8 +113,8 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
     as Turtle: (the Turtle, its number of triples, the relations between entities as
     (head, property, tail) IRIs, which belong to the entity graph).  Nodes come in a fixed
     order — the report, sections, mentions, observations, statements, then the sentences they
-    cite — so the same extraction gives the same bytes.  Integers (offsets, levels, years) are
-    their own Turtle literals."""
+    cite — so the same extraction gives the same bytes.  Integers (offsets, levels, years) and
+    canonical decimals (values) are their own Turtle literals."""
     rep = ex.report
     src = rep.source
     text = src.text
@@ -140,37 +144,34 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
     out.node(r, report)
 
     for sec in rep.sections:
-        lines = ["a kg:Section", in_report, f"kg:level {sec.level}"]
-        if sec.number:
-            lines.append("kg:number " + lit(sec.number))
-        lines += ["kg:heading " + lit(sec.heading, "zh"), f"kg:start {sec.start}", f"kg:end {sec.end}"]
-        if sec.role:
-            lines.append("kg:role " + _ROLE[sec.role])
-        if sec.parent is not None:
-            lines.append(f"dct:isPartOf {base}section/{sec.parent}>")
-        out.node(f"{base}section/{sec.index}>", lines)
+        number = f"{_NEXT}kg:number {lit(sec.number)}" if sec.number else ""
+        role = f"{_NEXT}kg:role {_ROLE[sec.role]}" if sec.role else ""
+        parent = f"{_NEXT}dct:isPartOf {base}section/{sec.parent}>" if sec.parent is not None else ""
+        out.written(f"{base}section/{sec.index}>\n    a kg:Section ;\n    {in_report} ;\n    kg:level {sec.level}{number} ;\n    "
+                    f"kg:heading {lit(sec.heading, 'zh')} ;\n    kg:start {sec.start} ;\n    kg:end {sec.end}{role}{parent} .\n",
+                    6 + bool(number) + bool(role) + bool(parent))
 
     cited: dict[int, str] = {}  # sentences cited, by index → node
 
-    def sentence(offset: int) -> Optional[str]:
+    def cites(offset: int, prop: str) -> str:
+        """The end of a node whose text starts at ``offset``: a last line naming its sentence, if any."""
         st = rep.sentence_at(offset)
         if st is None:
-            return None
+            return " .\n"
         node = cited.get(st.index)
         if node is None:
             node = cited[st.index] = f"{base}sentence/{st.start}-{st.end}>"
-        return node
+        out.triples += 1  # that line is one more triple of the node being written
+        return f" ;\n    {prop} {node} .\n"
 
-    spans: dict[tuple[int, int], list[Mention]] = {}
+    spans: dict[tuple[int, int], tuple[str, dict[str, None]]] = {}  # span → its text, what it names
     for m in ex.mentions:
-        spans.setdefault((m.start, m.end), []).append(m)
-    for (start, end), ms in spans.items():
-        refs = dict.fromkeys(ref(m.key) for m in ms)
-        node = sentence(start)
-        out.written(f"{base}mention/{start}-{end}>\n    a kg:Mention ;\n    kg:refersTo "
-                    + " ;\n    kg:refersTo ".join(refs)
-                    + f" ;\n    {in_report} ;\n    kg:text {lit(ms[0].text, 'zh')} ;\n    kg:start {start} ;\n    kg:end {end}"
-                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"))
+        spans.setdefault((m.start, m.end), (m.text, {}))[1][ref(m.key)] = None
+    refers = _NEXT + "kg:refersTo "
+    for (start, end), (written, refs) in spans.items():
+        out.written(f"{base}mention/{start}-{end}>\n    a kg:Mention ;\n    kg:refersTo {refers.join(refs)} ;\n    "
+                    f"{in_report} ;\n    kg:text {lit(written, 'zh')} ;\n    kg:start {start} ;\n    kg:end {end}"
+                    f"{cites(start, 'kg:inSentence')}", 5 + len(refs))
 
     area_default = ref(ex.division.key) if ex.division is not None else None
     shared: dict[tuple[int, int], int] = {}  # one figure given to each item of a list: one node per item
@@ -180,17 +181,17 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
             continue
         start, end = ob.start, ob.end
         n = shared[(start, end)] = shared.get((start, end), 0) + 1
+        node = f"{base}observation/{start}-{end}-{n}>" if n > 1 else f"{base}observation/{start}-{end}>"
         year = ob.year if ob.year is not None else rep.year
-        node = sentence(start)
-        out.written(f"{base}observation/{start}-{end}" + (f"-{n}>" if n > 1 else ">")
-                    + f"\n    a kg:Observation ;\n    kg:refArea {area} ;\n    kg:measure {lit(ob.measure, 'zh')}"
-                    + (f" ;\n    kg:writtenMeasure {lit(ob.written_measure, 'zh')}" if ob.written_measure else "")
-                    + f" ;\n    kg:value {lit(canonical(ob.value), datatype='decimal')} ;\n    kg:unit {lit(ob.unit)}"
-                    f" ;\n    kg:writtenUnit {lit(ob.written or ob.unit)} ;\n    kg:approximate {lit(ob.approximate)}"
-                    + (f" ;\n    kg:indicator {ref(ob.indicator)}" if ob.indicator else "")
-                    + (f" ;\n    kg:year {year}" if year is not None else "")
-                    + f" ;\n    prov:wasDerivedFrom {r} ;\n    kg:start {start} ;\n    kg:end {end} ;\n    kg:text {lit(text[start:end], 'zh')}"
-                    + (" .\n" if node is None else f" ;\n    kg:inSentence {node} .\n"))
+        written_measure = f"{_NEXT}kg:writtenMeasure {lit(ob.written_measure, 'zh')}" if ob.written_measure else ""
+        indicator = f"{_NEXT}kg:indicator {ref(ob.indicator)}" if ob.indicator else ""
+        of_year = f"{_NEXT}kg:year {year}" if year is not None else ""
+        out.written(f"{node}\n    a kg:Observation ;\n    kg:refArea {area} ;\n    kg:measure {lit(ob.measure, 'zh')}"
+                    f"{written_measure} ;\n    kg:value {canonical(ob.value)} ;\n    kg:unit {lit(ob.unit)} ;\n    "
+                    f"kg:writtenUnit {lit(ob.written or ob.unit)} ;\n    kg:approximate {lit(ob.approximate)}{indicator}"
+                    f"{of_year} ;\n    prov:wasDerivedFrom {r} ;\n    kg:start {start} ;\n    kg:end {end} ;\n    "
+                    f"kg:text {lit(text[start:end], 'zh')}{cites(start, 'kg:inSentence')}",
+                    11 + bool(written_measure) + bool(indicator) + bool(of_year))
 
     facts = []
     kg = PREFIXES["kg"]
@@ -203,17 +204,15 @@ def report_turtle(ex: Extraction) -> tuple[str, int, list[tuple[str, str, str]]]
         if node in stated:
             continue
         stated.add(node)
-        cites = sentence(rel.start)
+        action = f"{_NEXT}kg:plannedAction kg:{rel.rel}" if rel.planned else ""
         out.written(f"{node}\n    a rdf:Statement ;\n    rdf:subject {ref(rel.head)} ;\n    rdf:predicate kg:{prop} ;\n    "
-                    f"rdf:object {ref(rel.tail)}"
-                    + (f" ;\n    kg:plannedAction kg:{rel.rel}" if rel.planned else "")
-                    + f" ;\n    {in_report} ;\n    kg:start {rel.start} ;\n    kg:end {rel.end}"
-                    + (" .\n" if cites is None else f" ;\n    prov:wasDerivedFrom {cites} .\n"))
+                    f"rdf:object {ref(rel.tail)}{action} ;\n    {in_report} ;\n    kg:start {rel.start} ;\n    "
+                    f"kg:end {rel.end}{cites(rel.start, 'prov:wasDerivedFrom')}", 7 + bool(action))
 
     sentences = rep.sentences
     for index in sorted(cited):
         st = sentences[index]
+        in_section = f"{_NEXT}kg:inSection {base}section/{st.section}>" if st.section is not None else ""
         out.written(f"{cited[index]}\n    a kg:Sentence ;\n    {in_report} ;\n    kg:text {lit(text[st.start:st.end], 'zh')} ;\n    "
-                    f"kg:start {st.start} ;\n    kg:end {st.end}"
-                    + (" .\n" if st.section is None else f" ;\n    kg:inSection {base}section/{st.section}> .\n"))
+                    f"kg:start {st.start} ;\n    kg:end {st.end}{in_section} .\n", 5 + bool(in_section))
     return (*out.text(), facts)

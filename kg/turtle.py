@@ -22,7 +22,6 @@ from .namespace import PREFIXES
 
 _TYPE = str(RDF.type)
 ALL_PREFIXES = dict(sorted({**PREFIXES, "rdf": str(RDF)}.items()))
-_BY_LENGTH = sorted(ALL_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _LOCAL = re.compile(r"[A-Za-z0-9_\u4e00-\u9fff](?:[A-Za-z0-9_\-\u4e00-\u9fff]*[A-Za-z0-9_\u4e00-\u9fff])?")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
@@ -33,18 +32,21 @@ def header() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in ALL_PREFIXES.items()) + "\n"
 
 
-_NODES = PREFIXES["report"]  # sections, sentences, mentions… of a report: never a prefixed name
+# Every namespace ends in "/" or "#" and a local name has neither, so the one namespace an IRI
+# can be written under is the IRI up to its last "/" or "#" (for a namespace given two names,
+# the first).  A report's own nodes (report/…/section/3) are thus never prefixed names.
+_PREFIX_OF = {ns: p for p, ns in reversed(ALL_PREFIXES.items())}
 
 
-@lru_cache(maxsize=1 << 16)
-def _iri(s: str) -> str:
+@lru_cache(maxsize=1 << 16)  # the same IRIs come back: entities, properties, classes
+def iri_term(s: str) -> str:
+    """The Turtle term of an IRI: a prefixed name where one is valid, else <…>."""
     if s == _TYPE:
         return "a"
-    if s.startswith(_NODES) and "/" in s[len(_NODES):]:
-        return f"<{s}>"
-    for prefix, ns in _BY_LENGTH:
-        if s.startswith(ns) and _LOCAL.fullmatch(s[len(ns):]):
-            return f"{prefix}:{s[len(ns):]}"
+    cut = max(s.rfind("/"), s.rfind("#")) + 1
+    prefix = _PREFIX_OF.get(s[:cut])
+    if prefix is not None and _LOCAL.fullmatch(s, cut):
+        return f"{prefix}:{s[cut:]}"
     return f"<{s}>"
 
 
@@ -60,19 +62,15 @@ def lit(value, lang: str = "", datatype: str = "") -> str:
         if isinstance(value, int):
             return str(value)
         value = str(value)
-    text = '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
+    if _NEEDS_ESCAPE.search(value):  # rarely: a search costs less than a substitution that finds nothing
+        value = _NEEDS_ESCAPE.sub(_escape, value)
     if lang:
-        return f"{text}@{lang}"
+        return f'"{value}"@{lang}'
     if datatype == "decimal" and _DECIMAL.fullmatch(value):
         return value
     if datatype:
-        return f"{text}^^xsd:{datatype}"
-    return text
-
-
-def iri_term(iri: str) -> str:
-    """The Turtle term of an IRI: a prefixed name where one is valid, else <…>."""
-    return _iri(iri)
+        return f'"{value}"^^xsd:{datatype}'
+    return f'"{value}"'
 
 
 class Block:

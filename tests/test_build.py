@@ -463,3 +463,26 @@ def test_build_tasks_take_every_report_once_and_shrink_towards_the_end(n, worker
     assert sizes[-min(n, workers * 4):] == [1] * min(n, workers * 4)
     if n >= CHUNK * workers * 8:
         assert sizes[0] == CHUNK  # big corpora: few wake-ups of the build process
+
+
+def test_build_report_turtle_counts_the_triples_it_writes():
+    """report_turtle counts each node's lines as it writes them: the count must be what a parser
+    reads, over reports that write every optional line (a traditional-script copy writes the
+    measures as written)."""
+    import opencc
+
+    from kg import turtle
+    from kg.extract import extract
+    from kg.rdf import report_turtle
+    from kg.read import read_bytes
+
+    seeds = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
+    traditional = opencc.OpenCC("s2t").convert(seeds[0].decode("utf-8")).encode("utf-8")
+    written = ""
+    for i, data in enumerate(seeds + [traditional]):
+        text, count, _ = report_turtle(extract(read_bytes(data, f"r{i}.txt")))
+        assert count == len(Graph().parse(data=turtle.header() + text, format="turtle"))
+        written += text
+    optional = ("kg:number ", "kg:role ", "dct:isPartOf ", "kg:writtenMeasure ", "kg:indicator ", "kg:year ",
+                "kg:plannedAction ", "kg:inSection ", "kg:inSentence ", "prov:wasDerivedFrom <")  # (a statement's sentence)
+    assert all(f"\n    {line}" in written for line in optional)

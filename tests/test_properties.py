@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from kg import data, turtle
 from kg.extract import extract
@@ -191,3 +191,31 @@ def test_properties_an_entity_takes_its_first_mention_from_the_smallest_digest_w
     entity = linker.entities()["某办法"]
     assert entity.cls == (classes[0] or "PolicyDocument")
     assert entity.reports == len(classes)
+
+
+@given(st.text(max_size=30), st.sampled_from(["", "zh"]))
+def test_property_every_text_reads_back_from_its_turtle_literal(text, lang):
+    """lit escapes only the texts that need it (most need nothing): whatever characters a text
+    has, plain or language-tagged, the literal must parse back to that text."""
+    from rdflib import Graph
+
+    g = Graph().parse(data=f"<urn:s> <urn:p> {turtle.lit(text, lang)} .", format="turtle")
+    [value] = g.objects()
+    assert str(value) == text and (value.language or "") == lang
+
+
+@given(st.sampled_from(sorted(turtle.ALL_PREFIXES.values()) + ["https://w3id.org/govkg/id/", "urn:x:"]),
+       st.text(st.sampled_from("ab_-/#9区.:"), max_size=8))
+def test_property_an_iri_is_written_under_the_longest_namespace_that_makes_a_prefixed_name(base, rest):
+    """iri_term finds an IRI's namespace by cutting it at its last "/" or "#": that must give
+    what trying every namespace, longest first, gives (every namespace ends in "/" or "#")."""
+    iri = base + rest
+    expected = f"<{iri}>"
+    for prefix, ns in sorted(turtle.ALL_PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and turtle._LOCAL.fullmatch(iri[len(ns):]):
+            expected = f"{prefix}:{iri[len(ns):]}"
+            break
+    if iri == str(RDF.type):
+        expected = "a"
+    assert all(ns.endswith(("/", "#")) for ns in turtle.ALL_PREFIXES.values())
+    assert turtle.iri_term(iri) == expected
