@@ -310,13 +310,13 @@ class Clauses:
 
     def _find_topic(self, lo: int, kinds: Sequence[str]) -> list[Mention]:
         start = self.sentence_start(lo)
+        if start >= lo:
+            return []  # the clause opens its sentence (as about half do): no clause before it
         breaks = self.breaks[bisect_left(self.breaks, start):bisect_left(self.breaks, lo - 1)]
-        starts = [start] + [b + 1 for b in breaks]
-        for s in reversed(starts):
-            if s < lo:
-                found = self.subject(s, self.clause_end(s), kinds)
-                if found:
-                    return found
+        for s in reversed([start] + [b + 1 for b in breaks]):
+            found = self.subject(s, self.clause_end(s), kinds)
+            if found:
+                return found
         return []
 
     def clause_end(self, pos: int) -> int:
