@@ -220,3 +220,18 @@ def test_relate_the_clause_answers_shared_with_the_documents_stage_change_nothin
     for path in sorted(SEEDS.glob("*.txt")):
         shared = extract(read(path)).relations
         assert shared and extract(read(path), fresh).relations == shared, path.name
+
+
+@pytest.mark.parametrize("joiner", ["", "并", "和", "及", "、"])
+def test_relate_a_verb_chained_before_another_is_read_after_every_verb_of_the_table(joiner):
+    """Verbs chained before the one that governs a name are looked for only where one may end
+    (right before it or before the mark that joins them): every verb of the table ends there."""
+    from kg.recognize.clauses import Clauses, _chain
+
+    for rel in ("issued", "implements"):
+        for verb in cues().verbs(rel):
+            doc = report(f"我县{verb}{joiner}印发《智慧治理甲规定》。")
+            reader = Clauses(doc)
+            start = reader.text.index(f"我县{verb}")
+            at = start + 2 + len(verb) + len(joiner)
+            assert (rel, start + 2) in _chain(reader, "issued", at), (verb, joiner)

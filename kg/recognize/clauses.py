@@ -310,13 +310,13 @@ class Clauses:
 
     def _find_topic(self, lo: int, kinds: Sequence[str]) -> list[Mention]:
         start = self.sentence_start(lo)
+        if start >= lo:
+            return []  # the clause opens its sentence (as about half do): no clause before it
         breaks = self.breaks[bisect_left(self.breaks, start):bisect_left(self.breaks, lo - 1)]
-        starts = [start] + [b + 1 for b in breaks]
-        for s in reversed(starts):
-            if s < lo:
-                found = self.subject(s, self.clause_end(s), kinds)
-                if found:
-                    return found
+        for s in reversed([start] + [b + 1 for b in breaks]):
+            found = self.subject(s, self.clause_end(s), kinds)
+            if found:
+                return found
         return []
 
     def clause_end(self, pos: int) -> int:
@@ -462,11 +462,21 @@ def _cue_verb() -> "re.Pattern[str]":
 _CHAINED = re.compile(r"(?:并|和|及|、)?")  # what may stand between two chained verbs
 
 
+@lru_cache(maxsize=1)
+def _chained_end() -> "re.Pattern[str]":
+    """The last character of a verb, with what may join it to the next one: where a verb chained
+    before another ends (searched in the two characters before the other)."""
+    ends = {v[-1] for r in ("issued", "implements") for v in cues().verbs(r)}
+    return re.compile(rf"[{re.escape(''.join(sorted(ends)))}]{_CHAINED.pattern}$")
+
+
 def _chain(reader: Clauses, rel: str, at: int) -> list[tuple[str, int]]:
     """The verb at ``at`` with the verbs chained before it (制定印发, 制定并落实): each says its
     relation of the same object."""
     text = reader.text
     out = [(rel, at)]
+    if not _chained_end().search(text, max(0, at - 2), at):
+        return out  # most verbs follow no verb: the clause is not searched for one
     lo = reader.clause_start(at)
     for m in reversed(list(_cue_verb().finditer(text, lo, at))):
         gap = text[m.end():out[-1][1]]
