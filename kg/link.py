@@ -78,17 +78,18 @@ class Linker:
     """Entities gathered report by report, in any order: a build adds each report as its worker
     sends it, so little is left to do once the last one is in.  What an entity takes from its
     first mention comes from the report with the smallest digest, so the order reports come in
-    changes nothing."""
+    changes nothing.  Each report is added once (the build adds each digest once)."""
 
     def __init__(self) -> None:
         self.labels: dict[str, dict[str, int]] = {}
         self.alts: dict[str, set[str]] = {}
         self.first: dict[str, tuple[str, Row]] = {}  # key → its first mention (and the report's digest)
-        self.seen_in: dict[str, set[str]] = {}  # key → digests of the reports that mention it
+        self.reports: dict[str, int] = {}  # key → how many reports mention it
 
     def add(self, sha: str, report: Sequence[Row]) -> None:
         """One report: its digest and its ``rows``."""
-        labels, alts, first, seen_in = self.labels, self.alts, self.first, self.seen_in
+        labels, alts, first, reports = self.labels, self.alts, self.first, self.reports
+        here = set()  # the report's keys: each counts the report once
         # One pass over the report's mentions, written out (the surface is cached by text).
         for m in report:
             key = m[_KEY]
@@ -96,10 +97,9 @@ class Linker:
             if counts is None:
                 counts = labels[key] = {}
                 names = alts[key] = set()
-                seen = seen_in[key] = set()
                 first[key] = (sha, m)
             else:
-                names, seen = alts[key], seen_in[key]
+                names = alts[key]
                 if sha < first[key][0]:
                     first[key] = (sha, m)
             label = m[_LABEL]
@@ -109,18 +109,20 @@ class Linker:
                 names.add(surface)
             if m[_ALTS]:
                 names.update(m[_ALTS])
-            seen.add(sha)
+            here.add(key)
+        for key in here:
+            reports[key] = reports.get(key, 0) + 1
 
     def entities(self) -> dict[str, Entity]:
         table = divisions()
-        labels, alts, seen_in = self.labels, self.alts, self.seen_in
+        labels, alts, reports = self.labels, self.alts, self.reports
         info = {key: Mention(*m) for key, (_, m) in self.first.items()}
         out: dict[str, Entity] = {}
         for key in sorted(labels):
             m = info[key]
             label = min(labels[key], key=lambda lab: (-labels[key][lab], lab))
             names = tuple(sorted(a for a in alts[key] if a and a != label))
-            n = len(seen_in[key])
+            n = reports[key]
             if m.kind == "AdministrativeDivision":
                 code = m.code
                 if code:

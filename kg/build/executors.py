@@ -7,8 +7,9 @@ build (the previous outputs are then left as they were).
 """
 from __future__ import annotations
 
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from queue import SimpleQueue
 from typing import Iterator, Optional
 
 from ..errors import BuildError
@@ -35,22 +36,34 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
 
     prepare()  # tables and patterns built once, here: the workers forked below inherit them
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = {pool.submit(_safe_all, chunk): chunk for chunk in chunks(jobs, workers)}
+        # Each task, once done, puts itself in a queue this process reads: waiting on the pending
+        # tasks (concurrent.futures.wait) would visit every one of them for each result, and a
+        # big corpus has thousands.
+        finished: SimpleQueue = SimpleQueue()
+        pending: dict[Future, list[Job]] = {}
+
+        def submit(chunk: list[Job]) -> None:
+            fut = pool.submit(_safe_all, chunk)
+            pending[fut] = chunk
+            fut.add_done_callback(finished.put)
+
+        for chunk in chunks(jobs, workers):
+            submit(chunk)
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                chunk = pending.pop(fut)
-                try:
-                    outcomes = fut.result()
-                except BrokenProcessPool:  # a worker was killed: every job still running is lost
-                    raise BuildError("a worker process died (BrokenProcessPool); "
-                                     "previous outputs are left as they were") from None
-                except Exception as e:  # the results could not come back (one would not pickle…)
-                    if len(chunk) > 1:  # again one by one: only the report at fault is skipped
-                        pending.update({pool.submit(_safe_all, [job]): [job] for job in chunk})
-                        continue
-                    outcomes = [internal_error(e)]
-                yield from zip(chunk, outcomes)
+            fut = finished.get()
+            chunk = pending.pop(fut)
+            try:
+                outcomes = fut.result()
+            except BrokenProcessPool:  # a worker was killed: every job still running is lost
+                raise BuildError("a worker process died (BrokenProcessPool); "
+                                 "previous outputs are left as they were") from None
+            except Exception as e:  # the results could not come back (one would not pickle…)
+                if len(chunk) > 1:  # again one by one: only the report at fault is skipped
+                    for job in chunk:
+                        submit([job])
+                    continue
+                outcomes = [internal_error(e)]
+            yield from zip(chunk, outcomes)
 
 
 CHUNK = 8  # reports per task at most
