@@ -105,31 +105,66 @@ def test_robustness_rebuild_reextracts_only_what_changed(seed_copy, tmp_path):
 
 
 def _cache_entries(out):
-    """The cache's entries as (offset, length, index line) in pack order, and the pack's path."""
-    (index,) = out.glob(".cache/*/*.idx")
-    lines = index.read_text(encoding="ascii").splitlines()
-    entries = sorted((int(line.split()[1]), int(line.split()[2]), line) for line in lines)
-    return entries, index.with_suffix(".pack"), index
+    """The cache's entries as (pack, index, offset, length, index line), pack by pack in offset order
+    (each worker of a build writes a pack of its own)."""
+    entries = []
+    for index in sorted(out.glob(".cache/*/*.idx")):
+        for line in index.read_text(encoding="ascii").splitlines():
+            entries.append((index.with_suffix(".pack"), index, int(line.split()[1]), int(line.split()[2]), line))
+    return sorted(entries)
 
 
 def test_robustness_a_damaged_cache_entry_is_extracted_again(seed_copy, tmp_path):
     out = tmp_path / "o"
     build(seed_copy, out, jobs=2)
     before = (out / "graph.ttl").read_bytes()
-    entries, pack, index = _cache_entries(out)
+    entries = _cache_entries(out)
     assert len(entries) == 5
-    data = bytearray(pack.read_bytes())
-    (o0, _, _), (o1, n1, _), (o2, _, line2), _, (o4, n4, _) = entries
-    data[o0:o0 + 10] = b"not a part"  # a header that is not one
-    data[o1 + n1 - 30:o1 + n1] = b"x" * 30  # a summary that does not unpickle
-    pack.write_bytes(bytes(data[: o4 + n4 // 2]))  # the last record cut short
+    last = entries[-1]  # the last record of its pack: cut short
+    (p0, _, o0, _, _), (p1, _, o1, n1, _), (p2, index2, o2, _, line2), _ = entries[:-1]
+    data = {p: bytearray(p.read_bytes()) for p in {e[0] for e in entries}}
+    data[p0][o0:o0 + 10] = b"not a part"  # a header that is not one
+    data[p1][o1 + n1 - 30:o1 + n1] = b"x" * 30  # a summary that does not unpickle
+    data[last[0]] = data[last[0]][: last[2] + last[3] // 2]
+    for p, d in data.items():
+        p.write_bytes(bytes(d))
     sha2 = line2.split()[0]
-    index.write_text(index.read_text(encoding="ascii").replace(line2, f"{sha2} {o2} {len(data) * 2}")
-                     + "stray half-written li", encoding="ascii")  # beyond the pack's end; a stray line
+    index2.write_text(index2.read_text(encoding="ascii").replace(line2, f"{sha2} {o2} {len(data[p2]) * 2}")
+                      + "stray half-written li", encoding="ascii")  # beyond the pack's end; a stray line
     again = build(seed_copy, out, jobs=2)
     assert (again.extracted, again.cached) == (4, 1)
     assert (out / "graph.ttl").read_bytes() == before
     assert (build(seed_copy, out).extracted, (out / "graph.ttl").read_bytes()) == (0, before)
+
+
+def test_robustness_records_a_worker_stores_are_read_back_whole(seed_copy, tmp_path):
+    """A worker appends its records to a pack of its own and sends back where they are; once the
+    build process has adopted them, the cache gives back each part and its Turtle block as made.
+    Where the worker cannot write, it sends the record itself."""
+    from kg.build.cache import Cache, store
+    from kg.build.part import Stored, encode, extract_part, summary
+
+    made = {}
+    cache = Cache(tmp_path / "o")
+    try:
+        for path in sorted(seed_copy.glob("*.txt")):
+            part, block = extract_part(str(path), str(seed_copy))
+            record = encode(part, block)
+            stored = store(str(cache.folder), record)
+            assert isinstance(stored, Stored) and summary(stored.summary) == part
+            cache.adopt(part.sha256, stored)
+            made[part.sha256] = (part, block)
+        assert len({cache.entries[sha][0] for sha in made}) == 1  # one pack for the process
+    finally:
+        cache.close()
+    again = Cache(tmp_path / "o")  # as the next build reads it
+    try:
+        for sha, (part, block) in made.items():
+            assert again.get(sha) == part and again.block(sha) == block
+    finally:
+        again.close()
+    record = encode(*extract_part(str(sorted(seed_copy.glob("*.txt"))[0]), str(seed_copy)))
+    assert store(str(tmp_path / "no such folder"), record) == record
 
 
 def test_robustness_cache_stays_within_twice_what_the_corpus_needs(seed_copy, tmp_path):

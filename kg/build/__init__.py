@@ -34,7 +34,7 @@ from . import executors
 from .cache import Cache
 from .inputs import FileRecord, Inputs, survey
 from .outputs import check_outputs, write_outputs
-from .part import Part, decode
+from .part import Part, Stored, decode, summary
 
 __all__ = ["build", "BuildResult", "BuildError", "FileRecord"]
 
@@ -131,9 +131,12 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
     cached = len(parts)
 
     progress(0, len(todo))
-    for done, (job, outcome) in enumerate(executors.run(todo, jobs, executor), 1):
+    for done, (job, outcome) in enumerate(executors.run(todo, jobs, executor, str(cache.folder)), 1):
         sha = sha_of[job[0]]
-        if isinstance(outcome, bytes):
+        if isinstance(outcome, Stored):
+            take(sha, summary(outcome.summary))
+            cache.adopt(sha, outcome)
+        elif isinstance(outcome, bytes):
             take(sha, decode(outcome))
             cache.put(sha, outcome)
         else:

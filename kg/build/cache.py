@@ -6,10 +6,13 @@ reports, and a change to the code or the knowledge files invalidates everything.
 part's record as the worker made it (part.encode: the Turtle block first, then the pickled
 summary).
 
-A build appends the records it extracts to one pack file of its own (NAME.pack) and, once a
-record is written, a line to the pack's index (NAME.idx: digest, offset, length).  One file per
-build rather than one per report: on some file systems creating a file costs a millisecond, and
-the build process writes every entry while the workers extract.  An interrupted build keeps what
+Records are appended to pack files (NAME.pack) and, once a record is written, the build process
+writes a line to the pack's index (NAME.idx: digest, offset, length).  Each local worker process
+appends the records it makes to a pack of its own (``store``): the Turtle blocks, most of a
+record, then never travel through a pipe to the build process, which reads only the summaries.
+The build's own pack takes the records that come whole (from a Dask cluster, or from a worker that
+could not write) and those kept when packs are merged.  A few files per build rather than one per
+report: on some file systems creating a file costs a millisecond.  An interrupted build keeps what
 it extracted; an entry that is damaged (a truncated pack, a stray line) fails to decode and its
 report is extracted again.  After a build the cache keeps what that build used: a pack none of
 whose entries it used is deleted, and the entries still used of a mostly dead pack (or of the
@@ -24,12 +27,12 @@ import shutil
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Iterable, Optional
+from typing import BinaryIO, Iterable, Optional, Union
 
 from ..errors import BuildError
 from ..files import reason
 from ..version import __version__
-from .part import HEAD_SIZE, Part, block_size, summary
+from .part import HEAD_SIZE, Part, Stored, block_size, summary
 
 Entry = tuple[str, int, int]  # pack name, offset, length
 
@@ -64,6 +67,7 @@ class Cache:
         self.sizes: dict[str, int] = {}
         self._readers: dict[str, BinaryIO] = {}
         self._pack: Optional[tuple[str, BinaryIO, BinaryIO]] = None  # this build's pack and index
+        self._indexes: dict[str, BinaryIO] = {}  # the indexes of the packs its workers write
         self._end = 0  # the size of this build's pack
         self._lock: Optional[BinaryIO] = None
         try:
@@ -144,6 +148,19 @@ class Cache:
                              "the previous outputs are left as they were") from None
         self.entries[sha] = (name, offset, len(record))
 
+    def adopt(self, sha: str, stored: Stored) -> None:
+        """An entry a worker of this build wrote into its own pack (``store``): the build process
+        writes its index line, once the record is whole."""
+        try:
+            index = self._indexes.get(stored.pack)
+            if index is None:
+                index = self._indexes[stored.pack] = open(self.folder / f"{stored.pack}.idx", "xb", buffering=0)
+            _write_all(index, f"{sha} {stored.offset} {stored.length}\n".encode("ascii"))
+        except OSError as e:
+            raise BuildError(f"{self.folder}: cannot write: {reason(e)}; "
+                             "the previous outputs are left as they were") from None
+        self.entries[sha] = (stored.pack, stored.offset, stored.length)
+
     def block(self, sha: str) -> bytes:
         """The Turtle block of one report."""
         return self._read(sha)
@@ -152,6 +169,9 @@ class Cache:
         for f in self._readers.values():
             f.close()
         self._readers.clear()
+        for f in self._indexes.values():
+            f.close()
+        self._indexes.clear()
         self._close_pack()
         if self._lock is not None:
             self._lock.close()  # and with it the lock
@@ -196,6 +216,32 @@ class Cache:
                     (self.folder / f"{pack}{suffix}").unlink(missing_ok=True)
         except (OSError, BuildError):
             pass  # an old pack kept is only space: the next build tries again
+
+
+_OWN: dict[str, tuple[int, str, BinaryIO, int]] = {}  # cache folder → this process's pack: (pid, name, file, size)
+
+
+def store(folder: str, record: bytes) -> Union[Stored, bytes]:
+    """In a worker process: append a part's record to the worker's own pack in the cache folder
+    (made on first use), so that the Turtle block — most of a record — never travels to the build
+    process, which reads only the summary and writes the index line (``Cache.adopt``).  The
+    record itself when it cannot be written here (the build process then writes it, or says why
+    it cannot)."""
+    own = _OWN.pop(folder, None)
+    if own is not None and own[0] != os.getpid():
+        own = None  # inherited by a fork: a pack is written by one process
+    try:
+        if own is None:
+            name = f"{time.time_ns():x}-{os.getpid()}"
+            own = (os.getpid(), name, open(os.path.join(folder, f"{name}.pack"), "xb", buffering=0), 0)
+        pid, name, pack, offset = own
+        _write_all(pack, record)
+    except OSError:
+        if own is not None:
+            own[2].close()  # what follows a half-written record is never read: the next one starts a pack
+        return record
+    _OWN[folder] = (pid, name, pack, offset + len(record))
+    return Stored(name, offset, len(record), record[HEAD_SIZE + block_size(record):])
 
 
 def _write_all(f: BinaryIO, data: bytes) -> None:

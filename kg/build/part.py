@@ -1,9 +1,10 @@
 """One report → its part of the graph.  This is the work a worker process (or a Dask worker) does.
 
 A part is the Turtle block of what the report says about itself plus the small summary that
-linking needs.  It comes back from the worker as one record of bytes (``encode``), which is also
-what the cache keeps: the process that builds the graph writes it as it came and unpickles only
-the summary.  Nothing is written here, so a worker on another machine needs no shared disk.
+linking needs, as one record of bytes (``encode``), which is also what the cache keeps: a local
+worker writes it into the cache itself and sends back where (``Stored``), a worker on another
+machine sends the record; the process that builds the graph unpickles only the summary.  Nothing
+is written here, so a worker on another machine needs no shared disk.
 """
 from __future__ import annotations
 
@@ -42,7 +43,20 @@ class Part:
 
 Job = tuple[str, str]  # the report's path, the input folder
 Skipped = tuple[str, str]  # ("skipped", reason)
-Outcome = Union[bytes, Skipped]  # the part's record, or why there is none
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A part's record that the worker wrote into a pack of the cache itself (kg.build.cache.store):
+    where it is, and its summary — all the build process reads of it until graph.ttl is written."""
+
+    pack: str
+    offset: int
+    length: int
+    summary: bytes
+
+
+Outcome = Union[bytes, Stored, Skipped]  # the part's record (or where a worker stored it), or why there is none
 
 MAGIC = b"govkg-part\n"
 _HEAD = struct.Struct(">Q")  # the length of the Turtle block
