@@ -155,6 +155,6 @@ def _build(found: Inputs, out: Path, cache: Cache, warn: Callable[[str], None], 
                                   part.notes)
     files = tuple(records[k] for k in sorted(records))
     ordered = [parts[sha] for sha in sorted(parts)]
-    triples = write_outputs(out, files, linker.entities(), sorted(facts), ordered, {sha: sorted(n) for sha, n in names.items()},
+    triples = write_outputs(out, files, linker.entities(), facts, ordered, {sha: sorted(n) for sha, n in names.items()},
                             cache, inputs)
     return files, len(todo), cached, frozenset(parts), triples

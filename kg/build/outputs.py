@@ -50,9 +50,10 @@ def manifest(files: tuple[FileRecord, ...], triples: int, entities: dict[str, En
     }
 
 
-def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], parts: Iterable[Part],
+def _turtle(entities: dict[str, Entity], facts: Iterable[tuple[str, str, str]], parts: Iterable[Part],
             names: dict[str, list[str]], cache: Cache, counter: list[int]) -> Iterator[bytes]:
-    """graph.ttl in pieces, counting the triples into ``counter``."""
+    """graph.ttl in pieces, counting the triples into ``counter``.  Each node's relations are
+    written in order (sorted node by node: one sort of all the facts of a corpus costs more)."""
     yield turtle.header().encode("utf-8")
     by_head: dict[str, list[tuple[str, str, str]]] = {}
     for fact in facts:
@@ -60,14 +61,14 @@ def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], part
     for node, e in sorted((iri_text(e.key), e) for e in entities.values()):
         block = turtle.Block()
         add_entity(block, e)
-        for fact in by_head.pop(node, ()):
+        for fact in sorted(by_head.pop(node, ())):
             add_fact(block, fact)
         counter[0] += block.count
         yield (block.text() + "\n").encode("utf-8")
     block = turtle.Block()
     add_indicator_scheme(block)
     for head in sorted(by_head):  # relations of nodes that are not entities
-        for fact in by_head[head]:
+        for fact in sorted(by_head[head]):
             add_fact(block, fact)
     counter[0] += block.count
     yield (block.text() + "\n").encode("utf-8")
@@ -82,7 +83,7 @@ def _turtle(entities: dict[str, Entity], facts: list[tuple[str, str, str]], part
 
 
 def write_outputs(out: Path, files: tuple[FileRecord, ...], entities: dict[str, Entity],
-                  facts: list[tuple[str, str, str]], parts: list[Part], names: dict[str, list[str]],
+                  facts: set[tuple[str, str, str]], parts: list[Part], names: dict[str, list[str]],
                   cache: Cache, inputs: str) -> int:
     """Write the three outputs into ``out``, all or none; returns the number of triples."""
     try:
@@ -101,12 +102,12 @@ def write_outputs(out: Path, files: tuple[FileRecord, ...], entities: dict[str, 
         raise BuildError(f"{e.filename or out}: {reason(e)}; the previous outputs are left as they were") from None
 
 
-def _page(entities: dict[str, Entity], facts: list[tuple[str, str, str]], parts: list[Part], title: str) -> bytes:
+def _page(entities: dict[str, Entity], facts: set[tuple[str, str, str]], parts: list[Part], title: str) -> bytes:
     """graph.html: the view of the linked entities, each with the first sentence that names it."""
     from ..viz import View, ViewOptions, render
 
     sentences = {k: s for p in reversed(parts) for k, s in p.sentences}
-    shown = network_from(entities.values(), facts, sentences, max_nodes=ViewOptions.max_nodes)
+    shown = network_from(entities.values(), sorted(facts), sentences, max_nodes=ViewOptions.max_nodes)
     return render(View(shown, omitted=len(entities) - shown.number_of_nodes()), title=title).encode("utf-8")
 
 
