@@ -224,6 +224,47 @@ def test_robustness_cache_stays_a_few_files_when_reports_are_added_one_build_at_
     assert build(corpus.folder, out).cached == MAX_PACKS + 4
 
 
+def _subject_to_permissions() -> list[str]:
+    """What to run a command through so that file permissions apply to it: nothing for an ordinary
+    user; for root, who passes them, setpriv (util-linux) without the capabilities that do."""
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root without setpriv: file permissions cannot be made to apply")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+def test_robustness_folders_and_files_that_cannot_be_read_are_listed_with_their_reason(tmp_path):
+    """A folder the build may not list, and a report in a folder it may list but not enter, are
+    in the manifest as skipped with their reason, and the others are built; a folder to build
+    that cannot be read is one line of error."""
+    corpus = tmp_path / "in"
+    for folder, text in (("closed", GOOD.replace("83", "84")), ("listed", GOOD.replace("83", "85"))):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "r.txt").write_text(text, encoding="utf-8")
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "closed").chmod(0)
+    (corpus / "listed").chmod(0o444)  # its names can be read, not its files
+    kg = _subject_to_permissions() + [sys.executable, "-m", "kg", "build"]
+    try:
+        done = subprocess.run(kg + [str(corpus), "--out", str(tmp_path / "o")], cwd=ROOT, capture_output=True, text=True)
+        top = subprocess.run(kg + [str(corpus / "closed"), "--out", str(tmp_path / "o2")], cwd=ROOT,
+                             capture_output=True, text=True)
+    finally:
+        for folder in ("closed", "listed"):
+            (corpus / folder).chmod(0o755)
+    assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
+    m = manifest(tmp_path / "o")
+    assert m["good.txt"]["status"] == "built"
+    assert m["closed/"]["status"] == "skipped" and m["closed/"]["reason"].startswith("unreadable folder: ")
+    assert m["listed/r.txt"]["status"] == "skipped" and m["listed/r.txt"]["reason"].startswith("unreadable: ")
+    assert "closed/: skipped: unreadable folder" in done.stderr
+    assert top.returncode == 1 and top.stderr.count("\n") == 1 and "cannot read" in top.stderr, top.stderr
+
+
 def test_robustness_interrupted_build_leaves_previous_outputs(seed_copy, tmp_path):
     out = tmp_path / "o"
     build(seed_copy, out)

@@ -54,21 +54,29 @@ class Inputs:
         return path.relative_to(self.root).as_posix()
 
 
-def find_inputs(root: Path) -> list[tuple[str, str]]:
+def find_inputs(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Every file under ``root`` as (path relative to the folder, path), in the order of the
-    relative paths; symbolic links to folders are not followed (a link loop cannot trap the
-    build).  The relative paths are made from the folders' as strings: working each one out
-    through pathlib cost a sixth of the survey."""
+    relative paths, and the folders under it that cannot be read, as (relative path, reason):
+    what they hold is not lost without a word.  Symbolic links to folders are not followed (a
+    link loop cannot trap the build).  The relative paths are made from the folders' as strings:
+    working each one out through pathlib cost a sixth of the survey."""
     if not root.exists():
         raise BuildError(f"{root}: no such file or folder")
     if root.is_file():
-        return [(root.name, str(root))]
+        return [(root.name, str(root))], []
     top = str(root)
-    found = []
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+    found: list[tuple[str, str]] = []
+    unread: list[tuple[str, str]] = []
+
+    def cannot_list(e: OSError) -> None:
+        if e.filename == top:  # (os.walk names the folders it was given or made)
+            raise BuildError(f"{root}: cannot read: {e.strerror or e}")
+        unread.append((os.path.relpath(e.filename, top).replace(os.sep, "/") + "/", f"unreadable folder: {e.strerror or e}"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=cannot_list, followlinks=False):
         prefix = "" if dirpath == top else os.path.relpath(dirpath, top) + "/"
         found.extend((prefix + name, os.path.join(dirpath, name)) for name in filenames)
-    return sorted(found)
+    return sorted(found), sorted(unread)
 
 
 def survey(inputs: Path, warn: Callable[[str], None]) -> Inputs:
@@ -78,7 +86,10 @@ def survey(inputs: Path, warn: Callable[[str], None]) -> Inputs:
     reports: dict[str, Path] = {}
     names: dict[str, list[str]] = {}
     records: dict[str, FileRecord] = {}
-    found = find_inputs(inputs)
+    found, unread = find_inputs(inputs)
+    for rel, reason in unread:
+        records[rel] = FileRecord(rel, "skipped", reason)
+        warn(f"{rel}: skipped: {reason}")
 
     def readable(rel: str) -> bool:
         name = rel.rpartition("/")[2]
@@ -93,14 +104,14 @@ def survey(inputs: Path, warn: Callable[[str], None]) -> Inputs:
             records[rel] = FileRecord(rel, "ignored", "not a .txt, .html or .htm file")
             continue
         path = Path(full)
-        if not path.is_file():
-            reason = _why_not_a_file(path)
-        else:
-            try:
+        try:
+            if not path.is_file():
+                reason = _why_not_a_file(path)
+            else:
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
                 reason = None
-            except OSError as e:
-                reason = f"unreadable: {e.strerror or e}"
+        except OSError as e:  # in a folder that may be listed but not entered, say
+            reason = f"unreadable: {e.strerror or e}"
         if reason is not None:
             records[rel] = FileRecord(rel, "skipped", reason)
             warn(f"{rel}: skipped: {reason}")
