@@ -77,6 +77,14 @@ def _any_head() -> "re.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
+def _unquoted_head() -> "re.Pattern[str]":
+    """A head that may end an unquoted name: one that may end any name, or any head right after
+    a closing quote (the quoted part before it is the name)."""
+    heads = _heads()
+    return re.compile(rf"{alternation(h for h, free in heads.items() if free)}|(?<=”)(?:{alternation(heads)})")
+
+
+@lru_cache(maxsize=1)
 def _head_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(h) for h in _heads()}))
 
@@ -200,8 +208,8 @@ class _Reader:
         ``quoted``: the name before the head is in quotes, so any head may end it; otherwise
         only the heads that may end an unquoted name (program_heads.tsv: any)."""
         text = self.text
-        if not _any_head().search(text, start, stop):
-            return 0  # most windows hold no head at all: one search says so
+        if not (_any_head() if quoted else _unquoted_head()).search(text, start, stop):
+            return 0  # most windows hold no head that may end the name: one search says so
         best = 0
         for s, e, free in _head_matcher().scan(text[start:stop]):
             s, e = s + start, e + start
@@ -260,7 +268,8 @@ class _Reader:
         text = self.text
         for m in _governor().finditer(text):
             run = _RUN.match(text, m.end())
-            if run is None or run.end() - run.start() > _NAME_MAX * 2 or not _any_head().search(text, run.start(), run.end()):
+            if run is None or run.end() - run.start() > _NAME_MAX * 2 \
+                    or not _unquoted_head().search(text, run.start(), run.end()):
                 continue
             start = run.start() + _leading(text[run.start():run.end()])
             if _improving().search(text, m.start(), start):
