@@ -102,6 +102,7 @@ def test_documents_plainly_written_titles(sentence, title, genre):
     "全面落实权责清单制度。",
     "各部门、各街道全部制定党政主要负责人履行推进法治建设第一责任人职责清单。",
     "编制重大决策目录清单。",
+    "落实领导干部应知应会智慧治理法规清单。",  # a bare ending after a verb of carrying out (制定了… names one)
     "文件在出台前都广泛征求了各方意见。",
     "开发“数字九龙”小程序。",
 ])

@@ -64,6 +64,13 @@ def test_programs_heads_that_need_no_quotes_end_a_governed_name_and_the_others_d
     assert [h for h, free in heads.items() if not free and named[h]] == []
 
 
+
+def test_programs_every_head_ends_a_governed_name_after_a_quoted_part():
+    heads = lexicon("program_heads.tsv")
+    doc = report("".join(f"第{i}项，深入推行{STEM}“甲乙{i}”{h}。" for i, h in enumerate(heads)))
+    got = {m.label for m in doc.of_kind("Program")}
+    assert [h for i, h in enumerate(heads) if f"{STEM}甲乙{i}{h}" not in got] == []
+
 def test_programs_every_national_program_written_plainly():
     rows = national_program_rows()
     assert sorted(r[0] for r in rows) == lexicon("programs.tsv")

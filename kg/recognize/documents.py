@@ -60,6 +60,12 @@ def _verbs() -> "re.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
+def _issuing() -> frozenset[str]:
+    """The verbs of issuing (cues.tsv)."""
+    return frozenset(cues().verbs("issued"))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple["re.Pattern[str]", ...]:
     endings = _endings()
     table = cues()
@@ -68,9 +74,10 @@ def _patterns() -> tuple["re.Pattern[str]", ...]:
     quoted = re.compile(rf"“([\u4e00-\u9fff]{{2,15}})”([\u4e00-\u9fff]{{0,6}}?)({endings})"
                         r"(?![\u4e00-\u9fff]{0,2}(?:制度|机制|工作|改革|体系|建设))")
     a_set = re.compile(rf"“([^“”\n]{{2,15}}(?:{endings}))”")
-    # after a verb, a title that ends in a genre word: 印发…实施方案, 制定了…清单 (group 1: issued)
-    plain = re.compile(rf"{starts(table.verbs('issued'), table.verbs('implements'))}"
-                       rf"(?:({table.pattern('issued')})|{table.pattern('implements')})了?"
+    # after a verb, a title that ends in a genre word: 印发…实施方案, 制定了…清单 (group 1: the
+    # verb, of issuing or carrying out).  The verbs open the pattern alone, so that re itself
+    # skips the positions where none of their first characters stands.
+    plain = re.compile(rf"({table.pattern('issued')}|{table.pattern('implements')})了?"
                        rf"((?:[^\W\d_了的都在对把被将与及前后以为]|“[^“”]{{1,12}}”){{2,30}}?{starts(genres().plain)}(?:{endings}))"
                        r"(?=[，,。；;、]|等|$)")
     return period, quoted, a_set, plain
@@ -273,7 +280,7 @@ def _plain(report: Report, brackets: list[tuple[int, int]], places: dict[int, tu
         compound = len(ending) >= 3
         clause = text[clause_start(text, m.start()):m.start()]
         named = len(re.findall(r"[\u4e00-\u9fff]", bare[:-len(ending)]))
-        if free(m.start(2), m.end(2)) and (compound or m.group(1)) and len(bare) >= (6 if compound else 10) \
+        if free(m.start(2), m.end(2)) and (compound or m.group(1) in _issuing()) and len(bare) >= (6 if compound else 10) \
                 and named >= 4 and not _EACH.search(clause) and not (len(bare) < 10 and re.search(r"[和、]", bare)):
             yield _mention(report, m.start(2), m.end(2), bare, alt=title if bare != title else None)
     for m in _WELL_KNOWN.finditer(text):

@@ -77,6 +77,14 @@ def _any_head() -> "re.Pattern[str]":
 
 
 @lru_cache(maxsize=1)
+def _unquoted_head() -> "re.Pattern[str]":
+    """A head that may end an unquoted name: one that may end any name, or any head right after
+    a closing quote (the quoted part before it is the name)."""
+    heads = _heads()
+    return re.compile(rf"{alternation(h for h, free in heads.items() if free)}|(?<=”)(?:{alternation(heads)})")
+
+
+@lru_cache(maxsize=1)
 def _head_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(h) for h in _heads()}))
 
@@ -184,6 +192,34 @@ def _names(label: str, alt: Optional[str]) -> tuple[str, str, tuple[str, ...]]:
     return plain_name(label), program_key(label), tuple(dict.fromkeys(alts))
 
 
+@lru_cache(maxsize=4096)
+def _stem_ok(name: str) -> bool:
+    """A name's stem (what stands before its shortest head) must say something of its own:
+    not a general word (工作机制, 监督检查机制), not a phrase about things in general (各类…),
+    not a clause (在完善工作机制, 把…同…).  A function of the name alone: the same names come back
+    many times in a report and across reports, and are judged once."""
+    heads = _heads()
+    head = next((name[-k:] for k in _head_lengths() if k <= len(name) and name[-k:] in heads), "")
+    stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
+    if len(stem) < 2 or "的" in stem or _NO_WORD.fullmatch(stem) or stem[0] in words("preposition"):
+        return False
+    if _ORDINAL.fullmatch(stem):
+        return False  # 一号工程: a rank, not a name
+    joined = stem.rsplit("与", 1)
+    if len(joined) == 2 and not any(w in joined[1] for w in words("joint")):
+        return False  # A与B创建, A与改革: two things joined, not one; A与B衔接机制 is one
+    if any(_openings(stem, "determiner")):
+        return False
+    generic = words("generic")
+    ordinary = dictionary()
+    if any(stem[:-len(g)] in generic or len(stem) - len(g) <= 2
+           and (stem[:-len(g)] in ordinary or not stem[:-len(g)]) for g in _endings(stem, "generic")):
+        return False  # 工作机制, 监督检查机制, 主题宣传活动
+    if any(stem[len(g):] in generic for g in _openings(stem, "generic")):
+        return False
+    return not (len(stem) <= 2 and stem in ordinary)
+
+
 class _Reader:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -200,8 +236,8 @@ class _Reader:
         ``quoted``: the name before the head is in quotes, so any head may end it; otherwise
         only the heads that may end an unquoted name (program_heads.tsv: any)."""
         text = self.text
-        if not _any_head().search(text, start, stop):
-            return 0  # most windows hold no head at all: one search says so
+        if not (_any_head() if quoted else _unquoted_head()).search(text, start, stop):
+            return 0  # most windows hold no head that may end the name: one search says so
         best = 0
         for s, e, free in _head_matcher().scan(text[start:stop]):
             s, e = s + start, e + start
@@ -211,31 +247,6 @@ class _Reader:
                 continue
             best = e
         return best
-
-    def stem_ok(self, name: str) -> bool:
-        """A name's stem (what stands before its shortest head) must say something of its own:
-        not a general word (工作机制, 监督检查机制), not a phrase about things in general (各类…),
-        not a clause (在完善工作机制, 把…同…)."""
-        heads = _heads()
-        head = next((name[-k:] for k in _head_lengths() if k <= len(name) and name[-k:] in heads), "")
-        stem = name[:len(name) - len(head)].replace("“", "").replace("”", "")
-        if len(stem) < 2 or "的" in stem or _NO_WORD.fullmatch(stem) or stem[0] in words("preposition"):
-            return False
-        if _ORDINAL.fullmatch(stem):
-            return False  # 一号工程: a rank, not a name
-        joined = stem.rsplit("与", 1)
-        if len(joined) == 2 and not any(w in joined[1] for w in words("joint")):
-            return False  # A与B创建, A与改革: two things joined, not one; A与B衔接机制 is one
-        if any(_openings(stem, "determiner")):
-            return False
-        generic = words("generic")
-        ordinary = dictionary()
-        if any(stem[:-len(g)] in generic or len(stem) - len(g) <= 2
-               and (stem[:-len(g)] in ordinary or not stem[:-len(g)]) for g in _endings(stem, "generic")):
-            return False  # 工作机制, 监督检查机制, 主题宣传活动
-        if any(stem[len(g):] in generic for g in _openings(stem, "generic")):
-            return False
-        return not (len(stem) <= 2 and stem in ordinary)
 
     def named(self, start: int, stop: int) -> Optional[tuple[int, int]]:
         """The program an unquoted run names: from ``start`` (past the verbs that lead the run)
@@ -248,7 +259,7 @@ class _Reader:
         if not end:
             return None
         name = text[start:end]
-        if not self.stem_ok(name) or "、" in name and "、" in _QUOTED_PART.sub("", name):
+        if not _stem_ok(name) or "、" in name and "、" in _QUOTED_PART.sub("", name):
             return None
         return start, end
 
@@ -260,7 +271,8 @@ class _Reader:
         text = self.text
         for m in _governor().finditer(text):
             run = _RUN.match(text, m.end())
-            if run is None or run.end() - run.start() > _NAME_MAX * 2 or not _any_head().search(text, run.start(), run.end()):
+            if run is None or run.end() - run.start() > _NAME_MAX * 2 \
+                    or not _unquoted_head().search(text, run.start(), run.end()):
                 continue
             start = run.start() + _leading(text[run.start():run.end()])
             if _improving().search(text, m.start(), start):
@@ -327,7 +339,7 @@ class _Reader:
                 continue
             for s, e in names:
                 name = text[s:e]
-                if self.stem_ok(name) and name.count("“") <= 1:
+                if _stem_ok(name) and name.count("“") <= 1:
                     yield self._unquoted(s, e)
 
     def quoted(self) -> Iterator[Mention]:
