@@ -225,6 +225,8 @@ def quantities(doc: Doc) -> list[Quantity]:
     kinds = units()
     words = dictionary()
     ordinal = _edge_rx()["ordinal"]
+    # an ordinal word ends right before its number: where no word of the class ends, none is searched for
+    ordinal_ends = {w[-1] for w in _classes()["ordinal"]}
     out: list[Quantity] = []
     for m in _quantity_rx().finditer(text):
         pre, percent, num, mult, ap1, mult2, unit, ap2 = m.groups()  # read at once, in the pattern's order
@@ -235,7 +237,7 @@ def quantities(doc: Doc) -> list[Quantity]:
             continue  # inside a title, a quote, a name, web furniture or a meeting's session
         if ns > 0 and (text[ns - 1].isdigit() or text[ns - 1] in _NUMBER_GOES_ON):
             continue  # part of a longer number, a code or a date (1+18+5, 2022-03-31)
-        o = ordinal.search(text, max(0, ns - 4), ns)
+        o = ordinal.search(text, max(0, ns - 4), ns) if text[ns - 1:ns] in ordinal_ends else None
         if o is not None and (o.end() - o.start() > 1 or text[max(0, ns - 2):ns] not in words):
             continue  # 第N批, 每年至少N次 — but a word that ends in 前 (目前) is no ordinal
         if percent:
@@ -260,12 +262,19 @@ def quantities(doc: Doc) -> list[Quantity]:
         if kind == "time" and not _closes_clause(text, e):
             continue  # a deadline or a condition (N个工作日内, N小时内), not a measured duration
         multiplier = (mult or "") + (mult2 or "")
-        value = to_decimal(num, multiplier)
+        value = _value(num, multiplier)
         if value is None:
             continue
         approx = bool(pre or ap1 or ap2)
         out.append(Quantity(s, e, value, unit, multiplier + unit, approx, kind))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _value(num: str, multiplier: str) -> Optional[Decimal]:
+    """What a number written so is worth, read once for each way it is written: a report writes
+    the same few numbers again and again (1件, 2个)."""
+    return to_decimal(num, multiplier)
 
 
 _LIST_ITEM = re.compile(r"(?:[、和及与]|以及)([^、和及与，,。；;：:！!？?\s“”《》()（）]{1,10})$")
@@ -314,10 +323,11 @@ def _unit_starts_word(text: str, us: int, ue: int, unit: str) -> bool:
     When the next characters also make a word of their own (N个人民…), the unit stands."""
     words = dictionary()
     for n in (3, 2):
-        w = text[us:us + n]
-        if len(w) == n and n > len(unit) and w.startswith(unit) and w in words:
-            rest = text[ue:ue + 2]
-            return not (len(rest) == 2 and rest in words)
+        if n > len(unit):
+            w = text[us:us + n]
+            if w in words and len(w) == n and w.startswith(unit):
+                rest = text[ue:ue + 2]
+                return not (len(rest) == 2 and rest in words)
     return False
 
 
