@@ -74,7 +74,7 @@ def find_inputs(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]
         unread.append((os.path.relpath(e.filename, top).replace(os.sep, "/") + "/", f"unreadable folder: {e.strerror or e}"))
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=cannot_list, followlinks=False):
-        prefix = "" if dirpath == top else os.path.relpath(dirpath, top) + "/"
+        prefix = "" if dirpath == top else os.path.relpath(dirpath, top).replace(os.sep, "/") + "/"
         found.extend((prefix + name, os.path.join(dirpath, name)) for name in filenames)
     return sorted(found), sorted(unread)
 
