@@ -39,6 +39,7 @@ LABEL_LIMIT = 14  # characters of a name drawn on the canvas; a longer one is cu
 HUB_LABELS = 10  # at most this many of the most connected nodes stay labelled at overview zoom
 CONTEXT_COLOUR = "#c9c9c9"
 _RELATION_NAMES = {str(p): names for p, names in RELATIONS.items()}  # as an edge's key, the property's IRI as text
+_SLOTS = re.compile(r"/\*(?:VIS_CSS|VIS_JS|DATA)\*/|\{\{TITLE\}\}")  # the template's slots (render)
 
 
 @dataclass(frozen=True)
@@ -212,8 +213,6 @@ def render(view: View, title: str = "govkg") -> str:
             "{{TITLE}}": _escape(title)}
     return _SLOTS.sub(lambda m: fill[m.group(0)], template)
 
-
-_SLOTS = re.compile(r"/\*(?:VIS_CSS|VIS_JS|DATA)\*/|\{\{TITLE\}\}")
 
 
 def short_label(label: str, limit: int = LABEL_LIMIT) -> str:

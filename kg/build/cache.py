@@ -134,18 +134,17 @@ class Cache:
         # Not synced to disk: an entry lost in a crash is only extracted again.
         try:
             if self._pack is None:
-                name = f"{time.time_ns():x}-{os.getpid()}"
+                name = _pack_name()
                 self._pack = (name, open(self.folder / f"{name}.pack", "xb", buffering=0),
                               open(self.folder / f"{name}.idx", "xb", buffering=0))
             name, pack, index = self._pack
             offset = self._end
             _write_all(pack, record)
             self._end += len(record)
-            _write_all(index, f"{sha} {offset} {len(record)}\n".encode("ascii"))
+            _write_all(index, _index_line(sha, offset, len(record)))
         except OSError as e:
             self._close_pack()  # a half-written record or line is never read: no index line names it
-            raise BuildError(f"{self.folder}: cannot write: {reason(e)}; "
-                             "the previous outputs are left as they were") from None
+            raise self._cannot_write(e) from None
         self.entries[sha] = (name, offset, len(record))
 
     def adopt(self, sha: str, stored: Stored) -> None:
@@ -155,11 +154,13 @@ class Cache:
             index = self._indexes.get(stored.pack)
             if index is None:
                 index = self._indexes[stored.pack] = open(self.folder / f"{stored.pack}.idx", "xb", buffering=0)
-            _write_all(index, f"{sha} {stored.offset} {stored.length}\n".encode("ascii"))
+            _write_all(index, _index_line(sha, stored.offset, stored.length))
         except OSError as e:
-            raise BuildError(f"{self.folder}: cannot write: {reason(e)}; "
-                             "the previous outputs are left as they were") from None
+            raise self._cannot_write(e) from None
         self.entries[sha] = (stored.pack, stored.offset, stored.length)
+
+    def _cannot_write(self, e: OSError) -> BuildError:
+        return BuildError(f"{self.folder}: cannot write: {reason(e)}; the previous outputs are left as they were")
 
     def block(self, sha: str) -> bytes:
         """The Turtle block of one report."""
@@ -232,7 +233,7 @@ def store(folder: str, record: bytes) -> Union[Stored, bytes]:
         own = None  # inherited by a fork: a pack is written by one process
     try:
         if own is None:
-            name = f"{time.time_ns():x}-{os.getpid()}"
+            name = _pack_name()
             own = (os.getpid(), name, open(os.path.join(folder, f"{name}.pack"), "xb", buffering=0), 0)
         pid, name, pack, offset = own
         _write_all(pack, record)
@@ -242,6 +243,16 @@ def store(folder: str, record: bytes) -> Union[Stored, bytes]:
         return record
     _OWN[folder] = (pid, name, pack, offset + len(record))
     return Stored(name, offset, len(record), record[HEAD_SIZE + block_size(record):])
+
+
+def _pack_name() -> str:
+    """A new pack's name: the time and the process that makes it (no two packs share one)."""
+    return f"{time.time_ns():x}-{os.getpid()}"
+
+
+def _index_line(sha: str, offset: int, length: int) -> bytes:
+    """An index's line for an entry (``_load`` reads it back)."""
+    return f"{sha} {offset} {length}\n".encode("ascii")
 
 
 def _write_all(f: BinaryIO, data: bytes) -> None:

@@ -20,17 +20,17 @@ DASK = "dask://"
 
 
 def run(jobs: list[Job], workers: int = 1, executor: Optional[str] = None,
-        cache: Optional[str] = None) -> Iterator[tuple[Job, Outcome]]:
+        cache_folder: Optional[str] = None) -> Iterator[tuple[Job, Outcome]]:
     """Run every job with the executor asked for: ``dask://HOST:PORT``, else ``workers`` processes.
-    Local worker processes write the records into the ``cache`` folder themselves (``Stored``)."""
+    Local worker processes write the records into the ``cache_folder`` themselves (``Stored``)."""
     if executor:
         if not executor.startswith(DASK):
             raise BuildError(f"--executor {executor}: give dask://HOST:PORT")
         return run_dask(jobs, executor[len(DASK):])
-    return run_local(jobs, workers, cache)
+    return run_local(jobs, workers, cache_folder)
 
 
-def run_local(jobs: list[Job], workers: int, cache: Optional[str] = None) -> Iterator[tuple[Job, Outcome]]:
+def run_local(jobs: list[Job], workers: int, cache_folder: Optional[str] = None) -> Iterator[tuple[Job, Outcome]]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield job, safe(job)
@@ -46,7 +46,7 @@ def run_local(jobs: list[Job], workers: int, cache: Optional[str] = None) -> Ite
         pending: dict[Future, list[Job]] = {}
 
         def submit(chunk: list[Job]) -> None:
-            fut = pool.submit(_safe_all, chunk, cache)
+            fut = pool.submit(_safe_all, chunk, cache_folder)
             pending[fut] = chunk
             fut.add_done_callback(finished.put)
 
@@ -85,11 +85,11 @@ def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
     return out
 
 
-def _safe_all(jobs: list[Job], cache: Optional[str] = None) -> list[Outcome]:
+def _safe_all(jobs: list[Job], cache_folder: Optional[str] = None) -> list[Outcome]:
     outcomes = [safe(job) for job in jobs]
-    if cache is None:
+    if cache_folder is None:
         return outcomes
-    return [store(cache, o) if isinstance(o, bytes) else o for o in outcomes]
+    return [store(cache_folder, o) if isinstance(o, bytes) else o for o in outcomes]
 
 
 def run_dask(jobs: list[Job], address: str) -> Iterator[tuple[Job, Outcome]]:

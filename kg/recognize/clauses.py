@@ -454,9 +454,12 @@ def _in_title(reader: Clauses, m: Mention, start: int) -> list[tuple[str, int, l
     return [(rel, verb.start(), agents)] if agents else []
 
 
+_CHAINED_RELATIONS = ("issued", "implements")  # the relations whose verbs chain (制定印发, 制定并落实)
+
+
 @lru_cache(maxsize=1)
 def _cue_verb() -> "re.Pattern[str]":
-    return re.compile(cues().pattern("issued", "implements"))
+    return re.compile(cues().pattern(*_CHAINED_RELATIONS))
 
 
 _CHAINED = re.compile(r"(?:并|和|及|、)?")  # what may stand between two chained verbs
@@ -466,7 +469,7 @@ _CHAINED = re.compile(r"(?:并|和|及|、)?")  # what may stand between two cha
 def _chained_end() -> "re.Pattern[str]":
     """The last character of a verb, with what may join it to the next one: where a verb chained
     before another ends (searched in the two characters before the other)."""
-    ends = {v[-1] for r in ("issued", "implements") for v in cues().verbs(r)}
+    ends = {v[-1] for r in _CHAINED_RELATIONS for v in cues().verbs(r)}
     return re.compile(rf"[{re.escape(''.join(sorted(ends)))}]{_CHAINED.pattern}$")
 
 
